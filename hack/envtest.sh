@@ -15,7 +15,7 @@ build() { # name dir package
   if [[ -x "$out/$name" && -f "$out/$name.stamp" && "$(cat "$out/$name.stamp")" == "$stamp" ]]; then
     return 0
   fi
-  echo "envtest: building $name from $(grep -E '^require' "$dir/go.mod" | cut -d' ' -f2-) (first time only; takes minutes)" >&2
+  echo "envtest: building $name from $pkg pinned in ${dir#$root/}/go.mod (first time only; takes minutes)" >&2
   (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$out/$name.tmp" "$pkg")
   mv "$out/$name.tmp" "$out/$name"
   echo "$stamp" > "$out/$name.stamp"
