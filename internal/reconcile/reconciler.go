@@ -1,0 +1,608 @@
+package reconcile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/log"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+)
+
+const (
+	// Finalizer keeps a managed object until its Auth0 object is deleted or orphaned.
+	Finalizer = "auth0.a0ops.dev/finalizer"
+	// AnnotationCreatePending records that a create was sent to Auth0 and its ID is not saved
+	// yet. An interrupted create is resolved by a natural-key lookup, never by a second create.
+	AnnotationCreatePending = "auth0.a0ops.dev/create-pending"
+
+	// ManagedByLabel marks the Secrets the operator writes; its cache sees only those.
+	ManagedByLabel = "app.kubernetes.io/managed-by"
+	ManagedByValue = "auth0-operator"
+
+	// waitingRetry is how often an object waiting for something that no watch reports is
+	// looked at again.
+	waitingRetry = time.Minute
+	// conflictRetry is how soon a 409 (a concurrent change in Auth0) is retried.
+	conflictRetry = 5 * time.Second
+)
+
+// EventRecorder is the part of the events.k8s.io recorder the reconciler uses.
+type EventRecorder interface {
+	Eventf(regarding runtime.Object, related runtime.Object, eventtype, reason, action, note string, args ...any)
+}
+
+// Reconciler runs one managed kind on its External.
+type Reconciler[O Object] struct {
+	// Kind is the kind's name, for Events, metrics and messages.
+	Kind string
+	// New returns an empty object of the kind.
+	New func() O
+	// External maps the kind to Auth0.
+	External External[O]
+
+	// Kube is the manager's client; APIReader reads past the cache where freshness matters.
+	Kube      client.Client
+	APIReader client.Reader
+	Tenants   *Tenants
+	Events    EventRecorder
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+func (r *Reconciler[O]) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+// Reconcile implements reconcile.Reconciler.
+func (r *Reconciler[O]) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	obj := r.New()
+	if err := r.Kube.Get(ctx, req.NamespacedName, obj); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+	before := obj.DeepCopyObject().(O)
+
+	res, err := r.reconcile(ctx, obj)
+
+	if controllerutil.ContainsFinalizer(obj, Finalizer) || obj.GetDeletionTimestamp().IsZero() {
+		if perr := r.patchStatus(ctx, before, obj); perr != nil {
+			return ctrl.Result{}, errors.Join(err, perr)
+		}
+	}
+	return res, err
+}
+
+// patchStatus writes the status once, as a merge patch of what changed, and only if it did.
+func (r *Reconciler[O]) patchStatus(ctx context.Context, before, obj O) error {
+	obj.GetManagedStatus().ObservedGeneration = obj.GetGeneration()
+	// The base carries the object's current metadata so that only status is in the patch.
+	before.SetResourceVersion(obj.GetResourceVersion())
+	before.SetAnnotations(obj.GetAnnotations())
+	before.SetFinalizers(obj.GetFinalizers())
+	patch := client.MergeFrom(before)
+	data, err := patch.Data(obj)
+	if err != nil {
+		return err
+	}
+	if string(data) == "{}" {
+		return nil
+	}
+	return client.IgnoreNotFound(r.Kube.Status().Patch(ctx, obj, patch))
+}
+
+// patchMeta changes the object's metadata on a copy (so that the in-memory status survives
+// the server's answer) and copies the new metadata back.
+func (r *Reconciler[O]) patchMeta(ctx context.Context, obj O, mutate func(client.Object)) error {
+	cp := obj.DeepCopyObject().(O)
+	base := obj.DeepCopyObject().(O)
+	mutate(cp)
+	if err := r.Kube.Patch(ctx, cp, client.MergeFrom(base)); err != nil {
+		return err
+	}
+	obj.SetResourceVersion(cp.GetResourceVersion())
+	obj.SetAnnotations(cp.GetAnnotations())
+	obj.SetFinalizers(cp.GetFinalizers())
+	return nil
+}
+
+// saveID writes status.id at once, outside the single end-of-reconcile write: after a create,
+// losing the ID would mean losing track of an object that exists.
+func (r *Reconciler[O]) saveID(ctx context.Context, obj O, id string) error {
+	cp := obj.DeepCopyObject().(O)
+	base := obj.DeepCopyObject().(O)
+	cp.GetManagedStatus().ID = id
+	if err := r.Kube.Status().Patch(ctx, cp, client.MergeFrom(base)); err != nil {
+		return err
+	}
+	obj.GetManagedStatus().ID = id
+	obj.SetResourceVersion(cp.GetResourceVersion())
+	return nil
+}
+
+// converged tells whether this generation of the spec was already applied and seen Ready.
+func converged(obj Object) bool {
+	c := meta.FindStatusCondition(obj.GetManagedStatus().Conditions, v1alpha1.ConditionReady)
+	return c != nil && c.Status == metav1.ConditionTrue && c.ObservedGeneration == obj.GetGeneration()
+}
+
+func (r *Reconciler[O]) reconcile(ctx context.Context, obj O) (ctrl.Result, error) {
+	spec := obj.GetManagedSpec()
+	deleting := !obj.GetDeletionTimestamp().IsZero()
+	if deleting && !controllerutil.ContainsFinalizer(obj, Finalizer) {
+		return ctrl.Result{}, nil
+	}
+
+	tenant, err := r.Tenants.Get(ctx, spec.TenantRef, obj.GetNamespace())
+	if err != nil {
+		if _, waiting := asWaiting(err); waiting && deleting {
+			// The tenant is gone: Auth0 cannot be reached through it any more. Keeping the
+			// finalizer would block the deletion forever.
+			r.event(obj, corev1.EventTypeWarning, "Orphaned", "Delete",
+				"%s is gone; the Auth0 object %s was left in place", tenantName(spec.TenantRef), obj.GetManagedStatus().ID)
+			return ctrl.Result{}, r.removeFinalizer(ctx, obj)
+		}
+		return r.fail(ctx, obj, nil, err)
+	}
+	if !tenant.Ready() {
+		msg := tenantName(spec.TenantRef) + " is not Ready"
+		if c := meta.FindStatusCondition(tenant.Status.Conditions, v1alpha1.ConditionReady); c != nil && c.Message != "" {
+			msg += ": " + c.Message
+		}
+		return r.fail(ctx, obj, tenant, &Waiting{Reason: v1alpha1.ReasonTenantNotReady, Message: msg})
+	}
+	c, err := r.Tenants.Client(ctx, tenant)
+	if err != nil {
+		return r.fail(ctx, obj, tenant, err)
+	}
+
+	if deleting {
+		return r.delete(ctx, c, obj, tenant)
+	}
+	if !controllerutil.ContainsFinalizer(obj, Finalizer) {
+		if err := r.patchMeta(ctx, obj, func(o client.Object) { controllerutil.AddFinalizer(o, Finalizer) }); err != nil {
+			return ctrl.Result{}, err
+		}
+	}
+	if rs, ok := r.External.(Resolver[O]); ok {
+		if err := rs.Resolve(ctx, obj); err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
+	}
+
+	// User changes go before periodic observation in the tenant's budget.
+	lane := auth0.LaneObserve
+	if !converged(obj) {
+		lane = auth0.LaneChange
+	}
+	ctx = auth0.WithLane(ctx, lane)
+	return r.sync(ctx, c, obj, tenant)
+}
+
+func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant *TenantInfo) (ctrl.Result, error) {
+	spec, st := obj.GetManagedSpec(), obj.GetManagedStatus()
+	observeOnly := spec.ManagementPolicy == v1alpha1.ManagementObserveOnly
+	wasConverged := converged(obj)
+
+	id := st.ID
+	if spec.ExternalID != "" {
+		id = spec.ExternalID
+	}
+	var obs Observation
+	gone := ""
+	if id != "" {
+		var err error
+		if obs, err = r.External.Observe(ctx, c, obj, id); err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
+		if !obs.Exists {
+			if spec.ExternalID != "" {
+				return r.fail(ctx, obj, tenant, &Stall{Reason: v1alpha1.ReasonNotFound,
+					Message: fmt.Sprintf("spec.externalID %s does not exist in Auth0", spec.ExternalID)})
+			}
+			r.event(obj, corev1.EventTypeWarning, "DeletedOutsideKubernetes", "Observe",
+				"Auth0 object %s was deleted outside Kubernetes%s", id, map[bool]string{true: "", false: "; recreating it"}[observeOnly])
+			gone, st.ID, id = id, "", ""
+		}
+	}
+
+	created := false
+	if id == "" {
+		if observeOnly {
+			found, err := r.External.Find(ctx, c, obj)
+			if err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+			if found == "" {
+				r.setReady(obj, metav1.ConditionFalse, v1alpha1.ReasonNotFound, "no such object in Auth0; ObserveOnly does not create it")
+				r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonNotFound, "no such object in Auth0")
+				r.clearStalled(obj)
+				reconcileTotal.WithLabelValues(r.Kind, v1alpha1.ReasonNotFound).Inc()
+				return ctrl.Result{RequeueAfter: jitter(tenant.DriftInterval)}, nil
+			}
+			id = found
+		} else {
+			var err error
+			if id, err = r.create(ctx, c, obj, gone); err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+			created = true
+		}
+		st.ID = id
+		var err error
+		if obs, err = r.External.Observe(ctx, c, obj, id); err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
+		if !obs.Exists {
+			return r.fail(ctx, obj, tenant, &Waiting{Reason: v1alpha1.ReasonCreating, Message: "created in Auth0, not visible yet"})
+		}
+	}
+	st.ID = id
+
+	syncedReason, syncedMsg := v1alpha1.ReasonUpToDate, ""
+	syncedStatus := metav1.ConditionTrue
+	if !obs.UpToDate {
+		fields := strings.Join(obs.Diff, ", ")
+		drifted := wasConverged && !created
+		if drifted {
+			r.recordDrift(obj, obs.Diff, !observeOnly)
+			syncedStatus, syncedReason = metav1.ConditionFalse, v1alpha1.ReasonDriftDetected
+			syncedMsg = fields + " changed outside Kubernetes"
+		}
+		if observeOnly {
+			if !drifted {
+				syncedStatus, syncedReason = metav1.ConditionFalse, v1alpha1.ReasonDriftDetected
+				syncedMsg = fields + " differ from the spec"
+			}
+			syncedMsg += " (ObserveOnly: not corrected)"
+		} else {
+			if err := r.External.Update(ctx, c, obj, id, obs); err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+			writesTotal.WithLabelValues(r.Kind, "update").Inc()
+			if drifted {
+				syncedMsg += "; corrected"
+				r.event(obj, corev1.EventTypeNormal, "DriftCorrected", "Update", "corrected %s", fields)
+			} else {
+				r.event(obj, corev1.EventTypeNormal, "Updated", "Update", "updated %s", fields)
+			}
+			var err error
+			if obs, err = r.External.Observe(ctx, c, obj, id); err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+			if obs.Exists && !obs.UpToDate {
+				return r.fail(ctx, obj, tenant, &Stall{Reason: v1alpha1.ReasonAuth0Error, Message: fmt.Sprintf(
+					"Auth0 accepted the update but still differs in %s", strings.Join(obs.Diff, ", "))})
+			}
+		}
+	}
+
+	if obs.Connection != nil {
+		if owner, ok := any(obj).(CredentialsSecretOwner); ok && owner.CredentialsSecretName() != "" {
+			if err := r.publish(ctx, obj, owner.CredentialsSecretName(), obs.Connection); err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+		}
+	}
+
+	now := metav1.NewTime(r.now())
+	st.LastSyncTime = &now
+	r.setSynced(obj, syncedStatus, syncedReason, syncedMsg)
+	r.clearStalled(obj)
+	if obs.NotReady != nil {
+		r.setReady(obj, metav1.ConditionFalse, obs.NotReady.Reason, obs.NotReady.Message)
+		reconcileTotal.WithLabelValues(r.Kind, obs.NotReady.Reason).Inc()
+		return ctrl.Result{RequeueAfter: waitingRetry}, nil
+	}
+	r.setReady(obj, metav1.ConditionTrue, v1alpha1.ReasonAvailable, "")
+	reconcileTotal.WithLabelValues(r.Kind, syncedReason).Inc()
+	return ctrl.Result{RequeueAfter: jitter(tenant.DriftInterval)}, nil
+}
+
+// create makes the Auth0 object, at most once across crashes and restarts.
+// gone is an ID just found deleted outside Kubernetes, which the stored status may still hold.
+func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone string) (string, error) {
+	spec := obj.GetManagedSpec()
+	// The cache may not have seen the marker or the ID an interrupted reconcile wrote.
+	fresh := r.New()
+	if err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(obj), fresh); err != nil {
+		return "", err
+	}
+	if id := fresh.GetManagedStatus().ID; id != "" && id != gone {
+		return id, nil
+	}
+	_, pending := fresh.GetAnnotations()[AnnotationCreatePending]
+
+	found, err := r.External.Find(ctx, c, obj)
+	if err != nil {
+		return "", err
+	}
+	if found != "" {
+		if !pending && spec.AdoptionPolicy != v1alpha1.AdoptionAdoptByName {
+			return "", &Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
+				"an Auth0 %s with the same name already exists (id %s): set spec.externalID to %s to manage it, or spec.adoptionPolicy: AdoptByName",
+				r.Kind, found, found)}
+		}
+		if err := r.saveID(ctx, obj, found); err != nil {
+			return "", err
+		}
+		if pending {
+			r.event(obj, corev1.EventTypeNormal, "CreateRecovered", "Create", "found %s created by an interrupted create; not creating it again", found)
+		} else {
+			r.event(obj, corev1.EventTypeNormal, "Adopted", "Adopt", "adopted the existing Auth0 object %s by name", found)
+		}
+		return found, r.clearPending(ctx, obj)
+	}
+
+	if !pending {
+		if err := r.patchMeta(ctx, obj, func(o client.Object) {
+			a := o.GetAnnotations()
+			if a == nil {
+				a = map[string]string{}
+			}
+			a[AnnotationCreatePending] = r.now().UTC().Format(time.RFC3339)
+			o.SetAnnotations(a)
+		}); err != nil {
+			return "", err
+		}
+	}
+	id, err := r.External.Create(ctx, c, obj)
+	if err != nil {
+		return "", err
+	}
+	writesTotal.WithLabelValues(r.Kind, "create").Inc()
+	if err := r.saveID(ctx, obj, id); err != nil {
+		return "", fmt.Errorf("created Auth0 object %s but could not save its ID (it will be found by name): %w", id, err)
+	}
+	r.event(obj, corev1.EventTypeNormal, "Created", "Create", "created Auth0 object %s", id)
+	return id, r.clearPending(ctx, obj)
+}
+
+func (r *Reconciler[O]) clearPending(ctx context.Context, obj O) error {
+	if _, ok := obj.GetAnnotations()[AnnotationCreatePending]; !ok {
+		return nil
+	}
+	return r.patchMeta(ctx, obj, func(o client.Object) {
+		a := o.GetAnnotations()
+		delete(a, AnnotationCreatePending)
+		o.SetAnnotations(a)
+	})
+}
+
+func (r *Reconciler[O]) delete(ctx context.Context, c *auth0.Client, obj O, tenant *TenantInfo) (ctrl.Result, error) {
+	spec, st := obj.GetManagedSpec(), obj.GetManagedStatus()
+	ctx = auth0.WithLane(ctx, auth0.LaneChange)
+	id := st.ID
+	if id == "" {
+		id = spec.ExternalID
+	}
+	if spec.DeletionPolicy == v1alpha1.DeletionOrphan || spec.ManagementPolicy == v1alpha1.ManagementObserveOnly {
+		if id != "" {
+			r.event(obj, corev1.EventTypeNormal, "Orphaned", "Delete", "left Auth0 object %s in place (deletionPolicy %s, managementPolicy %s)",
+				id, spec.DeletionPolicy, spec.ManagementPolicy)
+		}
+		return ctrl.Result{}, r.removeFinalizer(ctx, obj)
+	}
+	if _, pending := obj.GetAnnotations()[AnnotationCreatePending]; pending && id == "" {
+		found, err := r.External.Find(ctx, c, obj)
+		if err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
+		id = found
+	}
+	if id != "" {
+		r.setReady(obj, metav1.ConditionFalse, v1alpha1.ReasonDeleting, "deleting the Auth0 object")
+		if err := r.External.Delete(ctx, c, obj, id); err != nil && !auth0.IsNotFound(err) {
+			return r.fail(ctx, obj, tenant, err)
+		}
+		writesTotal.WithLabelValues(r.Kind, "delete").Inc()
+		r.event(obj, corev1.EventTypeNormal, "Deleted", "Delete", "deleted Auth0 object %s", id)
+	}
+	return ctrl.Result{}, r.removeFinalizer(ctx, obj)
+}
+
+func (r *Reconciler[O]) removeFinalizer(ctx context.Context, obj O) error {
+	return client.IgnoreNotFound(r.patchMeta(ctx, obj, func(o client.Object) { controllerutil.RemoveFinalizer(o, Finalizer) }))
+}
+
+// recordDrift starts or continues a drift episode: one Event and one count per episode.
+func (r *Reconciler[O]) recordDrift(obj O, fields []string, corrected bool) {
+	st := obj.GetManagedStatus()
+	synced := meta.FindStatusCondition(st.Conditions, v1alpha1.ConditionSynced)
+	sameEpisode := synced != nil && synced.Reason == v1alpha1.ReasonDriftDetected && st.Drift != nil &&
+		slices.Equal(st.Drift.Fields, fields) && !corrected
+	if sameEpisode {
+		return
+	}
+	st.Drift = &v1alpha1.DriftStatus{Fields: fields, DetectedAt: metav1.NewTime(r.now()), Corrected: corrected}
+	driftTotal.WithLabelValues(r.Kind).Inc()
+	r.event(obj, corev1.EventTypeWarning, "DriftDetected", "Observe", "%s changed outside Kubernetes", strings.Join(fields, ", "))
+}
+
+// fail turns an error into conditions and a requeue decision. Errors are classified once, by
+// internal/auth0; here each class meets its policy.
+func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err error) (ctrl.Result, error) {
+	// A spec change that is not applied yet must not look Ready (kstatus reads Ready).
+	keepReady := converged(obj)
+	notReady := func(reason, msg string) {
+		if !keepReady {
+			r.setReady(obj, metav1.ConditionFalse, reason, msg)
+		}
+	}
+	result := func(reason string) { reconcileTotal.WithLabelValues(r.Kind, reason).Inc() }
+
+	if w, ok := asWaiting(err); ok {
+		r.setReady(obj, metav1.ConditionFalse, w.Reason, w.Message)
+		r.setSynced(obj, metav1.ConditionFalse, w.Reason, w.Message)
+		r.clearStalled(obj)
+		result(w.Reason)
+		return ctrl.Result{RequeueAfter: waitingRetry}, nil
+	}
+	if s, ok := asStall(err); ok {
+		return r.stall(obj, s.Reason, s.Message), nil
+	}
+	var rl *auth0.ErrRateLimited
+	if errors.As(err, &rl) {
+		return r.rateLimited(obj, rl.RetryAt, notReady), nil
+	}
+	e := auth0.Classify(err)
+	if e == nil {
+		// Not from Auth0: the API server or a bug. The workqueue backs off.
+		r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error, err.Error())
+		notReady(v1alpha1.ReasonAuth0Error, err.Error())
+		result("Error")
+		return ctrl.Result{}, err
+	}
+	switch e.Class {
+	case auth0.ClassRateLimited:
+		return r.rateLimited(obj, e.RetryAt, notReady), nil
+	case auth0.ClassInvalid:
+		return r.stall(obj, v1alpha1.ReasonInvalidSpec, "Auth0 rejected the request: "+e.Message), nil
+	case auth0.ClassForbidden:
+		return r.stall(obj, v1alpha1.ReasonForbidden, "Auth0 refused the request: "+e.Message), nil
+	case auth0.ClassUnauthorized:
+		msg := "Auth0 rejected the tenant's credentials: " + e.Message
+		r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonTenantNotReady, msg)
+		notReady(v1alpha1.ReasonTenantNotReady, msg)
+		r.clearStalled(obj)
+		result(v1alpha1.ReasonTenantNotReady)
+		return ctrl.Result{RequeueAfter: waitingRetry}, nil
+	case auth0.ClassConflict:
+		msg := "Auth0 reported a conflicting change, retrying: " + e.Message
+		r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error, msg)
+		notReady(v1alpha1.ReasonAuth0Error, msg)
+		result("Conflict")
+		return ctrl.Result{RequeueAfter: conflictRetry}, nil
+	default:
+		msg := e.Message
+		if msg == "" {
+			msg = err.Error()
+		}
+		r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error, msg)
+		notReady(v1alpha1.ReasonAuth0Error, msg)
+		result(v1alpha1.ReasonAuth0Error)
+		log.FromContext(ctx).V(1).Info("transient Auth0 error; backing off", "class", e.Class, "status", e.StatusCode)
+		return ctrl.Result{}, err
+	}
+}
+
+func (r *Reconciler[O]) rateLimited(obj O, retryAt time.Time, notReady func(reason, msg string)) ctrl.Result {
+	wait := retryAt.Sub(r.now())
+	if wait < time.Second {
+		wait = time.Second
+	}
+	msg := "waiting for the tenant's Management API budget until " + retryAt.UTC().Format(time.RFC3339)
+	r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonRateLimited, msg)
+	notReady(v1alpha1.ReasonRateLimited, msg)
+	reconcileTotal.WithLabelValues(r.Kind, v1alpha1.ReasonRateLimited).Inc()
+	// Spread the wake-ups of everything that waited, so they do not all arrive at once.
+	return ctrl.Result{RequeueAfter: wait + time.Duration(rand.Int64N(int64(time.Second)))}
+}
+
+func (r *Reconciler[O]) stall(obj O, reason, msg string) ctrl.Result {
+	gen := obj.GetGeneration()
+	st := obj.GetManagedStatus()
+	meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: v1alpha1.ConditionStalled, Status: metav1.ConditionTrue,
+		Reason: reason, Message: msg, ObservedGeneration: gen})
+	r.setReady(obj, metav1.ConditionFalse, reason, msg)
+	r.setSynced(obj, metav1.ConditionFalse, reason, msg)
+	reconcileTotal.WithLabelValues(r.Kind, reason).Inc()
+	r.event(obj, corev1.EventTypeWarning, reason, "Reconcile", "%s", msg)
+	// No retry: a change of the spec or of a referenced object starts the next attempt.
+	return ctrl.Result{}
+}
+
+func (r *Reconciler[O]) setReady(obj O, status metav1.ConditionStatus, reason, msg string) {
+	setCondition(obj, v1alpha1.ConditionReady, status, reason, msg)
+}
+
+func (r *Reconciler[O]) setSynced(obj O, status metav1.ConditionStatus, reason, msg string) {
+	setCondition(obj, v1alpha1.ConditionSynced, status, reason, msg)
+}
+
+func (r *Reconciler[O]) clearStalled(obj O) {
+	setCondition(obj, v1alpha1.ConditionStalled, metav1.ConditionFalse, "NotStalled", "")
+}
+
+func setCondition(obj Object, typ string, status metav1.ConditionStatus, reason, msg string) {
+	meta.SetStatusCondition(&obj.GetManagedStatus().Conditions, metav1.Condition{
+		Type: typ, Status: status, Reason: reason, Message: msg, ObservedGeneration: obj.GetGeneration(),
+	})
+}
+
+func (r *Reconciler[O]) event(obj O, typ, reason, action, note string, args ...any) {
+	if r.Events != nil {
+		r.Events.Eventf(obj, nil, typ, reason, action, note, args...)
+	}
+}
+
+// publish writes values to the named Secret, owned by obj, when they differ from what it holds.
+// It reads through the API reader: the operator caches no Secret.
+func (r *Reconciler[O]) publish(ctx context.Context, obj O, name string, data map[string][]byte) error {
+	sec := &corev1.Secret{}
+	err := r.APIReader.Get(ctx, types.NamespacedName{Namespace: obj.GetNamespace(), Name: name}, sec)
+	if err != nil && !apierrors.IsNotFound(err) {
+		return err
+	}
+	exists := err == nil
+	if owner := metav1.GetControllerOf(sec); exists && (owner == nil || owner.UID != obj.GetUID()) {
+		return &Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
+			"Secret %s exists and is not owned by this %s; choose another credentialsSecretRef or delete it", name, r.Kind)}
+	}
+	if exists && maps.EqualFunc(sec.Data, data, bytes.Equal) && sec.Labels[ManagedByLabel] == ManagedByValue {
+		return nil
+	}
+	sec.Name, sec.Namespace, sec.Type, sec.Data = name, obj.GetNamespace(), corev1.SecretTypeOpaque, data
+	if sec.Labels == nil {
+		sec.Labels = map[string]string{}
+	}
+	sec.Labels[ManagedByLabel] = ManagedByValue
+	if err := controllerutil.SetControllerReference(obj, sec, r.Kube.Scheme()); err != nil {
+		return err
+	}
+	if exists {
+		err = r.Kube.Update(ctx, sec)
+	} else {
+		err = r.Kube.Create(ctx, sec)
+	}
+	if err != nil {
+		return err
+	}
+	r.event(obj, corev1.EventTypeNormal, "CredentialsPublished", "Publish", "wrote Secret %s", name)
+	return nil
+}
+
+func tenantName(ref v1alpha1.TenantReference) string {
+	kind := ref.Kind
+	if kind == "" {
+		kind = "Tenant"
+	}
+	return kind + " " + ref.Name
+}
+
+// jitter spreads periodic observations by up to a tenth of the interval.
+func jitter(d time.Duration) time.Duration {
+	if d <= 0 {
+		return d
+	}
+	return d + time.Duration(rand.Int64N(int64(d)/10+1))
+}
