@@ -1,0 +1,106 @@
+package auth0
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/auth0/go-auth0/v3/management"
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+	"golang.org/x/sync/singleflight"
+)
+
+// Budget is the tenant's rate-limit budget as Auth0 last reported it.
+type Budget struct {
+	Limit     int       // x-ratelimit-limit: the bucket size
+	Remaining int       // x-ratelimit-remaining
+	Reset     time.Time // x-ratelimit-reset
+	Seen      time.Time // when these were seen; zero if never
+}
+
+// Stats counts what a Client did since it was built.
+type Stats struct {
+	Calls        int64 // requests sent to the Management API (any outcome)
+	RateLimited  int64 // 429 responses received
+	Refused      int64 // calls not sent: no budget within the max wait, or the gate was closed
+	TokenFetches int64 // requests sent to /oauth/token
+}
+
+// Client is one tenant's door to the Management API. It is safe for
+// concurrent use; get it from a Pool.
+type Client struct {
+	cfg         TenantConfig
+	name        string
+	clock       Clock
+	snapshotTTL time.Duration
+
+	api     *mgmt.Management
+	limiter *limiter
+	tokens  *tokenSource
+	metrics *metrics
+	idle    func() // closes the idle connections of a dropped client
+
+	stats struct{ calls, rateLimited, refused, tokenFetches atomic.Int64 }
+
+	mu     sync.Mutex
+	budget Budget
+
+	snapMu     sync.Mutex
+	snapshots  map[string]*snapshotCache
+	snapFlight singleflight.Group
+}
+
+// API is the go-auth0 SDK client. Every call it makes goes through the
+// tenant's limiter and token source; errors it returns go to Classify.
+// Use WithLane(ctx, LaneObserve) for drift observation.
+func (c *Client) API() *mgmt.Management { return c.api }
+
+// Name is the tenant's label, e.g. "ClusterTenant/prod".
+func (c *Client) Name() string { return c.name }
+
+// Ping proves that a token can be obtained and a cheap call succeeds. The
+// error, if any, is an *Error.
+func (c *Client) Ping(ctx context.Context) error {
+	_, err := c.api.Tenants.Settings.Get(ctx, &management.GetTenantSettingsRequestParameters{
+		Fields:        management.String("friendly_name"),
+		IncludeFields: management.Bool(true),
+	})
+	if err != nil {
+		return Classify(err)
+	}
+	return nil
+}
+
+// Budget is the last x-ratelimit-limit/remaining/reset seen (zero if none).
+func (c *Client) Budget() Budget {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.budget
+}
+
+// Stats returns the client's counters.
+func (c *Client) Stats() Stats {
+	return Stats{
+		Calls:        c.stats.calls.Load(),
+		RateLimited:  c.stats.rateLimited.Load(),
+		Refused:      c.stats.refused.Load(),
+		TokenFetches: c.stats.tokenFetches.Load(),
+	}
+}
+
+// RetryAt is when the tenant's gate opens again after a 429 or remaining=0;
+// zero when it is open.
+func (c *Client) RetryAt() time.Time { return c.limiter.gateClosedUntil() }
+
+func (c *Client) tokenFetched(err error) {
+	c.stats.tokenFetches.Add(1)
+	result := "ok"
+	if err != nil {
+		result = "error"
+	}
+	c.metrics.tokenFetches.WithLabelValues(c.name, result).Inc()
+}
+
+var _ http.RoundTripper = (*transport)(nil)

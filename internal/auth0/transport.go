@@ -1,0 +1,151 @@
+package auth0
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// opHeader is set on every response the transport hands to the SDK, so that
+// Classify can name the operation from the *core.APIError (which keeps the
+// response's headers). It never leaves the process.
+const opHeader = "X-Auth0-Operator-Operation"
+
+// transport is the http.RoundTripper under the SDK. For every Management API
+// call it takes budget from the tenant's limiter (or refuses with
+// *ErrRateLimited without sending anything), adds the access token, sends,
+// and learns from the response's rate-limit headers.
+type transport struct {
+	c    *Client
+	base http.RoundTripper
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c := t.c
+	ctx := req.Context()
+	lane := laneFrom(ctx)
+	op := operation(req.Method, req.URL.EscapedPath())
+
+	waited, err := c.limiter.acquire(ctx, lane)
+	c.metrics.budgetWait.WithLabelValues(c.name, lane.String()).Observe(waited.Seconds())
+	if err != nil {
+		closeBody(req)
+		if _, ok := err.(*ErrRateLimited); ok {
+			c.stats.refused.Add(1)
+			c.metrics.refused.WithLabelValues(c.name, lane.String()).Inc()
+		}
+		return nil, err
+	}
+	token, err := c.tokens.Token(ctx)
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	out := req.Clone(ctx)
+	out.Header.Set("Authorization", "Bearer "+token)
+
+	resp, err := t.base.RoundTrip(out)
+	c.stats.calls.Add(1)
+	if err != nil {
+		c.metrics.calls.WithLabelValues(c.name, op, "error").Inc()
+		return nil, err
+	}
+	c.metrics.calls.WithLabelValues(c.name, op, strconv.Itoa(resp.StatusCode)).Inc()
+	c.observe(resp)
+	if resp.StatusCode == http.StatusUnauthorized {
+		c.tokens.invalidate(token)
+	}
+	resp.Header.Set(opHeader, op)
+	return resp, nil
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
+// observe records the budget Auth0 reports and tightens the limiter: a 429 or
+// remaining=0 closes the tenant's gate until the reset time.
+func (c *Client) observe(resp *http.Response) {
+	now := c.clock.Now()
+	h := resp.Header
+	limit, hasLimit := intHeader(h, "X-Ratelimit-Limit")
+	remaining, hasRemaining := intHeader(h, "X-Ratelimit-Remaining")
+	reset := resetTime(h, now)
+
+	if hasLimit || hasRemaining || !reset.IsZero() {
+		c.mu.Lock()
+		c.budget = Budget{Limit: limit, Remaining: remaining, Reset: reset, Seen: now}
+		c.mu.Unlock()
+	}
+	if hasRemaining {
+		c.metrics.budgetRemain.WithLabelValues(c.name).Set(float64(remaining))
+	}
+
+	closeUntil := time.Time{}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		c.stats.rateLimited.Add(1)
+		c.metrics.rateLimited.WithLabelValues(c.name).Inc()
+		closeUntil = reset
+		if closeUntil.IsZero() || !closeUntil.After(now) {
+			closeUntil = now.Add(time.Second)
+		}
+	} else if hasRemaining && remaining <= 0 && reset.After(now) {
+		closeUntil = reset
+	}
+	if !closeUntil.IsZero() {
+		c.limiter.closeGate(closeUntil)
+	} else if hasRemaining {
+		c.limiter.tighten(remaining, c.cfg.RateLimit.BudgetSharePercent)
+	}
+}
+
+func intHeader(h http.Header, name string) (int, bool) {
+	v := h.Get(name)
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	return n, err == nil
+}
+
+// resetTime reads x-ratelimit-reset (UNIX seconds), else Retry-After
+// (seconds), relative to now. Zero when neither is present.
+func resetTime(h http.Header, now time.Time) time.Time {
+	if v := h.Get("X-Ratelimit-Reset"); v != "" {
+		if sec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil && sec > 0 {
+			return time.Unix(sec, 0)
+		}
+	}
+	if v := h.Get("Retry-After"); v != "" {
+		if sec, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && sec >= 0 {
+			return now.Add(time.Duration(sec) * time.Second)
+		}
+	}
+	return time.Time{}
+}
+
+// operation names a call by method and route template, with IDs replaced so
+// that metric labels stay few: "GET /clients/{id}".
+func operation(method, path string) string {
+	path = strings.TrimPrefix(path, "/api/v2")
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	for i, s := range segs {
+		if looksLikeID(s) {
+			segs[i] = "{id}"
+		}
+	}
+	return method + " /" + strings.Join(segs, "/")
+}
+
+// looksLikeID tells identifiers (client IDs, rol_..., UUIDs, URL-encoded
+// resource-server identifiers, user IDs) from route words such as "clients",
+// "custom-text" or "verify_email", which never contain digits.
+func looksLikeID(seg string) bool {
+	if len(seg) >= 20 {
+		return true
+	}
+	return strings.ContainsAny(seg, "0123456789|%@.:")
+}
