@@ -105,6 +105,8 @@ type limiter struct {
 	closedUntil    time.Time
 	queues         [2][]*waiter
 	changed        chan struct{} // closed and replaced whenever a queue or the gate changes
+
+	onGrant func(now time.Time, lane Lane) // tests: sees every grant, under the lock
 }
 
 type waiter struct{ lane Lane }
@@ -142,6 +144,9 @@ func (l *limiter) acquire(ctx context.Context, lane Lane) (time.Duration, error)
 		have := l.bucket.TokensAt(now)
 		if ahead == 0 && have >= need {
 			l.bucket.AllowN(now, 1)
+			if l.onGrant != nil {
+				l.onGrant(now, lane)
+			}
 			l.leave(w)
 			l.mu.Unlock()
 			return now.Sub(start), nil
