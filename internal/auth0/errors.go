@@ -93,7 +93,13 @@ func Classify(err error) *Error {
 	}
 	var te *tokenError
 	if errors.As(err, &te) {
-		e := &Error{Class: ClassUnauthorized, StatusCode: te.StatusCode, ErrorCode: te.Code, Message: te.Error(), Op: "POST /oauth/token", err: err}
+		msg := "access token request rejected"
+		if te.Description != "" {
+			msg += ": " + te.Description
+		} else if te.StatusCode >= 500 {
+			msg = fmt.Sprintf("access token request failed: HTTP %d", te.StatusCode)
+		}
+		e := &Error{Class: ClassUnauthorized, StatusCode: te.StatusCode, ErrorCode: te.Code, Message: msg, Op: "POST /oauth/token", err: err}
 		switch {
 		case te.StatusCode == http.StatusTooManyRequests:
 			e.Class, e.RetryAt = ClassRateLimited, orSoon(te.RetryAt)
