@@ -133,11 +133,20 @@ func operation(method, path string) string {
 	path = strings.TrimPrefix(path, "/api/v2")
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	for i, s := range segs {
-		if looksLikeID(s) {
+		if looksLikeID(s) || (i > 0 && idCollections[segs[i-1]] && !(segs[i-1] == "actions" && i == 1)) {
 			segs[i] = "{id}"
 		}
 	}
 	return method + " /" + strings.Join(segs, "/")
+}
+
+// idCollections are the collections whose next path segment is always an ID.
+var idCollections = map[string]bool{
+	"actions": true, "client-grants": true, "clients": true, "connections": true,
+	"custom-domains": true, "device-credentials": true, "event-streams": true,
+	"flows": true, "forms": true, "grants": true, "hooks": true, "log-streams": true,
+	"network-acls": true, "organizations": true, "resource-servers": true,
+	"roles": true, "rules": true, "users": true,
 }
 
 // looksLikeID tells identifiers (client IDs, rol_..., UUIDs, URL-encoded
