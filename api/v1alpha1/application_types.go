@@ -6,7 +6,6 @@ import (
 )
 
 // ApplicationSpec is an Auth0 application (a client).
-// +kubebuilder:validation:XValidation:rule="!has(self.passthrough) || !self.passthrough.exists(k, k in ['client_id','client_secret','name','app_type','callbacks','allowed_logout_urls','web_origins','allowed_origins','grant_types','token_endpoint_auth_method','jwt_configuration','refresh_token','oidc_conformant','cross_origin_authentication','client_metadata','organization_usage','organization_require_behavior','logo_uri','description','is_first_party'])",message="passthrough must not set a field the spec models (use the spec field instead) or client_id/client_secret"
 type ApplicationSpec struct {
 	ManagedSpec `json:",inline"`
 
@@ -77,11 +76,10 @@ type ApplicationSpec struct {
 	// +optional
 	LogoURI string `json:"logoURI,omitempty"`
 	// Passthrough holds Auth0 client fields this CRD does not model yet, in Auth0's own JSON
-	// names (e.g. {"sso": true}). They are sent as they are and compared for drift.
-	// +kubebuilder:pruning:PreserveUnknownFields
-	// +kubebuilder:validation:Type=object
+	// names (e.g. {"sso": true}). They are sent as they are and compared for drift. A key the
+	// spec models, or client_id/client_secret, is refused (Stalled/InvalidSpec).
 	// +optional
-	Passthrough *apiextensionsv1.JSON `json:"passthrough,omitempty"`
+	Passthrough map[string]apiextensionsv1.JSON `json:"passthrough,omitempty"`
 
 	// CredentialsSecretRef names the Secret (created and owned by this Application) that gets
 	// the keys domain, clientID, clientSecret (where the app type has one) and issuer.
@@ -159,7 +157,8 @@ type Application struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
 
-	Spec   ApplicationSpec   `json:"spec"`
+	Spec ApplicationSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
 	Status ApplicationStatus `json:"status,omitempty"`
 }
 

@@ -57,7 +57,8 @@ type ClientGrant struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
 
-	Spec   ClientGrantSpec   `json:"spec"`
+	Spec ClientGrantSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
 	Status ClientGrantStatus `json:"status,omitempty"`
 }
 

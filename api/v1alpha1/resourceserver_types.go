@@ -76,7 +76,8 @@ type ResourceServer struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
 
-	Spec   ResourceServerSpec   `json:"spec"`
+	Spec ResourceServerSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
 	Status ResourceServerStatus `json:"status,omitempty"`
 }
 

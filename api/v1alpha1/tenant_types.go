@@ -119,7 +119,8 @@ type Tenant struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
 
-	Spec   TenantSpec   `json:"spec"`
+	Spec TenantSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
 	Status TenantStatus `json:"status,omitempty"`
 }
 
@@ -144,7 +145,7 @@ type ClusterTenantSpec struct {
 // +kubebuilder:object:root=true
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Cluster,shortName=a0ctenant,categories=auth0
-// +kubebuilder:validation:XValidation:rule="self.spec.credentials.secretRef.namespace != ''",message="spec.credentials.secretRef.namespace is required for a ClusterTenant"
+// +kubebuilder:validation:XValidation:rule="self.spec.credentials.secretRef.namespace != ”",message="spec.credentials.secretRef.namespace is required for a ClusterTenant"
 // +kubebuilder:printcolumn:name="Domain",type=string,JSONPath=`.spec.domain`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`
@@ -154,8 +155,9 @@ type ClusterTenant struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
 
-	Spec   ClusterTenantSpec `json:"spec"`
-	Status TenantStatus      `json:"status,omitempty"`
+	Spec ClusterTenantSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
+	Status TenantStatus `json:"status,omitempty"`
 }
 
 // ClusterTenantList is a list of ClusterTenants.

@@ -138,8 +138,10 @@ func (in *ApplicationSpec) DeepCopyInto(out *ApplicationSpec) {
 	}
 	if in.Passthrough != nil {
 		in, out := &in.Passthrough, &out.Passthrough
-		*out = new(v1.JSON)
-		(*in).DeepCopyInto(*out)
+		*out = make(map[string]v1.JSON, len(*in))
+		for key, val := range *in {
+			(*out)[key] = *val.DeepCopy()
+		}
 	}
 	if in.CredentialsSecretRef != nil {
 		in, out := &in.CredentialsSecretRef, &out.CredentialsSecretRef

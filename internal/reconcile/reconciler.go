@@ -449,6 +449,7 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 		}
 	}
 	result := func(reason string) { reconcileTotal.WithLabelValues(r.Kind, reason).Inc() }
+	r.clearStalled(obj) // stall() sets it again when a human is needed
 
 	if w, ok := asWaiting(err); ok {
 		r.setReady(obj, metav1.ConditionFalse, w.Reason, w.Message)
@@ -464,14 +465,12 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 	if errors.As(err, &rl) {
 		return r.rateLimited(obj, rl.RetryAt, notReady), nil
 	}
-	e := auth0.Classify(err)
-	if e == nil {
-		// Not from Auth0: the API server or a bug. The workqueue backs off.
-		r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error, err.Error())
-		notReady(v1alpha1.ReasonAuth0Error, err.Error())
-		result("Error")
+	if _, fromKube := err.(apierrors.APIStatus); fromKube || errors.As(err, new(apierrors.APIStatus)) {
+		// The Kubernetes API server, not Auth0: the workqueue backs off; conditions stay.
+		result("KubernetesError")
 		return ctrl.Result{}, err
 	}
+	e := auth0.Classify(err)
 	switch e.Class {
 	case auth0.ClassRateLimited:
 		return r.rateLimited(obj, e.RetryAt, notReady), nil
