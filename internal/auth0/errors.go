@@ -73,10 +73,13 @@ func IsNotFound(err error) bool {
 // errors, *core.APIError, *ErrRateLimited, token failures, transport errors)
 // into an *Error. It returns nil for nil.
 //
-// It relies on the SDK wrapping: the typed errors (NotFoundError...) unwrap
-// to *core.APIError, which keeps the status code and the response headers,
-// and transport errors come back as the *url.Error of net/http, which unwraps
-// to what our RoundTripper returned.
+// It relies on the SDK's wrapping, which keeps causes reachable: the typed
+// errors (NotFoundError...) unwrap to *core.APIError, which keeps the status
+// code and the response headers; transport errors come back as the *url.Error
+// of net/http, which unwraps to what our RoundTripper returned. Responses the
+// SDK would retry (429, 408, 5xx) never reach it: the transport turns them
+// into an *Error itself (see transport.go), so those unwrap to *Error, not to
+// *core.APIError.
 func Classify(err error) *Error {
 	if err == nil {
 		return nil
@@ -132,14 +135,22 @@ type auth0Body struct {
 }
 
 func fromAPIError(api *core.APIError, op string, err error) *Error {
-	e := &Error{StatusCode: api.StatusCode, err: err, Op: op}
 	if o := api.Header.Get(opHeader); o != "" {
-		e.Op = o
+		op = o
 	}
 	var raw string
 	if inner := api.Unwrap(); inner != nil {
 		raw = inner.Error()
 	}
+	e := fromResponse(api.StatusCode, api.Header, raw, op)
+	e.err = err
+	return e
+}
+
+// fromResponse classifies an error response by its status code and keeps
+// Auth0's errorCode and message.
+func fromResponse(status int, header http.Header, raw, op string) *Error {
+	e := &Error{StatusCode: status, Op: op}
 	var body auth0Body
 	if json.Unmarshal([]byte(raw), &body) == nil {
 		e.ErrorCode = body.ErrorCode
@@ -155,14 +166,14 @@ func fromAPIError(api *core.APIError, op string, err error) *Error {
 		}
 	}
 	if e.Message == "" {
-		e.Message = http.StatusText(api.StatusCode)
+		e.Message = http.StatusText(status)
 	}
-	switch s := api.StatusCode; {
+	switch s := status; {
 	case s == http.StatusNotFound:
 		e.Class = ClassNotFound
 	case s == http.StatusTooManyRequests:
 		e.Class = ClassRateLimited
-		e.RetryAt = orSoon(resetTime(api.Header, time.Now()))
+		e.RetryAt = orSoon(resetTime(header, time.Now()))
 	case s == http.StatusBadRequest || s == http.StatusUnprocessableEntity || s == http.StatusRequestEntityTooLarge:
 		e.Class = ClassInvalid
 	case s == http.StatusConflict:

@@ -85,9 +85,16 @@ func TestClassifyAuth0Responses(t *testing.T) {
 			if diff := cmp.Diff(want, *got, cmpopts.IgnoreUnexported(Error{})); diff != "" {
 				t.Errorf("Classify (-want +got):\n%s", diff)
 			}
-			// The SDK's typed errors unwrap to *core.APIError.
+			// 4xx: the SDK's typed errors unwrap to *core.APIError. 429, 408
+			// and 5xx are turned into *Error by the transport so that the SDK
+			// has nothing to sleep on.
 			var api *core.APIError
-			if !errors.As(err, &api) || api.StatusCode != tc.status {
+			if sdkWouldRetry(tc.status) {
+				var e *Error
+				if !errors.As(err, &e) || errors.As(err, &api) {
+					t.Errorf("want an *Error from the transport, got %T %v", err, err)
+				}
+			} else if !errors.As(err, &api) || api.StatusCode != tc.status {
 				t.Errorf("errors.As(*core.APIError) through the SDK failed: %T %v", err, err)
 			}
 			if IsNotFound(err) != (tc.want.Class == ClassNotFound) {

@@ -1,6 +1,7 @@
 package auth0
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -56,8 +57,26 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if resp.StatusCode == http.StatusUnauthorized {
 		c.tokens.invalidate(token)
 	}
+	if sdkWouldRetry(resp.StatusCode) {
+		// go-auth0 v3.0.0 sleeps (Retry-After, x-ratelimit-reset, else >= 1s)
+		// before giving up on these even with retries off; as an error
+		// instead of a response they return to the caller at once.
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		_ = resp.Body.Close()
+		e := fromResponse(resp.StatusCode, resp.Header, string(raw), op)
+		if e.Class == ClassRateLimited {
+			if until := c.limiter.gateClosedUntil(); !until.IsZero() {
+				e.RetryAt = until
+			}
+		}
+		return nil, e
+	}
 	resp.Header.Set(opHeader, op)
 	return resp, nil
+}
+
+func sdkWouldRetry(status int) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusRequestTimeout || status >= 500
 }
 
 func closeBody(req *http.Request) {
