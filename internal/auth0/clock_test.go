@@ -29,11 +29,11 @@ func (c *manualClock) Now() time.Time {
 	return c.now
 }
 
-func (c *manualClock) After(d time.Duration) (<-chan time.Time, func() bool) {
+func (c *manualClock) Until(at time.Time) (<-chan time.Time, func() bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := &fakeTimer{at: c.now.Add(d), ch: make(chan time.Time, 1)}
-	if d <= 0 {
+	t := &fakeTimer{at: at, ch: make(chan time.Time, 1)}
+	if !at.After(c.now) {
 		t.ch <- c.now
 		return t.ch, func() bool { return false }
 	}
@@ -59,7 +59,7 @@ func (c *manualClock) Advance(d time.Duration) {
 	}
 }
 
-// virtualClock never blocks: a wait moves time forward by exactly the wait.
+// virtualClock never blocks: a wait moves time forward to its end.
 // With it, a bucket's arithmetic over minutes runs in microseconds.
 type virtualClock struct {
 	mu  sync.Mutex
@@ -72,11 +72,11 @@ func (c *virtualClock) Now() time.Time {
 	return c.now
 }
 
-func (c *virtualClock) After(d time.Duration) (<-chan time.Time, func() bool) {
+func (c *virtualClock) Until(at time.Time) (<-chan time.Time, func() bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if d > 0 {
-		c.now = c.now.Add(d)
+	if at.After(c.now) {
+		c.now = at
 	}
 	ch := make(chan time.Time, 1)
 	ch <- c.now

@@ -160,7 +160,7 @@ func (l *limiter) acquire(ctx context.Context, lane Lane) (time.Duration, error)
 		changed := l.changed
 		l.mu.Unlock()
 
-		timer, stop := l.clock.After(eta.Sub(now))
+		timer, stop := l.clock.Until(eta)
 		select {
 		case <-timer:
 		case <-changed:
