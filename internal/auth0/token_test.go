@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/auth0/go-auth0/v3/management"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 )
 
@@ -215,5 +214,4 @@ func TestBadCredentialConfigIsRefusedAtBuild(t *testing.T) {
 			}
 		})
 	}
-	_ = management.String // keep the SDK import obvious to readers of the tests
 }
