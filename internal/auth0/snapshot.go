@@ -25,11 +25,29 @@ type Snapshot[T any] struct {
 	// or 0 if unknown (paging then stops at the first short page).
 	List func(ctx context.Context, api *mgmt.Management, page, perPage int) (items []T, total int, err error)
 	ID   func(T) string
+	// Fetch, when set, reads one object directly. Get uses it to confirm a miss: a snapshot
+	// may predate an object (one adopted by ID, or created by someone else), and a miss must
+	// not be taken for a deletion.
+	Fetch func(ctx context.Context, api *mgmt.Management, id string) (T, error)
+}
+
+type freshSinceKey struct{}
+
+// WithFreshSince makes snapshot reads in ctx refresh any snapshot fetched before t. The
+// reconciler uses it when it resolves an interrupted create: the object may have been made
+// after the cached list was taken.
+func WithFreshSince(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, freshSinceKey{}, t)
+}
+
+func freshSince(ctx context.Context) time.Time {
+	t, _ := ctx.Value(freshSinceKey{}).(time.Time)
+	return t
 }
 
 // Get returns the object with id from the snapshot, refreshing the snapshot
-// first when it is older than the TTL. (zero, false, nil) means Auth0 does not
-// have it. Errors are *Error.
+// first when it is older than the TTL. A miss is confirmed with Fetch when it
+// is set. (zero, false, nil) means Auth0 does not have it. Errors are *Error.
 func (s Snapshot[T]) Get(ctx context.Context, c *Client, id string) (T, bool, error) {
 	var zero T
 	st, err := s.fresh(ctx, c)
@@ -37,12 +55,23 @@ func (s Snapshot[T]) Get(ctx context.Context, c *Client, id string) (T, bool, er
 		return zero, false, err
 	}
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	v, ok := st.items[id]
-	if !ok {
+	st.mu.Unlock()
+	if ok {
+		return v.(T), true, nil
+	}
+	if s.Fetch == nil {
 		return zero, false, nil
 	}
-	return v.(T), true, nil
+	obj, err := s.Fetch(ctx, c.api, id)
+	if err != nil {
+		if IsNotFound(err) {
+			return zero, false, nil
+		}
+		return zero, false, Classify(err)
+	}
+	s.Put(c, obj)
+	return obj, true, nil
 }
 
 // All returns every object of the kind, in Auth0's order, from the snapshot.
@@ -82,12 +111,13 @@ func (s Snapshot[T]) Invalidate(c *Client) {
 
 func (s Snapshot[T]) fresh(ctx context.Context, c *Client) (*snapshotCache, error) {
 	st := c.snapshot(s.Kind)
-	if st.isFresh(c) {
+	since := freshSince(ctx)
+	if st.isFresh(c, since) {
 		return st, nil
 	}
 	// One refresh per kind at a time; it outlives a caller that gives up.
 	ch := c.snapFlight.DoChan(s.Kind, func() (any, error) {
-		if st.isFresh(c) {
+		if st.isFresh(c, since) {
 			return nil, nil
 		}
 		rctx, cancel := context.WithTimeout(WithLane(context.WithoutCancel(ctx), LaneObserve), snapshotTimeout)
@@ -183,10 +213,10 @@ func (c *Client) snapshot(kind string) *snapshotCache {
 	return st
 }
 
-func (st *snapshotCache) isFresh(c *Client) bool {
+func (st *snapshotCache) isFresh(c *Client, since time.Time) bool {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return st.valid && c.clock.Now().Sub(st.fetchedAt) < c.snapshotTTL
+	return st.valid && c.clock.Now().Sub(st.fetchedAt) < c.snapshotTTL && !st.fetchedAt.Before(since)
 }
 
 func (st *snapshotCache) write(id string, obj any, deleted bool) {

@@ -218,3 +218,64 @@ func TestWriteDuringRefreshIsNotLost(t *testing.T) {
 		t.Errorf("Get = %q, %v, %v; want the write made during the refresh", got.GetName(), ok, err)
 	}
 }
+
+func TestSnapshotMissIsConfirmedBeforeItCountsAsGone(t *testing.T) {
+	clock := newManualClock()
+	f := newFakeAuth0(t, clock)
+	seedClients(f, 3)
+	p, _ := newTestPool(t, clock)
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	ctx := context.Background()
+	snap := clientsSnapshot
+	snap.Fetch = func(ctx context.Context, api *mgmt.Management, id string) (*management.Client, error) {
+		resp, err := api.Clients.Get(ctx, id, &management.GetClientRequestParameters{})
+		if err != nil {
+			return nil, err
+		}
+		return &management.Client{ClientID: resp.ClientID, Name: resp.Name}, nil
+	}
+	if _, ok, err := snap.Get(ctx, c, "client000"); !ok || err != nil {
+		t.Fatalf("seeded client: %v %v", ok, err)
+	}
+	// Created after the snapshot was taken (adopted by ID, say): found with one GET, then cached.
+	f.mu.Lock()
+	f.clients = append(f.clients, map[string]any{"client_id": "later", "name": "later"})
+	f.mu.Unlock()
+	for range 3 {
+		got, ok, err := snap.Get(ctx, c, "later")
+		if !ok || err != nil || got.GetName() != "later" {
+			t.Fatalf("late object: %v %v %v", got, ok, err)
+		}
+	}
+	_, calls := f.counts()
+	if calls["GET /api/v2/clients/later"] != 1 || calls["GET /api/v2/clients"] != 1 {
+		t.Fatalf("calls %v: want one list and one confirming GET", calls)
+	}
+	// Truly gone: the confirming GET's 404 says so, without an error.
+	if _, ok, err := snap.Get(ctx, c, "gone"); ok || err != nil {
+		t.Fatalf("gone object: %v %v", ok, err)
+	}
+}
+
+func TestFreshSinceRefreshesAnOlderSnapshot(t *testing.T) {
+	clock := newManualClock()
+	f := newFakeAuth0(t, clock)
+	seedClients(f, 3)
+	p, _ := newTestPool(t, clock)
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	ctx := context.Background()
+	if _, err := clientsSnapshot.All(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	since := clock.Now()
+	if _, err := clientsSnapshot.All(ctx, c); err != nil || listCalls(f) != 1 {
+		t.Fatalf("within the TTL: %d list calls, %v", listCalls(f), err)
+	}
+	if _, err := clientsSnapshot.All(WithFreshSince(ctx, since), c); err != nil || listCalls(f) != 2 {
+		t.Fatalf("fresh since a later time: %d list calls, want 2 (%v)", listCalls(f), err)
+	}
+	if _, err := clientsSnapshot.All(WithFreshSince(ctx, since), c); err != nil || listCalls(f) != 2 {
+		t.Fatalf("the refreshed snapshot satisfies the same bound: %d list calls", listCalls(f))
+	}
+}

@@ -331,6 +331,10 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone
 		return id, nil
 	}
 	_, pending := fresh.GetAnnotations()[AnnotationCreatePending]
+	if pending {
+		// An earlier create may have reached Auth0 after the cached list was taken.
+		ctx = auth0.WithFreshSince(ctx, time.Now())
+	}
 
 	found, err := r.External.Find(ctx, c, obj)
 	if err != nil {
@@ -403,7 +407,7 @@ func (r *Reconciler[O]) delete(ctx context.Context, c *auth0.Client, obj O, tena
 		return ctrl.Result{}, r.removeFinalizer(ctx, obj)
 	}
 	if _, pending := obj.GetAnnotations()[AnnotationCreatePending]; pending && id == "" {
-		found, err := r.External.Find(ctx, c, obj)
+		found, err := r.External.Find(auth0.WithFreshSince(ctx, time.Now()), c, obj)
 		if err != nil {
 			return r.fail(ctx, obj, tenant, err)
 		}
