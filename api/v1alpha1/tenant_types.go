@@ -145,7 +145,7 @@ type ClusterTenantSpec struct {
 // +kubebuilder:object:root=true
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Cluster,shortName=a0ctenant,categories=auth0
-// +kubebuilder:validation:XValidation:rule="self.spec.credentials.secretRef.namespace != ”",message="spec.credentials.secretRef.namespace is required for a ClusterTenant"
+// +kubebuilder:validation:XValidation:rule="has(self.spec.credentials.secretRef.__namespace__) && size(self.spec.credentials.secretRef.__namespace__) > 0",message="spec.credentials.secretRef.namespace is required for a ClusterTenant"
 // +kubebuilder:printcolumn:name="Domain",type=string,JSONPath=`.spec.domain`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`
