@@ -39,6 +39,11 @@ build: ## Build the operator and the simulator into bin/.
 	go build -o $(BIN)/auth0-operator ./cmd/auth0-operator
 	go build -o $(BIN)/auth0-sim ./cmd/auth0-sim
 
+.PHONY: demo
+demo: envtest build ## Run the operator on an embedded default (control plane + simulator), samples applied.
+	go build -o $(BIN)/demo ./hack/demo
+	$(BIN)/demo
+
 ##@ Test
 
 .PHONY: test

@@ -1,0 +1,74 @@
+package stack
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// TenantManifest is a namespace, a credentials Secret and a ClusterTenant named name that point
+// at the simulator, trusting its certificate.
+// rateLimit is a YAML flow map ("" for Enterprise production's 16/s, burst 50, share 50%).
+func (s *Stack) TenantManifest(name, rateLimit string, driftInterval time.Duration) (string, error) {
+	ca, err := os.ReadFile(s.SimCAFile)
+	if err != nil {
+		return "", err
+	}
+	if rateLimit == "" {
+		rateLimit = "{requestsPerSecond: 16, burst: 50, budgetShare: 50}"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `apiVersion: v1
+kind: Namespace
+metadata: {name: auth0-system}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: %[1]s-credentials, namespace: auth0-system}
+stringData: {clientID: %[2]q, clientSecret: %[3]q}
+---
+apiVersion: auth0.a0ops.dev/v1alpha1
+kind: ClusterTenant
+metadata: {name: %[1]s}
+spec:
+  domain: %[4]s
+  baseURL: %[5]s
+  credentials:
+    secretRef: {name: %[1]s-credentials, namespace: auth0-system}
+  rateLimit: %[6]s
+  driftInterval: %[7]s
+  caBundle: |
+`, name, s.ClientID, s.ClientSecret, s.Domain, s.SimURL, rateLimit, driftInterval)
+	for _, line := range strings.Split(strings.TrimSpace(string(ca)), "\n") {
+		b.WriteString("    " + line + "\n")
+	}
+	return b.String(), nil
+}
+
+// Kubectl runs kubectl against the control plane and returns its standard output.
+func (s *Stack) Kubectl(stdin string, args ...string) (string, error) {
+	cmd := exec.Command("kubectl", append([]string{"--kubeconfig", s.Kubeconfig}, args...)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin)
+	}
+	if err := cmd.Run(); err != nil {
+		return out.String(), fmt.Errorf("kubectl %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(errb.String()))
+	}
+	return out.String(), nil
+}
+
+func httpGet(url string) (int, error) {
+	c := http.Client{Timeout: 2 * time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
