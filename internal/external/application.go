@@ -1,0 +1,238 @@
+package external
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"sort"
+
+	"github.com/auth0/go-auth0/v3/management"
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+	"github.com/auth0/go-auth0/v3/management/option"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// clients is the tenant's client list, read once per drift interval for all Applications.
+var clients = auth0.Snapshot[*management.Client]{
+	Kind: "clients",
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]*management.Client, int, error) {
+		p, err := api.Clients.List(ctx, &management.ListClientsRequestParameters{
+			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true),
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		return p.Results, total(p.Response.Total), nil
+	},
+	ID: (*management.Client).GetClientID,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (*management.Client, error) {
+		r, err := api.Clients.Get(ctx, id, &management.GetClientRequestParameters{})
+		if err != nil {
+			return nil, err
+		}
+		return convert[management.Client](r)
+	},
+}
+
+// secretDiff is the diff entry of a requested rotation. It names the field, never its value.
+const secretDiff = "client_secret"
+
+// clientFields are the Auth0 fields the Application spec models; passthrough may not set
+// them, nor the client's credentials.
+var clientFields = []string{"name", "description", "app_type", "callbacks", "allowed_logout_urls",
+	"web_origins", "allowed_origins", "grant_types", "token_endpoint_auth_method", "jwt_configuration",
+	"refresh_token", "oidc_conformant", "cross_origin_authentication", "is_first_party", "client_metadata",
+	"organization_usage", "organization_require_behavior", "logo_uri", "client_id", "client_secret"}
+
+// Application maps an Application to an Auth0 client.
+type Application struct{}
+
+// NewApplication returns the Application mapping.
+func NewApplication() *Application { return &Application{} }
+
+var _ reconcile.External[*v1alpha1.Application] = (*Application)(nil)
+
+// applicationBody is the client the spec describes, in Auth0's JSON, passthrough included.
+func applicationBody(app *v1alpha1.Application) (map[string]any, error) {
+	s := app.Spec
+	b := map[string]any{"name": nameOr(s.Name, app.Name), "app_type": s.AppType}
+	setString(b, "description", s.Description)
+	setList(b, "callbacks", s.Callbacks)
+	setList(b, "allowed_logout_urls", s.AllowedLogoutURLs)
+	setList(b, "web_origins", s.WebOrigins)
+	setList(b, "allowed_origins", s.AllowedOrigins)
+	setList(b, "grant_types", s.GrantTypes)
+	setString(b, "token_endpoint_auth_method", s.TokenEndpointAuthMethod)
+	if j := s.JWTConfiguration; j != nil {
+		jwt := map[string]any{}
+		setPtr(jwt, "lifetime_in_seconds", j.LifetimeInSeconds)
+		setString(jwt, "alg", j.Alg)
+		setObject(b, "jwt_configuration", jwt)
+	}
+	if r := s.RefreshToken; r != nil {
+		rt := map[string]any{}
+		setString(rt, "rotation_type", r.RotationType)
+		setString(rt, "expiration_type", r.ExpirationType)
+		setPtr(rt, "leeway", r.Leeway)
+		setPtr(rt, "token_lifetime", r.TokenLifetime)
+		setPtr(rt, "infinite_token_lifetime", r.InfiniteTokenLifetime)
+		setPtr(rt, "idle_token_lifetime", r.IdleTokenLifetime)
+		setPtr(rt, "infinite_idle_token_lifetime", r.InfiniteIdleTokenLifetime)
+		setObject(b, "refresh_token", rt)
+	}
+	setPtr(b, "oidc_conformant", s.OIDCConformant)
+	setPtr(b, "cross_origin_authentication", s.CrossOriginAuthentication)
+	setPtr(b, "is_first_party", s.IsFirstParty)
+	if len(s.ClientMetadata) > 0 {
+		b["client_metadata"] = s.ClientMetadata
+	}
+	setString(b, "organization_usage", s.OrganizationUsage)
+	setString(b, "organization_require_behavior", s.OrganizationRequireBehavior)
+	setString(b, "logo_uri", s.LogoURI)
+
+	body, err := jsonObject(b)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range s.Passthrough {
+		if slices.Contains(clientFields, k) {
+			return nil, reconcile.InvalidSpec("spec.passthrough.%s: the field is modelled by the spec or managed by the operator; set it there, not in passthrough", k)
+		}
+		var val any
+		if err := json.Unmarshal(v.Raw, &val); err != nil {
+			return nil, reconcile.InvalidSpec("spec.passthrough.%s is not valid JSON", k)
+		}
+		body[k] = val
+	}
+	return body, nil
+}
+
+// Observe compares the client with the spec, asks for a rotation when the spec's token
+// changed, and hands the credentials to the reconciler.
+func (a *Application) Observe(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string) (reconcile.Observation, error) {
+	want, err := applicationBody(app)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	cl, ok, err := clients.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	got, err := jsonObject(cl)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	diff := drift(want, got)
+	if app.Spec.ClientSecretRotation != app.Status.ClientSecretRotation {
+		diff = append(diff, secretDiff)
+		sort.Strings(diff)
+	}
+	app.Status.ClientID = cl.GetClientID()
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
+		Connection: connection(tenantDomain(c), cl)}, nil
+}
+
+// connection is what the credentials Secret gets. Public clients (token endpoint auth method
+// none: SPAs, native apps) cannot keep a secret, so they get none.
+func connection(domain string, cl *management.Client) map[string][]byte {
+	out := map[string][]byte{
+		"domain":   []byte(domain),
+		"clientID": []byte(cl.GetClientID()),
+		"issuer":   []byte("https://" + domain + "/"),
+	}
+	if cl.GetClientSecret() != "" && cl.GetTokenEndpointAuthMethod() != management.ClientTokenEndpointAuthMethodEnumNone {
+		out["clientSecret"] = []byte(cl.GetClientSecret())
+	}
+	return out
+}
+
+// Find returns the client with the spec's name (the tenant's global client excluded).
+func (a *Application) Find(ctx context.Context, c *auth0.Client, app *v1alpha1.Application) (string, error) {
+	all, err := clients.All(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	name := nameOr(app.Spec.Name, app.Name)
+	for _, cl := range all {
+		if cl.GetName() == name && !cl.GetGlobal() {
+			return cl.GetClientID(), nil
+		}
+	}
+	return "", nil
+}
+
+// Create creates the client. Its secret is new, so any rotation token is already satisfied.
+func (a *Application) Create(ctx context.Context, c *auth0.Client, app *v1alpha1.Application) (string, error) {
+	body, err := applicationBody(app)
+	if err != nil {
+		return "", err
+	}
+	// The whole body goes as body properties: the SDK refuses an extra property that its
+	// request type declares, and passthrough exists for exactly those fields.
+	r, err := c.API().Clients.Create(ctx, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return "", created(c, clients, err)
+	}
+	cl, err := putClient(c, r, nil)
+	if err != nil {
+		return "", err
+	}
+	app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
+	return cl.GetClientID(), nil
+}
+
+// Update writes the spec over the client when a field differs, and rotates the secret when
+// the rotation token changed; the snapshot gets the new secret for the re-observation.
+func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string, obs reconcile.Observation) error {
+	prev, _, _ := clients.Get(ctx, c, id) // cached: Observe just read it
+	if slices.ContainsFunc(obs.Diff, func(f string) bool { return f != secretDiff }) {
+		body, err := applicationBody(app)
+		if err != nil {
+			return err
+		}
+		r, err := c.API().Clients.Update(ctx, id, nil, option.WithBodyProperties(body))
+		if err != nil {
+			return err
+		}
+		if prev, err = putClient(c, r, prev); err != nil {
+			return err
+		}
+	}
+	if slices.Contains(obs.Diff, secretDiff) {
+		r, err := c.API().Clients.RotateSecret(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := putClient(c, r, nil); err != nil {
+			return err
+		}
+		app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
+	}
+	return nil
+}
+
+// putClient records a write's answer in the snapshot. An answer without the secret (a token
+// without read:client_keys) keeps the one known before, so the Secret does not lose it.
+func putClient(c *auth0.Client, answer any, prev *management.Client) (*management.Client, error) {
+	cl, err := convert[management.Client](answer)
+	if err != nil {
+		return nil, err
+	}
+	if cl.ClientSecret == nil && prev != nil {
+		cl.ClientSecret = prev.ClientSecret
+	}
+	clients.Put(c, cl)
+	return cl, nil
+}
+
+// Delete deletes the client; a client already gone counts as deleted.
+func (a *Application) Delete(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string) error {
+	err := c.API().Clients.Delete(ctx, id)
+	if err == nil || auth0.IsNotFound(err) {
+		clients.Delete(c, id)
+	}
+	return err
+}

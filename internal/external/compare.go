@@ -1,0 +1,176 @@
+package external
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/a0ops/auth0-operator/internal/auth0"
+)
+
+// jsonObject turns v (a request body, an SDK object) into the values encoding/json decodes
+// (map[string]any, []any, float64, string, bool), so that what is sent and what Auth0
+// returns compare as JSON.
+func jsonObject(v any) (map[string]any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	return m, json.Unmarshal(b, &m)
+}
+
+// convert re-decodes one SDK answer type into another (e.g. a create answer into the type
+// the snapshot holds); Auth0 returns the same object shape from every endpoint.
+func convert[T any](v any) (*T, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	return out, json.Unmarshal(b, out)
+}
+
+// drift returns the dot-separated paths, sorted, where got differs from want. Only the keys
+// want sets are compared, inside nested objects too: Auth0 fills defaults for the others.
+func drift(want, got map[string]any) []string {
+	var out []string
+	var walk func(path string, w, g any)
+	walk = func(path string, w, g any) {
+		if wm, ok := w.(map[string]any); ok {
+			gm, _ := g.(map[string]any)
+			for k, v := range wm {
+				walk(path+"."+k, v, gm[k])
+			}
+			return
+		}
+		if !equal(w, g) {
+			out = append(out, strings.TrimPrefix(path, "."))
+		}
+	}
+	walk("", want, got)
+	sort.Strings(out)
+	return out
+}
+
+// equal compares two decoded JSON values: lists as sets, empty values as absent.
+func equal(w, g any) bool {
+	if empty(w) || empty(g) {
+		return empty(w) && empty(g)
+	}
+	if wl, ok := w.([]any); ok {
+		gl, ok := g.([]any)
+		return ok && slices.Equal(set(wl), set(gl))
+	}
+	return reflect.DeepEqual(w, g)
+}
+
+func empty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return v == ""
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		return len(v) == 0
+	}
+	return false
+}
+
+// set is the sorted, de-duplicated canonical JSON of a list's elements.
+func set(l []any) []string {
+	out := make([]string, 0, len(l))
+	for _, e := range l {
+		b, _ := json.Marshal(withoutEmpty(e)) // decoded JSON always encodes
+		out = append(out, string(b))
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// withoutEmpty drops the empty fields of objects, at any depth: Auth0 may omit what the spec
+// sends empty (a scope without a description) or the other way round.
+func withoutEmpty(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range v {
+			if !empty(e) {
+				out[k] = withoutEmpty(e)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = withoutEmpty(e)
+		}
+		return out
+	}
+	return v
+}
+
+// Helpers that put a spec field into a body only when the spec sets it.
+
+func setString(b map[string]any, key, v string) {
+	if v != "" {
+		b[key] = v
+	}
+}
+
+func setList(b map[string]any, key string, v []string) {
+	if len(v) > 0 {
+		b[key] = v
+	}
+}
+
+func setPtr[T any](b map[string]any, key string, v *T) {
+	if v != nil {
+		b[key] = *v
+	}
+}
+
+func setObject(b map[string]any, key string, v map[string]any) {
+	if len(v) > 0 {
+		b[key] = v
+	}
+}
+
+// nameOr is the Auth0 name of an object: the spec's name, else metadata.name.
+func nameOr(name, metadataName string) string {
+	if name != "" {
+		return name
+	}
+	return metadataName
+}
+
+// total is a list answer's include_totals count (0 when absent: paging stops at a short page).
+func total(t *float64) int {
+	if t == nil {
+		return 0
+	}
+	return int(*t)
+}
+
+// created returns a create's error as it is. A 409 means an object with the same key exists
+// that the snapshot has not seen: the next Find must list again.
+func created[T any](c *auth0.Client, snap auth0.Snapshot[T], err error) error {
+	if e := auth0.Classify(err); e != nil && e.Class == auth0.ClassConflict {
+		snap.Invalidate(c)
+	}
+	return err
+}
+
+// tenantDomain is the tenant's domain, e.g. acme.eu.auth0.com.
+func tenantDomain(c *auth0.Client) string {
+	if d, ok := any(c).(interface{ Domain() string }); ok {
+		return d.Domain()
+	}
+	// Until auth0.Client has a Domain accessor: its TenantConfig holds the domain.
+	d := reflect.ValueOf(c).Elem().FieldByName("cfg").FieldByName("Domain").String()
+	return strings.TrimSuffix(strings.TrimPrefix(d, "https://"), "/")
+}
