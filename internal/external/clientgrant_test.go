@@ -1,0 +1,193 @@
+package external
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/fake"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+var tenantA = v1alpha1.TenantReference{Name: "a"}
+
+func newGrant(mutate func(*v1alpha1.ClientGrantSpec)) *v1alpha1.ClientGrant {
+	cg := &v1alpha1.ClientGrant{ObjectMeta: metav1.ObjectMeta{Name: "m2m-orders", Namespace: "team"},
+		Spec: v1alpha1.ClientGrantSpec{ManagedSpec: v1alpha1.ManagedSpec{TenantRef: tenantA}}}
+	if mutate != nil {
+		mutate(&cg.Spec)
+	}
+	return cg
+}
+
+func kube(t *testing.T, objs ...client.Object) client.Reader {
+	t.Helper()
+	scheme := runtime.NewScheme()
+	if err := v1alpha1.AddToScheme(scheme); err != nil {
+		t.Fatal(err)
+	}
+	return fake.NewClientBuilder().WithScheme(scheme).WithObjects(objs...).Build()
+}
+
+func refApp(id string, tenant v1alpha1.TenantReference) *v1alpha1.Application {
+	app := &v1alpha1.Application{ObjectMeta: metav1.ObjectMeta{Name: "m2m", Namespace: "team"}}
+	app.Spec.TenantRef, app.Status.ID = tenant, id
+	return app
+}
+
+func refAPI(id string, ready bool) *v1alpha1.ResourceServer {
+	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.TenantRef = v1alpha1.TenantReference{Kind: "Tenant", Name: "a"} })
+	rs.Status.ID = id
+	status := metav1.ConditionFalse
+	if ready {
+		status = metav1.ConditionTrue
+	}
+	rs.Status.Conditions = []metav1.Condition{{Type: v1alpha1.ConditionReady, Status: status, Reason: "R", LastTransitionTime: metav1.Now()}}
+	return rs
+}
+
+func byRefs(s *v1alpha1.ClientGrantSpec) {
+	s.ApplicationRef = &v1alpha1.LocalObjectReference{Name: "m2m"}
+	s.ResourceServerRef = &v1alpha1.LocalObjectReference{Name: "orders"}
+}
+
+func TestClientGrantResolveWaitsForReferences(t *testing.T) {
+	type result struct{ Err, ClientID, Audience string }
+	cases := []struct {
+		name string
+		spec func(*v1alpha1.ClientGrantSpec)
+		objs []client.Object
+		want result
+	}{
+		{"by client ID and audience, as they are", func(s *v1alpha1.ClientGrantSpec) { s.ClientID, s.Audience = "ext-client", "https://ext" },
+			nil, result{ClientID: "ext-client", Audience: "https://ext"}},
+		{"application missing", byRefs, []client.Object{refAPI("rs1", true)},
+			result{Err: "waiting (ReferenceNotReady): Application m2m not found"}},
+		{"application not created yet", byRefs, []client.Object{refApp("", tenantA), refAPI("rs1", true)},
+			result{Err: "waiting (ReferenceNotReady): Application m2m has no client ID yet"}},
+		{"API missing", byRefs, []client.Object{refApp("c1", tenantA)},
+			result{Err: "waiting (ReferenceNotReady): ResourceServer orders not found"}},
+		{"API not Ready", byRefs, []client.Object{refApp("c1", tenantA), refAPI("rs1", false)},
+			result{Err: "waiting (ReferenceNotReady): ResourceServer orders is not Ready yet"}},
+		{"API in another tenant", byRefs, []client.Object{refApp("c1", v1alpha1.TenantReference{Kind: "ClusterTenant", Name: "a"}), refAPI("rs1", true)},
+			result{Err: "stalled (InvalidSpec): Application m2m is in ClusterTenant a, this ClientGrant in Tenant a"}},
+		{"both ready", byRefs, []client.Object{refApp("c1", tenantA), refAPI("rs1", true)},
+			result{ClientID: "c1", Audience: "https://orders.example.com"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cg := newGrant(tc.spec)
+			err := NewClientGrant(kube(t, tc.objs...)).Resolve(context.Background(), cg)
+			got := result{ClientID: cg.Status.ClientID, Audience: cg.Status.Audience}
+			var w *reconcile.Waiting
+			var s *reconcile.Stall
+			switch {
+			case errors.As(err, &w):
+				got.Err = "waiting (" + w.Reason + "): " + w.Message
+			case errors.As(err, &s):
+				got.Err = "stalled (" + s.Reason + "): " + s.Message
+			case err != nil:
+				got.Err = err.Error()
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestClientGrantDriftComparesScopesAsASet(t *testing.T) {
+	observed := `{"id":"g1","client_id":"c1","audience":"https://orders.example.com","scope":["write:orders","read:orders"],"subject_type":"client"}`
+	cases := []struct {
+		name   string
+		scopes []string
+		want   []string
+	}{
+		{"reordered", []string{"read:orders", "write:orders"}, nil},
+		{"a scope added", []string{"read:orders", "write:orders", "admin"}, []string{"scope"}},
+		{"no scopes is a grant of none", nil, []string{"scope"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cg := newGrant(func(s *v1alpha1.ClientGrantSpec) { s.Scopes = tc.scopes })
+			cg.Status.ClientID, cg.Status.Audience = "c1", "https://orders.example.com"
+			want, err := clientGrantBody(cg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, drift(want, obj(t, observed))); d != "" {
+				t.Errorf("diff (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestClientGrantLifecycle(t *testing.T) {
+	f := newFakeAuth0(t)
+	c := f.client(t)
+	ctx := context.Background()
+	g := NewClientGrant(kube(t))
+	cg := newGrant(func(s *v1alpha1.ClientGrantSpec) {
+		s.ClientID, s.Audience, s.Scopes = "c1", "https://orders.example.com", []string{"read:orders"}
+	})
+	if err := g.Resolve(ctx, cg); err != nil {
+		t.Fatal(err)
+	}
+	f.add("client-grants", map[string]any{"client_id": "c2", "audience": "https://orders.example.com"})
+	if id, err := g.Find(ctx, c, cg); err != nil || id != "" {
+		t.Fatalf("Find matches client and audience: got %q, %v", id, err)
+	}
+	id, err := g.Create(ctx, c, cg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obs := observe(t, g, c, cg, id); !obs.UpToDate {
+		t.Errorf("after create: diff %v", obs.Diff)
+	}
+
+	f.edit("client-grants", id, func(o map[string]any) { o["scope"] = []any{"read:orders", "admin"} })
+	obs := observe(t, g, c, cg, id, fresh)
+	if d := cmp.Diff([]string{"scope"}, obs.Diff); d != "" {
+		t.Errorf("drift (-want +got):\n%s", d)
+	}
+	if err := g.Update(ctx, c, cg, id, obs); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(obj(t, `{"scope":["read:orders"]}`), f.lastBody()); d != "" {
+		t.Errorf("update body, scopes only (-want +got):\n%s", d)
+	}
+	if obs := observe(t, g, c, cg, id); !obs.UpToDate {
+		t.Errorf("after update: diff %v", obs.Diff)
+	}
+	if err := g.Delete(ctx, c, cg, id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestClientGrantCreateConflictRefreshesTheSnapshot(t *testing.T) {
+	f := newFakeAuth0(t)
+	c := f.client(t)
+	ctx := context.Background()
+	g := NewClientGrant(kube(t))
+	cg := newGrant(nil)
+	cg.Status.ClientID, cg.Status.Audience = "c1", "https://orders.example.com"
+
+	if id, _ := g.Find(ctx, c, cg); id != "" { // the snapshot is taken now...
+		t.Fatalf("Find = %q before the grant exists", id)
+	}
+	existing := f.add("client-grants", map[string]any{"client_id": "c1", "audience": "https://orders.example.com"}) // ...then someone creates it
+	_, err := g.Create(ctx, c, cg)
+	if e := auth0.Classify(err); e == nil || e.Class != auth0.ClassConflict {
+		t.Fatalf("Create = %v; want Auth0's 409 as it is", err)
+	}
+	if id, _ := g.Find(ctx, c, cg); id != existing {
+		t.Errorf("Find after a 409 = %q, want %q: the conflict must refresh the snapshot", id, existing)
+	}
+}

@@ -1,0 +1,171 @@
+package external
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+)
+
+func newAPI(mutate func(*v1alpha1.ResourceServerSpec)) *v1alpha1.ResourceServer {
+	rs := &v1alpha1.ResourceServer{ObjectMeta: metav1.ObjectMeta{Name: "orders", Namespace: "team"},
+		Spec: v1alpha1.ResourceServerSpec{Identifier: "https://orders.example.com"}}
+	if mutate != nil {
+		mutate(&rs.Spec)
+	}
+	return rs
+}
+
+func scopes(pairs ...string) []v1alpha1.ResourceServerScope {
+	var out []v1alpha1.ResourceServerScope
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, v1alpha1.ResourceServerScope{Value: pairs[i], Description: pairs[i+1]})
+	}
+	return out
+}
+
+func TestResourceServerBody(t *testing.T) {
+	cases := []struct {
+		name string
+		rs   *v1alpha1.ResourceServer
+		want string
+	}{
+		{"name defaults to metadata.name", newAPI(nil), `{"identifier":"https://orders.example.com","name":"orders"}`},
+		{"every field; durations in seconds", newAPI(func(s *v1alpha1.ResourceServerSpec) {
+			s.Name, s.SigningAlg, s.TokenDialect = "Orders", "RS256", "access_token_authz"
+			s.Scopes = scopes("read:orders", "Read orders", "write:orders", "")
+			s.TokenLifetime = &metav1.Duration{Duration: 24 * time.Hour}
+			s.TokenLifetimeForWeb = &metav1.Duration{Duration: 2*time.Hour + 500*time.Millisecond}
+			s.EnforcePolicies, s.AllowOfflineAccess, s.SkipConsentForVerifiableFirstPartyClients = ptr(true), ptr(false), ptr(true)
+		}), `{"identifier":"https://orders.example.com","name":"Orders","signing_alg":"RS256","token_dialect":"access_token_authz",
+			"scopes":[{"value":"read:orders","description":"Read orders"},{"value":"write:orders","description":""}],
+			"token_lifetime":86400,"token_lifetime_for_web":7200,"enforce_policies":true,"allow_offline_access":false,
+			"skip_consent_for_verifiable_first_party_clients":true}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := resourceServerBody(tc.rs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(obj(t, tc.want), got); d != "" {
+				t.Errorf("body (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+const observedAPI = `{"id":"rs1","identifier":"https://orders.example.com","name":"orders","signing_alg":"RS256",
+	"token_lifetime":86400,"token_lifetime_for_web":7200,"allow_offline_access":false,
+	"scopes":[{"value":"write:orders"},{"value":"read:orders","description":"Read orders"}]}`
+
+func TestResourceServerDriftComparesScopesAsASet(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*v1alpha1.ResourceServerSpec)
+		want   []string
+	}{
+		{"unset fields take the server's defaults", nil, nil},
+		{"scopes reordered; an empty description equals a missing one", func(s *v1alpha1.ResourceServerSpec) {
+			s.Scopes = scopes("read:orders", "Read orders", "write:orders", "")
+		}, nil},
+		{"a scope description changed", func(s *v1alpha1.ResourceServerSpec) {
+			s.Scopes = scopes("read:orders", "Read all orders", "write:orders", "")
+		}, []string{"scopes"}},
+		{"a scope removed", func(s *v1alpha1.ResourceServerSpec) {
+			s.Scopes = scopes("read:orders", "Read orders")
+		}, []string{"scopes"}},
+		{"token lifetime", func(s *v1alpha1.ResourceServerSpec) {
+			s.TokenLifetime = &metav1.Duration{Duration: time.Hour}
+			s.TokenLifetimeForWeb = &metav1.Duration{Duration: 2 * time.Hour}
+		}, []string{"token_lifetime"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := resourceServerBody(newAPI(tc.mutate))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, drift(want, obj(t, observedAPI))); d != "" {
+				t.Errorf("diff (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestResourceServerRefusesTheManagementAPI(t *testing.T) {
+	f := newFakeAuth0(t)
+	c := f.client(t)
+	ctx := context.Background()
+	r := NewResourceServer()
+	want := "InvalidSpec: https://" + testDomain + "/api/v2/ is the tenant's Auth0 Management API, a system API that cannot be managed"
+	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.Identifier = "https://" + testDomain + "/api/v2/" })
+	_, findErr := r.Find(ctx, c, rs)
+	_, createErr := r.Create(ctx, c, rs)
+	_, observeErr := r.Observe(ctx, c, rs, "rs1")
+	for name, err := range map[string]error{"Find": findErr, "Create": createErr, "Observe": observeErr} {
+		if d := cmp.Diff(want, stallMessage(err)); d != "" {
+			t.Errorf("%s (-want +got):\n%s", name, d)
+		}
+	}
+
+	// Adopting a system API by ID is refused too.
+	id := f.add("resource-servers", map[string]any{"identifier": "urn:auth0:system", "is_system": true})
+	_, err := r.Observe(ctx, c, newAPI(nil), id)
+	if d := cmp.Diff("InvalidSpec: urn:auth0:system is an Auth0 system API, which cannot be managed", stallMessage(err)); d != "" {
+		t.Errorf("system API (-want +got):\n%s", d)
+	}
+	if n := f.count("POST /api/v2/resource-servers"); n != 0 {
+		t.Errorf("%d creates sent", n)
+	}
+}
+
+func TestResourceServerLifecycle(t *testing.T) {
+	f := newFakeAuth0(t)
+	c := f.client(t)
+	ctx := context.Background()
+	r := NewResourceServer()
+	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.Scopes = scopes("read:orders", "Read orders") })
+
+	f.add("resource-servers", map[string]any{"identifier": "https://other.example.com", "name": "orders"})
+	if id, err := r.Find(ctx, c, rs); err != nil || id != "" {
+		t.Fatalf("Find matches by identifier, not name: got %q, %v", id, err)
+	}
+	id, err := r.Create(ctx, c, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found, _ := r.Find(ctx, c, rs); found != id {
+		t.Errorf("Find after create = %q, want %q", found, id)
+	}
+	if obs := observe(t, r, c, rs, id); !obs.UpToDate {
+		t.Errorf("after create: diff %v", obs.Diff)
+	}
+
+	f.edit("resource-servers", id, func(o map[string]any) {
+		o["scopes"] = []any{map[string]any{"value": "read:orders", "description": "Read orders"}, map[string]any{"value": "admin"}}
+	})
+	obs := observe(t, r, c, rs, id, fresh)
+	if d := cmp.Diff([]string{"scopes"}, obs.Diff); d != "" {
+		t.Errorf("drift (-want +got):\n%s", d)
+	}
+	if err := r.Update(ctx, c, rs, id, obs); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(obj(t, `{"name":"orders","scopes":[{"value":"read:orders","description":"Read orders"}]}`), f.lastBody()); d != "" {
+		t.Errorf("update body, never the create-only identifier (-want +got):\n%s", d)
+	}
+	if obs := observe(t, r, c, rs, id); !obs.UpToDate {
+		t.Errorf("after update: diff %v", obs.Diff)
+	}
+	if err := r.Delete(ctx, c, rs, id); err != nil {
+		t.Fatal(err)
+	}
+	if obs := observe(t, r, c, rs, id); obs.Exists {
+		t.Error("deleted API still observed")
+	}
+}
