@@ -54,3 +54,31 @@ test: envtest build ## Run every test: unit, envtest integration, generated-file
 .PHONY: verify-generated
 verify-generated: ## Fail when generated files are out of date.
 	go test -count=1 -run TestGeneratedFilesUpToDate ./api/...
+
+##@ Helm chart and observability (charts/, hack/helm/, config/prometheus/, config/grafana/, test/chart/)
+
+HELM := $(BIN)/helm
+CHART := charts/auth0-operator
+
+.PHONY: helm
+helm: ## Build the helm CLI pinned by hack/helm/go.mod into bin/helm.
+	hack/helm/build.sh $(HELM)
+
+.PHONY: chart-sync
+chart-sync: ## Copy the generated CRDs, RBAC rules, alert rules and dashboard into the chart (run after `make manifests`).
+	mkdir -p $(CHART)/files/crds $(CHART)/files/rbac $(CHART)/files/prometheus $(CHART)/files/grafana
+	rm -f $(CHART)/files/crds/*.yaml
+	cp config/crd/bases/*.yaml $(CHART)/files/crds/
+	cp config/rbac/role.yaml $(CHART)/files/rbac/role.yaml
+	cp config/prometheus/alerts.yaml $(CHART)/files/prometheus/alerts.yaml
+	cp config/grafana/auth0-operator.json $(CHART)/files/grafana/auth0-operator.json
+
+.PHONY: chart-lint
+chart-lint: helm ## helm lint the chart with its default and example values.
+	$(HELM) lint --strict $(CHART)
+	$(HELM) lint --strict $(CHART) -f $(CHART)/examples/values-dev.yaml
+	$(HELM) lint --strict $(CHART) -f $(CHART)/examples/values-prod.yaml
+
+.PHONY: test-chart
+test-chart: envtest ## Lint, render and server-side dry-run the chart against envtest (test/chart).
+	go test -count=1 -timeout 15m ./test/chart/...
