@@ -197,7 +197,7 @@ func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1
 		if err != nil {
 			return err
 		}
-		if prev, err = putClient(c, r, prev); err != nil {
+		if _, err := putClient(c, r, prev); err != nil {
 			return err
 		}
 	}

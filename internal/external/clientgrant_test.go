@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,7 +44,9 @@ func refApp(id string, tenant v1alpha1.TenantReference) *v1alpha1.Application {
 }
 
 func refAPI(id string, ready bool) *v1alpha1.ResourceServer {
-	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.TenantRef = v1alpha1.TenantReference{Kind: "Tenant", Name: "a"} })
+	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) {
+		s.TenantRef = v1alpha1.TenantReference{Kind: "Tenant", Name: "a"}
+	})
 	rs.Status.ID = id
 	status := metav1.ConditionFalse
 	if ready {
@@ -189,5 +192,28 @@ func TestClientGrantCreateConflictRefreshesTheSnapshot(t *testing.T) {
 	}
 	if id, _ := g.Find(ctx, c, cg); id != existing {
 		t.Errorf("Find after a 409 = %q, want %q: the conflict must refresh the snapshot", id, existing)
+	}
+}
+
+func TestClientGrantSnapshotFollowsACheckpointCursor(t *testing.T) {
+	for _, checkpoint := range []bool{false, true} {
+		f := newFakeAuth0(t)
+		f.checkpoint = checkpoint
+		c := f.client(t)
+		g := NewClientGrant(kube(t))
+		var ids []string
+		for i := range 250 {
+			ids = append(ids, f.add("client-grants", map[string]any{"client_id": fmt.Sprintf("c%d", i), "audience": "https://x", "scope": []any{}}))
+		}
+		for i, id := range ids {
+			cg := newGrant(nil)
+			cg.Status.ClientID, cg.Status.Audience = fmt.Sprintf("c%d", i), "https://x"
+			if obs := observe(t, g, c, cg, id); !obs.UpToDate {
+				t.Fatalf("checkpoint %v, %s: diff %v", checkpoint, id, obs.Diff)
+			}
+		}
+		if lists, gets := f.count("GET /api/v2/client-grants"), f.count("GET /api/v2/client-grants/{id}"); lists != 3 || gets != 0 {
+			t.Errorf("checkpoint %v: 250 observations made %d list calls and %d reads; want 3 and 0", checkpoint, lists, gets)
+		}
 	}
 }

@@ -30,6 +30,8 @@ type fakeAuth0 struct {
 	items  map[string][]map[string]any // collection -> objects, in creation order
 	calls  map[string]int              // "GET /api/v2/clients" -> n
 	bodies []map[string]any            // bodies of POST and PATCH requests, in order
+	// checkpoint makes /client-grants page by from/take with a next cursor, ignoring page.
+	checkpoint bool
 }
 
 var defaults = map[string]map[string]any{
@@ -145,6 +147,16 @@ func (f *fakeAuth0) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case r.Method == http.MethodGet && id == "" && coll == "client-grants" && f.checkpoint:
+		from, _ := strconv.Atoi(r.URL.Query().Get("from"))
+		take, _ := strconv.Atoi(r.URL.Query().Get("take"))
+		all := f.items[coll]
+		hi := min(from+take, len(all))
+		answer := map[string]any{"client_grants": all[from:hi]}
+		if hi < len(all) {
+			answer["next"] = strconv.Itoa(hi)
+		}
+		reply(w, 200, answer)
 	case r.Method == http.MethodGet && id == "":
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
