@@ -176,3 +176,33 @@ func keys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestReadmeDescribesEveryValue fails when values.yaml gains a key the chart README's values
+// table does not name (a key is covered by itself or by a parent documented as a whole).
+func TestReadmeDescribesEveryValue(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(chartDir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := readYAML(t, "charts/auth0-operator/values.yaml")
+	var missing []string
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			key := prefix + k
+			if bytes.Contains(readme, []byte("`"+key+"`")) {
+				continue
+			}
+			if sub, ok := v.(map[string]any); ok && len(sub) > 0 {
+				walk(key+".", sub)
+				continue
+			}
+			missing = append(missing, key)
+		}
+	}
+	walk("", values)
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("charts/auth0-operator/README.md does not describe: %v", missing)
+	}
+}
