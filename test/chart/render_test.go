@@ -334,7 +334,7 @@ func deployment(t *testing.T, objs []*unstructured.Unstructured) *appsv1.Deploym
 }
 
 // permissions expands the rules of a Role or ClusterRole (or the generated role.yaml) into
-// "group|resource|verb" entries, so that rules grouped differently compare equal.
+// "group|resource|verb" entries ("|name" appended for resourceNames), so that rules grouped differently compare equal.
 func permissions(t *testing.T, role *unstructured.Unstructured) map[string]bool {
 	t.Helper()
 	rules, _, err := unstructured.NestedSlice(role.Object, "rules")
@@ -344,13 +344,23 @@ func permissions(t *testing.T, role *unstructured.Unstructured) map[string]bool 
 	out := map[string]bool{}
 	for _, r := range rules {
 		r := r.(map[string]any)
-		if r["resourceNames"] != nil || r["nonResourceURLs"] != nil {
-			t.Fatalf("%s: rules with resourceNames or nonResourceURLs are not compared by this test: %v", role.GetName(), r)
+		if r["nonResourceURLs"] != nil {
+			t.Fatalf("%s: rules with nonResourceURLs are not compared by this test: %v", role.GetName(), r)
+		}
+		names := []string{""}
+		if r["resourceNames"] != nil {
+			names = strs(r["resourceNames"])
 		}
 		for _, g := range strs(r["apiGroups"]) {
 			for _, res := range strs(r["resources"]) {
 				for _, v := range strs(r["verbs"]) {
-					out[g+"|"+res+"|"+v] = true
+					for _, n := range names {
+						key := g + "|" + res + "|" + v
+						if n != "" {
+							key += "|" + n
+						}
+						out[key] = true
+					}
 				}
 			}
 		}
