@@ -87,6 +87,10 @@ func (s *Server) listClientGrants(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
+	if isCheckpointQuery(r) {
+		writeCheckpointList(w, r, "client_grants", "id", items)
+		return
+	}
 	writeList(w, lq, ListPage{Key: "client_grants", Items: items})
 }
 

@@ -106,3 +106,51 @@ func writeList(w http.ResponseWriter, lq ListQuery, p ListPage) {
 	}
 	writeJSON(w, http.StatusOK, env)
 }
+
+// isCheckpointQuery reports whether a list request uses checkpoint paging
+// (from/take) rather than offset paging (page/per_page).
+func isCheckpointQuery(r *http.Request) bool {
+	q := r.URL.Query()
+	return q.Has("from") || q.Has("take")
+}
+
+// writeCheckpointList answers a checkpoint-paginated list: take (default 50,
+// max 100) items starting at the one whose idKey is from, as
+// {"<key>":[...],"next":"<id of the next item>"} ("next" absent on the last
+// page). A from that names no item answers 400.
+func writeCheckpointList(w http.ResponseWriter, r *http.Request, key, idKey string, items []Object) {
+	q := r.URL.Query()
+	take := defaultPerPage
+	if v := q.Get("take"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxPerPage {
+			writeError(w, errInvalidQuery("Query validation error: 'take' must be an integer between 1 and 100."))
+			return
+		}
+		take = n
+	}
+	start := 0
+	if from := q.Get("from"); from != "" {
+		start = -1
+		for i, it := range items {
+			if str(it, idKey) == from {
+				start = i
+				break
+			}
+		}
+		if start < 0 {
+			writeError(w, errInvalidQuery("Query validation error: invalid 'from' checkpoint."))
+			return
+		}
+	}
+	end := min(start+take, len(items))
+	page := items[start:end]
+	if page == nil {
+		page = []Object{}
+	}
+	out := Object{key: page}
+	if end < len(items) {
+		out["next"] = str(items[end], idKey)
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -43,7 +43,7 @@ func createResourceServer(s *Server, tx *Tx, body Object) (Object, *APIError) {
 	rs := deepCopy(body)
 	rs["id"] = newObjectID()
 	applyDefaults(rs, Object{
-		"allow_offline_access": false,
+		"allow_offline_access":                            false,
 		"skip_consent_for_verifiable_first_party_clients": false,
 		"subject_type_authorization": Object{
 			"user":   Object{"policy": "allow_all"},
