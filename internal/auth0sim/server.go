@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log"
 	"net"
 	"net/http"
 	"sort"
@@ -234,7 +235,8 @@ func Start(opts Options) (*Server, error) {
 		scheme = "https"
 	}
 	s.url = scheme + "://" + ln.Addr().String()
-	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: log.New(logWriter(s.opts.Logf), "", 0)}
 	go func() {
 		if err := s.httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.opts.Logf("auth0-sim: serve: %v", err)
@@ -409,4 +411,12 @@ func (s *Server) wrapAPI(rt Route) http.HandlerFunc {
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		rt.Handler(w, r.WithContext(context.WithValue(r.Context(), tokenKey{}, tok)))
 	}
+}
+
+// logWriter adapts Logf to an io.Writer for http.Server's error log.
+type logWriter func(format string, args ...any)
+
+func (l logWriter) Write(p []byte) (int, error) {
+	l("%s", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }
