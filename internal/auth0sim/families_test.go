@@ -85,7 +85,7 @@ func TestResourceServersWithSDK(t *testing.T) {
 	rs := body.(map[string]any)
 	want := map[string]any{"identifier": ident, "allow_offline_access": false, "skip_consent_for_verifiable_first_party_clients": false,
 		"subject_type_authorization": map[string]any{"client": map[string]any{"policy": "require_client_grant"}, "user": map[string]any{"policy": "allow_all"}},
-		"token_lifetime": 86400.0, "token_lifetime_for_web": 7200.0, "signing_alg": "RS256"}
+		"token_lifetime":             86400.0, "token_lifetime_for_web": 7200.0, "signing_alg": "RS256"}
 	if d := cmp.Diff(want, withoutKeys(rs, "id")); d != "" {
 		t.Errorf("create answer (-want +got):\n%s", d)
 	}
