@@ -3,6 +3,7 @@ package auth0
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -59,6 +60,11 @@ func (c *Client) API() *mgmt.Management { return c.api }
 
 // Name is the tenant's label, e.g. "ClusterTenant/prod".
 func (c *Client) Name() string { return c.name }
+
+// Domain is the tenant's domain as configured, e.g. acme.eu.auth0.com (no scheme, no slash).
+func (c *Client) Domain() string {
+	return strings.TrimSuffix(strings.TrimPrefix(c.cfg.Domain, "https://"), "/")
+}
 
 // Ping proves that a token can be obtained and a cheap call succeeds. The
 // error, if any, is an *Error.

@@ -10,6 +10,8 @@ import (
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
 
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
 	"github.com/a0ops/auth0-operator/internal/reconcile"
@@ -48,10 +50,16 @@ var clientFields = []string{"name", "description", "app_type", "callbacks", "all
 	"organization_usage", "organization_require_behavior", "logo_uri", "client_id", "client_secret"}
 
 // Application maps an Application to an Auth0 client.
-type Application struct{}
+type Application struct {
+	// Fresh, when set, reads the Application past the cache before a secret rotation, so that
+	// a reconcile started from a stale copy (one that predates the status recording the last
+	// rotation) does not rotate twice. Nil skips the check (unit tests).
+	Fresh client.Reader
+}
 
-// NewApplication returns the Application mapping.
-func NewApplication() *Application { return &Application{} }
+// NewApplication returns the Application mapping; fresh should be an uncached reader (the
+// manager's API reader).
+func NewApplication(fresh client.Reader) *Application { return &Application{Fresh: fresh} }
 
 var _ reconcile.External[*v1alpha1.Application] = (*Application)(nil)
 
@@ -135,15 +143,17 @@ func (a *Application) Observe(ctx context.Context, c *auth0.Client, app *v1alpha
 		Connection: connection(tenantDomain(c), cl)}, nil
 }
 
-// connection is what the credentials Secret gets. Public clients (token endpoint auth method
-// none: SPAs, native apps) cannot keep a secret, so they get none.
+// connection is what the credentials Secret gets. Public clients (SPAs and native apps, or any
+// client whose token endpoint auth method is none) cannot keep a secret, so they get none.
 func connection(domain string, cl *management.Client) map[string][]byte {
 	out := map[string][]byte{
 		"domain":   []byte(domain),
 		"clientID": []byte(cl.GetClientID()),
 		"issuer":   []byte("https://" + domain + "/"),
 	}
-	if cl.GetClientSecret() != "" && cl.GetTokenEndpointAuthMethod() != management.ClientTokenEndpointAuthMethodEnumNone {
+	public := cl.GetTokenEndpointAuthMethod() == management.ClientTokenEndpointAuthMethodEnumNone ||
+		cl.GetAppType() == management.ClientAppTypeEnumSpa || cl.GetAppType() == management.ClientAppTypeEnumNative
+	if cl.GetClientSecret() != "" && !public {
 		out["clientSecret"] = []byte(cl.GetClientSecret())
 	}
 	return out
@@ -201,7 +211,7 @@ func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1
 			return err
 		}
 	}
-	if slices.Contains(obs.Diff, secretDiff) {
+	if slices.Contains(obs.Diff, secretDiff) && !a.rotated(ctx, app) {
 		r, err := c.API().Clients.RotateSecret(ctx, id)
 		if err != nil {
 			return err
@@ -212,6 +222,23 @@ func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1
 		app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
 	}
 	return nil
+}
+
+// rotated tells whether the stored Application already records a rotation for the spec's
+// token: the copy being reconciled may predate that status write.
+func (a *Application) rotated(ctx context.Context, app *v1alpha1.Application) bool {
+	if a.Fresh == nil {
+		return false
+	}
+	fresh := &v1alpha1.Application{}
+	if err := a.Fresh.Get(ctx, client.ObjectKeyFromObject(app), fresh); err != nil {
+		return false
+	}
+	if fresh.Status.ClientSecretRotation != app.Spec.ClientSecretRotation {
+		return false
+	}
+	app.Status.ClientSecretRotation = fresh.Status.ClientSecretRotation
+	return true
 }
 
 // putClient records a write's answer in the snapshot. An answer without the secret (a token

@@ -166,11 +166,4 @@ func created[T any](c *auth0.Client, snap auth0.Snapshot[T], err error) error {
 }
 
 // tenantDomain is the tenant's domain, e.g. acme.eu.auth0.com.
-func tenantDomain(c *auth0.Client) string {
-	if d, ok := any(c).(interface{ Domain() string }); ok {
-		return d.Domain()
-	}
-	// Until auth0.Client has a Domain accessor: its TenantConfig holds the domain.
-	d := reflect.ValueOf(c).Elem().FieldByName("cfg").FieldByName("Domain").String()
-	return strings.TrimSuffix(strings.TrimPrefix(d, "https://"), "/")
-}
+func tenantDomain(c *auth0.Client) string { return c.Domain() }

@@ -1,0 +1,105 @@
+package controllers
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"k8s.io/apimachinery/pkg/runtime"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/config"
+	"sigs.k8s.io/controller-runtime/pkg/healthz"
+	"sigs.k8s.io/controller-runtime/pkg/metrics"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// Options configure the operator. The binary sets them from flags; tests set them directly.
+type Options struct {
+	MetricsAddr, ProbeAddr string // "0" disables
+	LeaderElect            bool
+	LeaderNamespace        string
+	// Namespaces to watch; empty watches all.
+	Namespaces []string
+	// MaxConcurrentReconciles per kind.
+	MaxConcurrentReconciles int
+	// BudgetMaxWait is how long a call may wait for rate-limit budget before the object is
+	// requeued (0: the pool's default).
+	BudgetMaxWait time.Duration
+	// Registry receives the Management API metrics (default: controller-runtime's registry,
+	// which /metrics serves).
+	Registry prometheus.Registerer
+	// SkipNameValidation allows several managers in one process (tests).
+	SkipNameValidation bool
+}
+
+// Scheme has the core kinds and this project's kinds.
+func Scheme() *runtime.Scheme {
+	s := runtime.NewScheme()
+	utilruntime.Must(clientgoscheme.AddToScheme(s))
+	utilruntime.Must(v1alpha1.AddToScheme(s))
+	return s
+}
+
+// NewManager builds the manager with every controller, the shared Management API client pool
+// and the health checks. Start it with mgr.Start.
+func NewManager(cfg *rest.Config, o Options) (ctrl.Manager, error) {
+	cacheOpts := cache.Options{}
+	if len(o.Namespaces) > 0 {
+		cacheOpts.DefaultNamespaces = map[string]cache.Config{}
+		for _, ns := range o.Namespaces {
+			cacheOpts.DefaultNamespaces[ns] = cache.Config{}
+		}
+	}
+	skip := o.SkipNameValidation
+	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
+		Scheme:                  Scheme(),
+		Cache:                   cacheOpts,
+		Metrics:                 metricsserver.Options{BindAddress: o.MetricsAddr},
+		HealthProbeBindAddress:  o.ProbeAddr,
+		LeaderElection:          o.LeaderElect,
+		LeaderElectionID:        "auth0-operator.auth0.a0ops.dev",
+		LeaderElectionNamespace: o.LeaderNamespace,
+		// Stop at once on SIGTERM when leading, so that the next leader does not wait out the lease.
+		LeaderElectionReleaseOnCancel: true,
+		Controller:                    config.Controller{SkipNameValidation: &skip},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("creating the manager: %w", err)
+	}
+	reg := o.Registry
+	if reg == nil {
+		reg = metrics.Registry
+	}
+	var poolOpts []auth0.PoolOption
+	if o.BudgetMaxWait > 0 {
+		poolOpts = append(poolOpts, auth0.WithMaxWait(o.BudgetMaxWait))
+	}
+	deps := reconcile.Deps{
+		Tenants: &reconcile.Tenants{
+			Kube:    mgr.GetClient(),
+			Secrets: mgr.GetAPIReader(),
+			Pool:    auth0.NewPool(reg, poolOpts...),
+		},
+		APIReader:               mgr.GetAPIReader(),
+		Events:                  mgr.GetEventRecorder("auth0-operator"),
+		MaxConcurrentReconciles: o.MaxConcurrentReconciles,
+	}
+	if err := Setup(mgr, deps); err != nil {
+		return nil, fmt.Errorf("setting up the controllers: %w", err)
+	}
+	if err := mgr.AddHealthzCheck("healthz", healthz.Ping); err != nil {
+		return nil, err
+	}
+	if err := mgr.AddReadyzCheck("readyz", healthz.Ping); err != nil {
+		return nil, err
+	}
+	return mgr, nil
+}
