@@ -116,3 +116,5 @@ func fetchToken(t *testing.T, sim *Server) string {
 func ptr[T any](v T) *T { return &v }
 
 func optionBody(m map[string]any) option.RequestOption { return option.WithBodyProperties(m) }
+
+func stringsReader(s string) io.Reader { return strings.NewReader(s) }

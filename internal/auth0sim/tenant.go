@@ -72,6 +72,7 @@ func (s *Server) seedTenant() {
 		tx.Put("attack-protection", "breached-password-detection", Object{
 			"enabled": false, "shields": []any{}, "admin_notification_frequency": []any{}, "method": "standard",
 			"stage": Object{"pre-user-registration": Object{"shields": []any{}}, "pre-change-password": Object{"shields": []any{}}}})
+		seedActionTriggers(tx)
 		return nil
 	})
 	s.ensureConfiguredClient()
