@@ -58,7 +58,7 @@ func (s *Server) seedTenant() {
 		tx.Put("resource-servers", str(mgmt, "id"), mgmt)
 
 		tx.Put("tenants", SingletonID, defaultTenantSettings())
-		tx.Put("branding", SingletonID, Object{"colors": Object{"primary": "#635dff", "page_background": "#000000"}})
+		tx.Put(brandingColl, SingletonID, defaultBranding())
 		tx.Put("attack-protection", "brute-force-protection", Object{
 			"enabled": true, "shields": anyList("block", "user_notification"),
 			"mode": "count_per_identifier_and_ip", "allowlist": []any{}, "max_attempts": float64(10)})
