@@ -59,6 +59,7 @@ func (s *Server) seedTenant() {
 
 		tx.Put("tenants", SingletonID, defaultTenantSettings())
 		tx.Put(brandingColl, SingletonID, defaultBranding())
+		tx.Put(promptsColl, SingletonID, defaultPromptSettings())
 		tx.Put("attack-protection", "brute-force-protection", Object{
 			"enabled": true, "shields": anyList("block", "user_notification"),
 			"mode": "count_per_identifier_and_ip", "allowlist": []any{}, "max_attempts": float64(10)})
