@@ -60,19 +60,7 @@ func (s *Server) seedTenant() {
 		tx.Put("tenants", SingletonID, defaultTenantSettings())
 		tx.Put(brandingColl, SingletonID, defaultBranding())
 		tx.Put(promptsColl, SingletonID, defaultPromptSettings())
-		tx.Put("attack-protection", "brute-force-protection", Object{
-			"enabled": true, "shields": anyList("block", "user_notification"),
-			"mode": "count_per_identifier_and_ip", "allowlist": []any{}, "max_attempts": float64(10)})
-		tx.Put("attack-protection", "suspicious-ip-throttling", Object{
-			"enabled": true, "shields": anyList("admin_notification", "block"), "allowlist": []any{},
-			"stage": Object{
-				"pre-login":                 Object{"max_attempts": float64(100), "rate": float64(864000)},
-				"pre-user-registration":     Object{"max_attempts": float64(50), "rate": float64(1200)},
-				"pre-custom-token-exchange": Object{"max_attempts": float64(10), "rate": float64(600000)},
-			}})
-		tx.Put("attack-protection", "breached-password-detection", Object{
-			"enabled": false, "shields": []any{}, "admin_notification_frequency": []any{}, "method": "standard",
-			"stage": Object{"pre-user-registration": Object{"shields": []any{}}, "pre-change-password": Object{"shields": []any{}}}})
+		seedAttackProtection(tx)
 		seedActionTriggers(tx)
 		return nil
 	})
