@@ -15,8 +15,9 @@ const (
 // seedTenant fills an empty store the way Auth0 fills a new tenant: the
 // Default App, the global "All Applications" client, the
 // Username-Password-Authentication database connection, the Auth0 Management
-// API (is_system), default tenant settings, branding and attack protection;
-// plus the configured machine-to-machine client and its grant.
+// API (is_system), default tenant settings, branding, prompt settings and
+// attack protection, and the Actions triggers; plus the configured
+// machine-to-machine client and its grant.
 func (s *Server) seedTenant() {
 	_ = s.store.Update(func(tx *Tx) error {
 		defaultApp, _ := s.createObject(tx, "clients", Object{"name": "Default App"})
@@ -30,24 +31,12 @@ func (s *Server) seedTenant() {
 		}
 		tx.Put("clients", str(global, "client_id"), global)
 
-		conn := Object{
-			"id": newID("con_", 16), "name": defaultConnectionName, "display_name": defaultConnectionName,
-			"strategy": "auth0", "is_domain_connection": false, "realms": anyList(defaultConnectionName),
+		// The database connection every tenant starts with, enabled for the
+		// Default App, with the defaults any new auth0 connection gets.
+		_, _ = createConnection(s, tx, Object{
+			"name": defaultConnectionName, "display_name": defaultConnectionName, "strategy": "auth0",
 			"enabled_clients": anyList(str(defaultApp, "client_id")),
-			"authentication":  Object{"active": true}, "connected_accounts": Object{"active": false},
-			"options": Object{
-				"mfa":                    Object{"active": true, "return_enroll_settings": true},
-				"passwordPolicy":         "good",
-				"strategy_version":       float64(2),
-				"brute_force_protection": true,
-				"authentication_methods": Object{
-					"passkey":  Object{"enabled": false},
-					"password": Object{"enabled": true, "api_behavior": "required", "signup_behavior": "allow"},
-				},
-				"passkey_options": Object{"challenge_ui": "both", "local_enrollment_enabled": true, "progressive_enrollment_enabled": true},
-			},
-		}
-		tx.Put("connections", str(conn, "id"), conn)
+		})
 
 		mgmt := Object{
 			"id": newObjectID(), "name": "Auth0 Management API", "identifier": s.Audience(),

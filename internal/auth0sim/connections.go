@@ -1,0 +1,420 @@
+package auth0sim
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"net/http"
+	"regexp"
+)
+
+// Connections: /api/v2/connections and the clients enabled on each
+// (/connections/{id}/clients). Shapes follow TestAccConnection,
+// TestAccConnectionClient(s), TestAccConnectionPasswordOptions and
+// TestAccOrganization:
+//
+//   - POST answers 201; strategy and name are create-only (PATCH carrying
+//     them answers Auth0's 400). A database (auth0) connection gets the
+//     newest recordings' option defaults: mfa, passwordPolicy "good"
+//     (unless password_options are given), strategy_version 2,
+//     authentication_methods, passkey_options, brute_force_protection, and
+//     password_options sub-defaults.
+//   - PATCH replaces options as a whole (what a PATCH leaves out is gone),
+//     except authentication_methods and passkey_options, which Auth0 keeps.
+//   - options.configuration values are write-only: Auth0 answers them
+//     encrypted, a new ciphertext after each write.
+//   - DELETE answers 202 {"deleted_at": ...}.
+//   - enabled clients: GET /connections/{id}/clients answers
+//     {"clients":[{"client_id"}]} (checkpoint paging, "next" while more);
+//     PATCH takes [{"client_id","status"}] and answers 204. The
+//     connection's enabled_clients shows the same list. A deleted client
+//     drops out of it.
+//   - the list pages by offset (page/per_page/include_totals) or by
+//     checkpoint (from/take, what go-auth0 v3 sends) and filters by
+//     strategy (repeatable) and name.
+
+const connectionsColl = "connections"
+
+var connectionStrategies = []string{"ad", "adfs", "amazon", "apple", "dropbox", "bitbucket", "auth0-oidc", "auth0", "baidu",
+	"bitly", "box", "custom", "daccount", "dwolla", "email", "evernote-sandbox", "evernote", "exact", "facebook", "fitbit",
+	"github", "google-apps", "google-oauth2", "instagram", "ip", "line", "linkedin", "oauth1", "oauth2", "office365", "oidc",
+	"okta", "paypal", "paypal-sandbox", "pingfederate", "planningcenter", "salesforce-community", "salesforce-sandbox",
+	"salesforce", "samlp", "sharepoint", "shopify", "shop", "sms", "soundcloud", "thirtysevensignals", "twitter", "untappd",
+	"vkontakte", "waad", "weibo", "windowslive", "wordpress", "yahoo", "yandex", "auth0-adldap"}
+
+var connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$`)
+
+var connectionPatchFields = []string{"display_name", "options", "enabled_clients", "is_domain_connection", "realms",
+	"metadata", "authentication", "connected_accounts", "show_as_button", "is_signup_enabled"}
+
+func init() {
+	registerFamily(Family{
+		Name:        "connections",
+		Register:    registerConnections,
+		Collections: []Collection{{Name: connectionsColl, Create: createConnection}},
+	})
+}
+
+func registerConnections(s *Server) {
+	read := []string{"read:connections"}
+	s.Handle(Route{Pattern: "GET /api/v2/connections", Scopes: read, Handler: s.listConnections})
+	s.Handle(Route{Pattern: "POST /api/v2/connections", Scopes: []string{"create:connections"}, Handler: s.postConnection})
+	s.Handle(Route{Pattern: "GET /api/v2/connections/{id}", Scopes: read, Handler: s.getConnection})
+	s.Handle(Route{Pattern: "PATCH /api/v2/connections/{id}", Scopes: []string{"update:connections"}, Handler: s.patchConnection})
+	s.Handle(Route{Pattern: "DELETE /api/v2/connections/{id}", Scopes: []string{"delete:connections"}, Handler: s.deleteConnection})
+	s.Handle(Route{Pattern: "GET /api/v2/connections/{id}/clients", Scopes: read, Handler: s.getConnectionClients})
+	s.Handle(Route{Pattern: "PATCH /api/v2/connections/{id}/clients", Scopes: []string{"update:connections"}, Handler: s.patchConnectionClients})
+}
+
+func errNoConnection() *APIError {
+	return errNotFound("The connection does not exist", "inexistent_connection")
+}
+
+// databaseOptionDefaults fills the options of an auth0-strategy connection
+// on create.
+func databaseOptionDefaults(opts Object) {
+	if _, ok := opts["passwordPolicy"]; !ok {
+		if _, has := opts["password_options"]; !has {
+			opts["passwordPolicy"] = "good"
+		}
+	}
+	applyDefaults(opts, Object{
+		"mfa":                    Object{"active": true, "return_enroll_settings": true},
+		"strategy_version":       float64(2),
+		"brute_force_protection": true,
+	})
+	databaseKeptDefaults(opts, nil)
+}
+
+// databaseKeptDefaults fills authentication_methods, passkey_options and
+// password_options sub-defaults, keeping old's methods and passkey options
+// when opts has none (a PATCH).
+func databaseKeptDefaults(opts, old Object) {
+	for _, k := range []string{"authentication_methods", "passkey_options"} {
+		if _, ok := opts[k]; !ok && old != nil && old[k] != nil {
+			opts[k] = copyValue(old[k])
+		}
+	}
+	methods := Object{"password": Object{"enabled": true, "api_behavior": "required", "signup_behavior": "allow"},
+		"passkey": Object{"enabled": false}}
+	if am, given := opts["authentication_methods"].(map[string]any); given {
+		methods["email_otp"] = Object{"enabled": false}
+		methods["phone_otp"] = Object{"enabled": false}
+		applyDefaults(am, methods)
+	} else {
+		opts["authentication_methods"] = methods
+	}
+	applyDefaults(opts, Object{"passkey_options": Object{"challenge_ui": "both", "progressive_enrollment_enabled": true, "local_enrollment_enabled": true}})
+	if po, ok := opts["password_options"].(map[string]any); ok {
+		if c, ok := po["complexity"].(map[string]any); ok {
+			applyDefaults(c, Object{"character_type_rule": "all", "identical_characters": "allow", "sequential_characters": "allow",
+				"max_length_exceeded": "error", "character_types": []any{}})
+		}
+		if d, ok := po["dictionary"].(map[string]any); ok {
+			applyDefaults(d, Object{"custom": []any{}})
+		}
+	}
+}
+
+// sealConfiguration replaces the stored ciphertexts of options.configuration
+// (each write encrypts anew).
+func sealConfiguration(c Object) {
+	opts, _ := c["options"].(map[string]any)
+	cfg, _ := opts["configuration"].(map[string]any)
+	if len(cfg) == 0 {
+		delete(c, "_sealed_configuration")
+		return
+	}
+	sealed := Object{}
+	for k := range cfg {
+		b := make([]byte, 96)
+		_, _ = rand.Read(b)
+		sealed[k] = base64.StdEncoding.EncodeToString(b)
+	}
+	c["_sealed_configuration"] = sealed
+}
+
+// connectionView renders a stored connection: configuration sealed,
+// enabled_clients limited to clients that still exist.
+func connectionView(tx *Tx, c Object) Object {
+	out := publicView(c)
+	if sealed, ok := c["_sealed_configuration"].(map[string]any); ok {
+		opts := deepCopy(out["options"].(map[string]any))
+		opts["configuration"] = sealed
+		out["options"] = opts
+	}
+	if _, ok := c["enabled_clients"]; ok {
+		clients := []any{}
+		for _, id := range stringList(c, "enabled_clients") {
+			if _, exists := tx.Get("clients", id); exists {
+				clients = append(clients, id)
+			}
+		}
+		out["enabled_clients"] = clients
+	}
+	return out
+}
+
+func createConnection(s *Server, tx *Tx, body Object) (Object, *APIError) {
+	name, strategy := str(body, "name"), str(body, "strategy")
+	if name == "" {
+		return nil, errInvalidBody("Payload validation error: 'Missing required property: name'.")
+	}
+	if !connectionNamePattern.MatchString(name) || len(name) > 128 {
+		return nil, errInvalidBody("Payload validation error: 'String does not match pattern ^[a-zA-Z0-9](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9])?$: " + name + "' on property name (The name of the connection. Must start and end with an alphanumeric character and can only contain alphanumeric characters and '-'. Max length 128).")
+	}
+	if strategy == "" {
+		return nil, errInvalidBody("Payload validation error: 'Missing required property: strategy'.")
+	}
+	if !contains(connectionStrategies, strategy) {
+		return nil, errInvalidBody("Payload validation error: 'No enum match for: \"" + strategy + "\"' on property strategy (The identity provider identifier for the connection).")
+	}
+	if _, dup := tx.Find(connectionsColl, func(o Object) bool { return str(o, "name") == name }); dup {
+		return nil, errConflict("A connection with the same name already exists", "connection_conflict")
+	}
+	c := deepCopy(body)
+	if str(c, "id") == "" {
+		c["id"] = newID("con_", 16)
+	}
+	opts, _ := c["options"].(map[string]any)
+	if opts == nil {
+		opts = Object{}
+	}
+	if strategy == "auth0" {
+		databaseOptionDefaults(opts)
+	}
+	c["options"] = opts
+	applyDefaults(c, Object{"is_domain_connection": false, "authentication": Object{"active": true},
+		"connected_accounts": Object{"active": false}, "enabled_clients": []any{}, "realms": anyList(name)})
+	sealConfiguration(c)
+	tx.Put(connectionsColl, str(c, "id"), c)
+	return c, nil
+}
+
+func (s *Server) listConnections(w http.ResponseWriter, r *http.Request) {
+	lq, aerr := parseListQuery(r)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	q := r.URL.Query()
+	strategies := q["strategy"]
+	var items []Object
+	_ = s.store.View(func(tx *Tx) error {
+		for _, c := range tx.List(connectionsColl) {
+			if len(strategies) > 0 && !contains(strategies, str(c, "strategy")) {
+				continue
+			}
+			if v := q.Get("name"); v != "" && str(c, "name") != v {
+				continue
+			}
+			items = append(items, connectionView(tx, c))
+		}
+		return nil
+	})
+	if isCheckpointQuery(r) {
+		projected := make([]Object, len(items))
+		for i, it := range items {
+			projected[i] = selectFields(it, lq.Fields, lq.IncludeFields, "id")
+		}
+		writeCheckpointList(w, r, "connections", "id", projected)
+		return
+	}
+	writeList(w, lq, ListPage{Key: "connections", Items: items, Always: []string{"id"}})
+}
+
+func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) {
+	var c Object
+	_ = s.store.View(func(tx *Tx) error {
+		if stored, ok := tx.Get(connectionsColl, r.PathValue("id")); ok {
+			c = connectionView(tx, stored)
+		}
+		return nil
+	})
+	if c == nil {
+		writeError(w, errNoConnection())
+		return
+	}
+	fields, include := parseFields(r)
+	// A projection keeps these, as TestAccConnectionClient shows.
+	writeJSON(w, http.StatusOK, selectFields(c, fields, include, "id", "is_domain_connection", "authentication", "connected_accounts"))
+}
+
+func (s *Server) postConnection(w http.ResponseWriter, r *http.Request) {
+	body, aerr := readObject(r)
+	if aerr == nil {
+		aerr = refuseUnknown(body, append(connectionPatchFields, "name", "strategy")...)
+	}
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	var c Object
+	_ = s.store.Update(func(tx *Tx) error {
+		var stored Object
+		if stored, aerr = createConnection(s, tx, body); aerr == nil {
+			c = connectionView(tx, stored)
+		}
+		return nil
+	})
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c)
+}
+
+func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
+	patch, aerr := readObject(r)
+	if aerr == nil {
+		aerr = refuseFields(patch, "strategy", "name", "id")
+	}
+	if aerr == nil {
+		aerr = refuseUnknown(patch, connectionPatchFields...)
+	}
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	id := r.PathValue("id")
+	var c Object
+	_ = s.store.Update(func(tx *Tx) error {
+		stored, ok := tx.Get(connectionsColl, id)
+		if !ok {
+			return nil
+		}
+		for k, v := range patch {
+			if v == nil {
+				delete(stored, k)
+				continue
+			}
+			if k == "options" {
+				opts, _ := copyValue(v).(map[string]any)
+				if opts == nil {
+					opts = Object{}
+				}
+				if str(stored, "strategy") == "auth0" {
+					old, _ := stored["options"].(map[string]any)
+					databaseKeptDefaults(opts, old)
+				}
+				stored["options"] = opts
+				continue
+			}
+			stored[k] = copyValue(v)
+		}
+		if m, ok := stored["metadata"].(map[string]any); ok && len(m) == 0 {
+			delete(stored, "metadata")
+		}
+		if _, ok := patch["options"]; ok {
+			sealConfiguration(stored)
+		}
+		tx.Put(connectionsColl, id, stored)
+		c = connectionView(tx, stored)
+		return nil
+	})
+	if c == nil {
+		writeError(w, errNoConnection())
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) deleteConnection(w http.ResponseWriter, r *http.Request) {
+	if !s.DeleteObject(connectionsColl, r.PathValue("id")) {
+		writeError(w, errNoConnection())
+		return
+	}
+	writeJSON(w, http.StatusAccepted, Object{"deleted_at": isoMillis(s.clock.Now())})
+}
+
+func (s *Server) getConnectionClients(w http.ResponseWriter, r *http.Request) {
+	var items []Object
+	found := false
+	_ = s.store.View(func(tx *Tx) error {
+		stored, ok := tx.Get(connectionsColl, r.PathValue("id"))
+		if !ok {
+			return nil
+		}
+		found = true
+		for _, id := range stringList(connectionView(tx, stored), "enabled_clients") {
+			items = append(items, Object{"client_id": id})
+		}
+		return nil
+	})
+	if !found {
+		writeError(w, errNoConnection())
+		return
+	}
+	if items == nil {
+		items = []Object{}
+	}
+	writeCheckpointList(w, r, "clients", "client_id", items)
+}
+
+// patchConnectionClients enables (status true) or disables clients.
+func (s *Server) patchConnectionClients(w http.ResponseWriter, r *http.Request) {
+	v, aerr := readJSON(r)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	list, ok := v.([]any)
+	if !ok {
+		writeError(w, errInvalidBody("Payload validation error: 'Expected type array but found type "+jsonType(v)+"'."))
+		return
+	}
+	if len(list) > 50 {
+		writeError(w, errInvalidBody("Payload validation error: 'Array is too long (51), maximum 50'."))
+		return
+	}
+	changes := objectList(v)
+	if len(changes) != len(list) {
+		writeError(w, errInvalidBody("Payload validation error: 'Expected type object but found type string' on property [0]."))
+		return
+	}
+	for _, ch := range changes {
+		if _, ok := ch["status"].(bool); !ok || str(ch, "client_id") == "" {
+			writeError(w, errInvalidBody("Payload validation error: 'Missing required property: client_id' or 'status'."))
+			return
+		}
+	}
+	found := false
+	_ = s.store.Update(func(tx *Tx) error {
+		c, ok := tx.Get(connectionsColl, r.PathValue("id"))
+		if !ok {
+			return nil
+		}
+		found = true
+		enabled := stringList(c, "enabled_clients")
+		for _, ch := range changes {
+			id := str(ch, "client_id")
+			if _, exists := tx.Get("clients", id); !exists {
+				aerr = errNoClient()
+				return nil
+			}
+			has := contains(enabled, id)
+			switch {
+			case boolean(ch, "status") && !has:
+				enabled = append(enabled, id)
+			case !boolean(ch, "status") && has:
+				kept := enabled[:0:0]
+				for _, e := range enabled {
+					if e != id {
+						kept = append(kept, e)
+					}
+				}
+				enabled = kept
+			}
+		}
+		c["enabled_clients"] = anyList(enabled...)
+		tx.Put(connectionsColl, str(c, "id"), c)
+		return nil
+	})
+	switch {
+	case !found:
+		writeError(w, errNoConnection())
+	case aerr != nil:
+		writeError(w, aerr)
+	default:
+		writeNoContent(w)
+	}
+}
