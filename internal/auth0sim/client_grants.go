@@ -148,10 +148,9 @@ func (s *Server) patchClientGrant(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, g)
 }
 
+// deleteClientGrant answers 204 whether or not the grant exists: deleting
+// a grant already gone succeeds on Auth0 too (TestAccClientGrant #85).
 func (s *Server) deleteClientGrant(w http.ResponseWriter, r *http.Request) {
-	if !s.DeleteObject("client-grants", r.PathValue("id")) {
-		writeError(w, errNoClientGrant())
-		return
-	}
+	s.DeleteObject("client-grants", r.PathValue("id"))
 	writeNoContent(w)
 }
