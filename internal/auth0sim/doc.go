@@ -38,8 +38,23 @@
 //	state.go     --state persistence
 //	tenant.go    what a new tenant contains
 //	family.go    Family, Collection, registerFamily, readObject
-//	clients.go, client_grants.go, resource_servers.go, tenant_settings.go:
-//	             the resource families (one file each)
+//	family_util.go  helpers of the families: publicView (hides the "_"
+//	             bookkeeping keys), isoMillis/isoNanos, newUUID, readJSON
+//	             (non-object bodies), queryInt, pageSlice, refuseUnknown
+//	clients.go, client_grants.go, resource_servers.go, tenant_settings.go,
+//	actions.go (actions, versions, triggers, bindings), branding.go
+//	(settings, Universal Login template, themes), email_templates.go,
+//	email_provider.go, prompts.go (settings, custom text), log_streams.go,
+//	custom_domains.go, attack_protection.go, connections.go (and their
+//	enabled clients), organizations.go (and their enabled connections),
+//	roles.go (and their permissions): the resource families (one file each)
+//	replay_test.go  replays ../shared/auth0-recordings against the simulator
+//	             and lists the differences it allows, with the reasons
+//
+// Families' admin switches: POST /_sim/actions/{id}/build {"fail":true,
+// "message":...} (SetActionBuildFailure), POST /_sim/log-streams/{id}/suspend
+// (SuspendLogStream), POST /_sim/custom-domains/{id-or-domain}/dns
+// {"ok":true} (SetCustomDomainDNS).
 //
 // # Adding a resource family
 //
