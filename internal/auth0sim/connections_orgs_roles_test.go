@@ -109,6 +109,40 @@ func TestConnectionsWithSDK(t *testing.T) {
 	if code, _, _ := rawCall(t, sim, "PATCH", "/api/v2/connections/"+c.GetID()+"/clients", tok, map[string]any{"client_id": "x"}); code != 400 {
 		t.Errorf("object body: %d", code)
 	}
+	// Checkpoint paging over enabled clients: "next" while more remain.
+	var enable management.UpdateEnabledClientConnectionsRequestContent
+	for i := 0; i < 3; i++ {
+		cl, err := m.Clients.Create(ctx, &management.CreateClientRequestContent{Name: fmt.Sprintf("app-%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		enable = append(enable, &management.UpdateEnabledClientConnectionsRequestContentItem{ClientID: cl.GetClientID(), Status: true})
+	}
+	if err := m.Connections.Clients.Update(ctx, c.GetID(), enable); err != nil {
+		t.Fatal(err)
+	}
+	_, _, body = rawCall(t, sim, "GET", "/api/v2/connections/"+c.GetID()+"/clients?take=2", tok, nil)
+	if env := body.(map[string]any); len(env["clients"].([]any)) != 2 || env["next"] != enable[2].ClientID {
+		t.Errorf("first page: %v", env)
+	}
+	cp, err := m.Connections.Clients.Get(ctx, c.GetID(), &management.GetConnectionEnabledClientsRequestParameters{Take: ptr(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for it := cp.Iterator(); it.Next(ctx); {
+		seen++
+	}
+	if seen != 3 {
+		t.Errorf("paged through %d enabled clients, want 3", seen)
+	}
+	if err := m.Connections.Clients.Update(ctx, c.GetID(), management.UpdateEnabledClientConnectionsRequestContent{
+		{ClientID: enable[0].ClientID, Status: false}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := m.Connections.Get(ctx, c.GetID(), &management.GetConnectionRequestParameters{}); len(got.GetEnabledClients()) != 2 {
+		t.Errorf("after disabling one: %v", got.GetEnabledClients())
+	}
 
 	// Listing: checkpoint (what the SDK sends) and offset, strategy and name filters.
 	for i := 0; i < 3; i++ {
