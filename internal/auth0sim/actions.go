@@ -106,7 +106,17 @@ func seedActionTriggers(tx *Tx) {
 	}
 }
 
+// knownTrigger reports whether the tenant has the trigger (a state file
+// saved before triggers were seeded has none: the defaults count then).
 func knownTrigger(tx *Tx, id string) bool {
+	if tx.Count(triggersColl) == 0 {
+		for _, t := range defaultActionTriggers() {
+			if str(t, "id") == id {
+				return true
+			}
+		}
+		return false
+	}
 	_, ok := tx.Find(triggersColl, func(t Object) bool { return str(t, "id") == id })
 	return ok
 }

@@ -238,3 +238,24 @@ func TestActionBuildFailureSwitch(t *testing.T) {
 		t.Errorf("deploy after the switch is off: %v", err)
 	}
 }
+
+// A tenant restored from a state file written before triggers were seeded
+// still knows Auth0's triggers.
+func TestActionTriggersWithoutSeededTriggers(t *testing.T) {
+	sim := NewServer(t, Options{})
+	for _, tr := range sim.Objects(triggersColl) {
+		sim.DeleteObject(triggersColl, str(tr, "id")+"/"+str(tr, "version"))
+	}
+	if n := len(sim.Objects(triggersColl)); n != 0 {
+		t.Fatalf("%d triggers left", n)
+	}
+	tok := sim.MintToken("read:actions", "create:actions")
+	if code, _, body := rawCall(t, sim, "POST", "/api/v2/actions/actions", tok, map[string]any{"name": "a",
+		"supported_triggers": []any{map[string]any{"id": "post-login", "version": "v3"}}}); code != 201 {
+		t.Errorf("create: %d %v", code, body)
+	}
+	_, _, body := rawCall(t, sim, "GET", "/api/v2/actions/triggers", tok, nil)
+	if len(body.(map[string]any)["triggers"].([]any)) == 0 {
+		t.Errorf("triggers = %v", body)
+	}
+}
