@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client/config"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/a0ops/auth0-operator/controllers"
@@ -32,6 +33,7 @@ func run(args []string) error {
 		namespaces    = fs.String("namespaces", "", "comma-separated namespaces to watch (default: all)")
 		budgetMaxWait = fs.Duration("budget-max-wait", 0, "how long a call may wait for rate-limit budget before the object is requeued (default 1s)")
 	)
+	config.RegisterFlags(fs) // --kubeconfig, for running outside a cluster
 	zapOpts := zap.Options{}
 	zapOpts.BindFlags(fs)
 	if err := fs.Parse(args); err != nil {
