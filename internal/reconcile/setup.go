@@ -76,6 +76,12 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 		}
 	}
 
+	// Zero series from the start, so that dashboards and alerts see the kind before it drifts.
+	driftTotal.WithLabelValues(k.Name)
+	for _, op := range []string{"create", "update", "delete"} {
+		writesTotal.WithLabelValues(k.Name, op)
+	}
+
 	r := &Reconciler[O]{
 		Kind: k.Name, New: k.New, External: k.External,
 		Kube: mgr.GetClient(), APIReader: deps.APIReader, Tenants: deps.Tenants, Events: deps.Events,
