@@ -32,6 +32,8 @@ const (
 	ReasonDeleting          = "Deleting"
 	ReasonConnected         = "Connected"
 	ReasonCredentialsError  = "CredentialsError"
+	// ReasonAlreadyManaged: another object already manages this tenant-wide singleton.
+	ReasonAlreadyManaged = "AlreadyManaged"
 )
 
 // TenantReference names the Tenant or ClusterTenant that holds the connection to Auth0.
@@ -152,6 +154,25 @@ type ConfigMapKeySelector struct {
 	// Key in the ConfigMap's data.
 	// +kubebuilder:validation:MinLength=1
 	Key string `json:"key"`
+}
+
+// TextSource is text given inline, or read from a ConfigMap key so that it can live in its own
+// file in Git (kustomize's configMapGenerator builds the ConfigMap).
+// +kubebuilder:validation:XValidation:rule="has(self.inline) != has(self.configMapKeyRef)",message="set exactly one of inline and configMapKeyRef"
+type TextSource struct {
+	// Inline text.
+	// +optional
+	Inline *string `json:"inline,omitempty"`
+	// ConfigMapKeyRef selects a key of a ConfigMap in this namespace.
+	// +optional
+	ConfigMapKeyRef *ConfigMapKeySelector `json:"configMapKeyRef,omitempty"`
+}
+
+// SecretValueSource is a value read from a key of a Secret in this namespace. The value goes
+// only to Auth0: never to status, an Event or a log.
+type SecretValueSource struct {
+	// SecretKeyRef selects the Secret and key.
+	SecretKeyRef SecretKeySelector `json:"secretKeyRef"`
 }
 
 // LocalObjectReference names an object of the same kind family in the same namespace.

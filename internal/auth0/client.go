@@ -2,6 +2,10 @@ package auth0
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"net/http"
 	"strings"
 	"sync"
@@ -60,6 +64,22 @@ func (c *Client) API() *mgmt.Management { return c.api }
 
 // Name is the tenant's label, e.g. "ClusterTenant/prod".
 func (c *Client) Name() string { return c.name }
+
+// Digest is a keyed digest of values (HMAC-SHA256, keyed by the tenant's credentials), for
+// status fields that must change when secret inputs change without revealing anything about
+// them: unlike a plain hash, it cannot be used to guess a short secret by trying values. It
+// changes when the tenant's credentials change. Parts are length-prefixed.
+func (c *Client) Digest(parts ...[]byte) string {
+	key := sha256.Sum256([]byte("auth0-operator digest\x00" + c.cfg.Credentials.ClientSecret + c.cfg.Credentials.PrivateKey))
+	m := hmac.New(sha256.New, key[:])
+	for _, p := range parts {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+		m.Write(n[:])
+		m.Write(p)
+	}
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
 
 // Domain is the tenant's domain as configured, e.g. acme.eu.auth0.com (no scheme, no slash).
 func (c *Client) Domain() string {

@@ -58,3 +58,27 @@ func TestClientTrustsOnlyTheGivenCA(t *testing.T) {
 		t.Errorf("Ping to a self-signed server without its CA: %+v, want a Transient TLS failure", e)
 	}
 }
+
+func TestDigestIsKeyedByCredentials(t *testing.T) {
+	p := NewPool(nil)
+	mk := func(key, secret string) *Client {
+		c, err := p.Client(TenantConfig{Key: key, Version: "1", Domain: "a.example.com", Credentials: Credentials{ClientID: "id", ClientSecret: secret}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	a, b := mk("a", "s1"), mk("b", "s2")
+	if a.Digest([]byte("x")) != a.Digest([]byte("x")) {
+		t.Fatal("digest not stable")
+	}
+	if a.Digest([]byte("x")) == b.Digest([]byte("x")) {
+		t.Fatal("digest not keyed by the credentials")
+	}
+	if a.Digest([]byte("ab"), []byte("c")) == a.Digest([]byte("a"), []byte("bc")) {
+		t.Fatal("parts run together")
+	}
+	if a.Digest([]byte("x")) == a.Digest([]byte("y")) {
+		t.Fatal("digest ignores the value")
+	}
+}

@@ -55,6 +55,10 @@ type Reconciler[O Object] struct {
 	Kind string
 	// New returns an empty object of the kind.
 	New func() O
+	// NewList returns an empty list of the kind (needed for Singleton kinds).
+	NewList func() client.ObjectList
+	// Singleton kinds manage one thing per tenant (see singleton.go).
+	Singleton bool
 	// External maps the kind to Auth0.
 	External External[O]
 
@@ -151,6 +155,9 @@ func (r *Reconciler[O]) reconcile(ctx context.Context, obj O) (ctrl.Result, erro
 	if deleting && !controllerutil.ContainsFinalizer(obj, Finalizer) {
 		return ctrl.Result{}, nil
 	}
+	if deleting && r.Singleton {
+		return r.releaseSingleton(ctx, obj)
+	}
 
 	tenant, err := r.Tenants.Get(ctx, spec.TenantRef, obj.GetNamespace())
 	if err != nil {
@@ -177,6 +184,11 @@ func (r *Reconciler[O]) reconcile(ctx context.Context, obj O) (ctrl.Result, erro
 
 	if deleting {
 		return r.delete(ctx, c, obj, tenant)
+	}
+	if r.Singleton {
+		if err := r.claimSingleton(ctx, obj); err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
 	}
 	if !controllerutil.ContainsFinalizer(obj, Finalizer) {
 		if err := r.patchMeta(ctx, obj, func(o client.Object) { controllerutil.AddFinalizer(o, Finalizer) }); err != nil {
@@ -341,7 +353,8 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone
 		return "", err
 	}
 	if found != "" {
-		if !pending && spec.AdoptionPolicy != v1alpha1.AdoptionAdoptByName {
+		// A singleton always exists: managing it is never a duplicate.
+		if !pending && !r.Singleton && spec.AdoptionPolicy != v1alpha1.AdoptionAdoptByName {
 			return "", &Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
 				"an Auth0 %s with the same name already exists (id %s): set spec.externalID to %s to manage it, or spec.adoptionPolicy: AdoptByName",
 				r.Kind, found, found)}

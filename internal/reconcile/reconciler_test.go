@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -647,4 +648,34 @@ func TestKstatusReadsTheConditions(t *testing.T) {
 	if s := compute("web"); s != kstatus.FailedStatus {
 		t.Fatalf("invalid spec: %s, want Failed", s)
 	}
+}
+
+// A singleton kind: the oldest object owns the tenant's singleton, a newer one is Stalled
+// naming it and takes over when it is deleted; deletion never touches Auth0.
+func TestSingletonOwnershipAndRelease(t *testing.T) {
+	h := newHarness(t, nil)
+	h.r.Singleton = true
+	h.r.NewList = func() client.ObjectList { return &v1alpha1.ApplicationList{} }
+	h.app("first")
+	h.mustReconcile("first")
+	h.expectConds("first", want("True/Available", "True/UpToDate", "False/NotStalled"))
+	h.app("second")
+	h.mustReconcile("second")
+	a := h.expectConds("second", want("False/AlreadyManaged", "False/AlreadyManaged", "True/AlreadyManaged"))
+	if c := testenv.Condition(a.Status.Conditions, "Stalled"); !strings.Contains(c.Message, h.ns+"/first") {
+		t.Fatalf("Stalled message %q does not name the owner", c.Message)
+	}
+
+	if err := env.Client.Delete(h.ctx, h.get("first")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustReconcile("first")
+	if h.fake.count("Delete") != 0 {
+		t.Fatal("deleting a singleton object deleted in Auth0")
+	}
+	if !contains(h.events.reasons(), "Released") {
+		t.Fatalf("events %v, want Released", h.events.reasons())
+	}
+	h.mustReconcile("second")
+	h.expectConds("second", want("True/Available", "True/UpToDate", "False/NotStalled"))
 }

@@ -52,6 +52,10 @@ type Kind[O Object] struct {
 	Watched []client.Object
 	// Owns are kinds the reconciler creates and owns (e.g. the credentials Secret).
 	Owns []client.Object
+	// Singleton kinds manage one thing per tenant: the oldest object owns it (singleton.go).
+	// Their External.Find returns the singleton's fixed ID, so nothing is ever created, and
+	// deleting the object never touches Auth0.
+	Singleton bool
 }
 
 // Setup registers a managed kind's controller with the manager: the object itself, its tenant,
@@ -83,7 +87,7 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 	}
 
 	r := &Reconciler[O]{
-		Kind: k.Name, New: k.New, External: k.External,
+		Kind: k.Name, New: k.New, NewList: k.NewList, Singleton: k.Singleton, External: k.External,
 		Kube: mgr.GetClient(), APIReader: deps.APIReader, Tenants: deps.Tenants, Events: deps.Events,
 	}
 	workers := deps.MaxConcurrentReconciles
@@ -98,6 +102,16 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 		Watches(&v1alpha1.ClusterTenant{}, r.byTenant(mgr.GetClient(), k.NewList), builder.WithPredicates(tenantReadinessChanged())).
 		// A namespace's labels decide whether it may use a ClusterTenant.
 		Watches(&corev1.Namespace{}, byNamespace(mgr.GetClient(), k.NewList), builder.WithPredicates(predicate.LabelChangedPredicate{}))
+	if k.Singleton {
+		// When the owner goes, the next object of its tenant takes over.
+		b = b.Watches(k.New(), r.sameTenant(mgr.GetClient(), k.NewList), builder.WithPredicates(predicate.Funcs{
+			CreateFunc:  func(event.CreateEvent) bool { return false },
+			GenericFunc: func(event.GenericEvent) bool { return false },
+			UpdateFunc: func(e event.UpdateEvent) bool {
+				return e.ObjectOld.GetDeletionTimestamp().IsZero() && !e.ObjectNew.GetDeletionTimestamp().IsZero()
+			},
+		}))
+	}
 	for _, o := range k.Owns {
 		// Metadata only, so that owning a Secret does not cache the cluster's Secrets.
 		b = b.Owns(o, builder.OnlyMetadata)
@@ -143,6 +157,18 @@ func (r *Reconciler[O]) byTenant(c client.Client, newList func() client.ObjectLi
 		if _, ok := t.(*v1alpha1.Tenant); ok {
 			key = "Tenant/" + t.GetNamespace() + "/" + t.GetName()
 		}
+		return listRequests(ctx, c, newList(), client.MatchingFields{tenantIndex: key})
+	})
+}
+
+// sameTenant enqueues every object of the kind that uses the changed object's tenant.
+func (r *Reconciler[O]) sameTenant(c client.Client, newList func() client.ObjectList) handler.EventHandler {
+	return handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, o client.Object) []ctrlreconcile.Request {
+		m, ok := o.(Object)
+		if !ok {
+			return nil
+		}
+		key := tenantKey(m.GetManagedSpec().TenantRef, o.GetNamespace())
 		return listRequests(ctx, c, newList(), client.MatchingFields{tenantIndex: key})
 	})
 }

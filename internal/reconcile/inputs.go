@@ -1,0 +1,86 @@
+package reconcile
+
+import (
+	"context"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+)
+
+// Inputs reads the values a spec takes from Secrets and ConfigMaps of the object's namespace.
+// Reader should be uncached (the manager's API reader): the operator caches neither Secrets nor
+// ConfigMaps. A missing Secret, ConfigMap or key is a *Waiting (ReferenceNotReady) naming it,
+// never its value; the object proceeds when it appears, provided the kind lists it in
+// Kind.References (see SecretRefs, TextRefs).
+type Inputs struct {
+	Reader client.Reader
+}
+
+// Secret returns the value of a Secret key.
+func (in Inputs) Secret(ctx context.Context, namespace string, sel v1alpha1.SecretKeySelector) ([]byte, error) {
+	sec := &corev1.Secret{}
+	if err := in.Reader.Get(ctx, client.ObjectKey{Namespace: namespace, Name: sel.Name}, sec); err != nil {
+		if apierrors.IsNotFound(err) {
+			return nil, WaitFor("Secret %s not found", sel.Name)
+		}
+		return nil, err
+	}
+	v, ok := sec.Data[sel.Key]
+	if !ok {
+		return nil, WaitFor("Secret %s has no key %s", sel.Name, sel.Key)
+	}
+	return v, nil
+}
+
+// ConfigMap returns the value of a ConfigMap key (data or binaryData).
+func (in Inputs) ConfigMap(ctx context.Context, namespace string, sel v1alpha1.ConfigMapKeySelector) (string, error) {
+	cm := &corev1.ConfigMap{}
+	if err := in.Reader.Get(ctx, client.ObjectKey{Namespace: namespace, Name: sel.Name}, cm); err != nil {
+		if apierrors.IsNotFound(err) {
+			return "", WaitFor("ConfigMap %s not found", sel.Name)
+		}
+		return "", err
+	}
+	if v, ok := cm.Data[sel.Key]; ok {
+		return v, nil
+	}
+	if v, ok := cm.BinaryData[sel.Key]; ok {
+		return string(v), nil
+	}
+	return "", WaitFor("ConfigMap %s has no key %s", sel.Name, sel.Key)
+}
+
+// Text returns a TextSource's text (nil source: "").
+func (in Inputs) Text(ctx context.Context, namespace string, src *v1alpha1.TextSource) (string, error) {
+	switch {
+	case src == nil:
+		return "", nil
+	case src.ConfigMapKeyRef != nil:
+		return in.ConfigMap(ctx, namespace, *src.ConfigMapKeyRef)
+	case src.Inline != nil:
+		return *src.Inline, nil
+	}
+	return "", nil
+}
+
+// TextRefs are the references a TextSource makes, for Kind.References.
+func TextRefs(src *v1alpha1.TextSource) []Ref {
+	if src == nil || src.ConfigMapKeyRef == nil {
+		return nil
+	}
+	return []Ref{{Kind: "ConfigMap", Name: src.ConfigMapKeyRef.Name}}
+}
+
+// SecretRefs are the references SecretValueSources make, for Kind.References.
+func SecretRefs(srcs ...*v1alpha1.SecretValueSource) []Ref {
+	var refs []Ref
+	for _, s := range srcs {
+		if s != nil {
+			refs = append(refs, Ref{Kind: "Secret", Name: s.SecretKeyRef.Name})
+		}
+	}
+	return refs
+}
