@@ -59,6 +59,8 @@ type Reconciler[O Object] struct {
 	NewList func() client.ObjectList
 	// Singleton kinds manage one thing per tenant (see singleton.go).
 	Singleton bool
+	// Exclusive, when set, keys what an object manages: one object per tenant and key.
+	Exclusive func(O) string
 	// External maps the kind to Auth0.
 	External External[O]
 
@@ -185,8 +187,8 @@ func (r *Reconciler[O]) reconcile(ctx context.Context, obj O) (ctrl.Result, erro
 	if deleting {
 		return r.delete(ctx, c, obj, tenant)
 	}
-	if r.Singleton {
-		if err := r.claimSingleton(ctx, obj); err != nil {
+	if r.Singleton || r.Exclusive != nil {
+		if err := r.claim(ctx, obj); err != nil {
 			return r.fail(ctx, obj, tenant, err)
 		}
 	}

@@ -679,3 +679,33 @@ func TestSingletonOwnershipAndRelease(t *testing.T) {
 	h.mustReconcile("second")
 	h.expectConds("second", want("True/Available", "True/UpToDate", "False/NotStalled"))
 }
+
+// An exclusive kind: one object per tenant and key; other keys are independent.
+func TestExclusiveKeys(t *testing.T) {
+	h := newHarness(t, nil)
+	h.r.Exclusive = func(a *v1alpha1.Application) string { return a.Spec.Description }
+	h.r.NewList = func() client.ObjectList { return &v1alpha1.ApplicationList{} }
+	key := func(k string) func(*v1alpha1.Application) { return func(a *v1alpha1.Application) { a.Spec.Description = k } }
+	h.app("a1", key("post-login"))
+	h.app("a2", key("post-login"))
+	h.app("b1", key("send-phone-message"))
+	for _, n := range []string{"a1", "a2", "b1"} {
+		h.mustReconcile(n)
+	}
+	h.expectConds("a1", want("True/Available", "True/UpToDate", "False/NotStalled"))
+	h.expectConds("b1", want("True/Available", "True/UpToDate", "False/NotStalled"))
+	a := h.expectConds("a2", want("False/AlreadyManaged", "False/AlreadyManaged", "True/AlreadyManaged"))
+	if c := testenv.Condition(a.Status.Conditions, "Stalled"); !strings.Contains(c.Message, "post-login") || !strings.Contains(c.Message, h.ns+"/a1") {
+		t.Fatalf("Stalled message %q", c.Message)
+	}
+	// Not a singleton: deleting the owner deletes its Auth0 object as usual, and a2 takes over.
+	if err := env.Client.Delete(h.ctx, h.get("a1")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustReconcile("a1")
+	if h.fake.count("Delete") != 1 {
+		t.Fatalf("deletes = %d, want 1", h.fake.count("Delete"))
+	}
+	h.mustReconcile("a2")
+	h.expectConds("a2", want("True/Available", "True/UpToDate", "False/NotStalled"))
+}

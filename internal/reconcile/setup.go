@@ -56,6 +56,10 @@ type Kind[O Object] struct {
 	// Their External.Find returns the singleton's fixed ID, so nothing is ever created, and
 	// deleting the object never touches Auth0.
 	Singleton bool
+	// Exclusive, when set, keys what an object manages (a trigger, a template name): among the
+	// objects of one tenant with the same key, the oldest owns it and newer ones are Stalled
+	// with AlreadyManaged (singleton.go). Deletion goes through External.Delete as usual.
+	Exclusive func(O) string
 }
 
 // Setup registers a managed kind's controller with the manager: the object itself, its tenant,
@@ -87,7 +91,7 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 	}
 
 	r := &Reconciler[O]{
-		Kind: k.Name, New: k.New, NewList: k.NewList, Singleton: k.Singleton, External: k.External,
+		Kind: k.Name, New: k.New, NewList: k.NewList, Singleton: k.Singleton, Exclusive: k.Exclusive, External: k.External,
 		Kube: mgr.GetClient(), APIReader: deps.APIReader, Tenants: deps.Tenants, Events: deps.Events,
 	}
 	workers := deps.MaxConcurrentReconciles
@@ -102,8 +106,8 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 		Watches(&v1alpha1.ClusterTenant{}, r.byTenant(mgr.GetClient(), k.NewList), builder.WithPredicates(tenantReadinessChanged())).
 		// A namespace's labels decide whether it may use a ClusterTenant.
 		Watches(&corev1.Namespace{}, byNamespace(mgr.GetClient(), k.NewList), builder.WithPredicates(predicate.LabelChangedPredicate{}))
-	if k.Singleton {
-		// When the owner goes, the next object of its tenant takes over.
+	if k.Singleton || k.Exclusive != nil {
+		// When the owner goes, the next object of its tenant (and key) takes over.
 		b = b.Watches(k.New(), r.sameTenant(mgr.GetClient(), k.NewList), builder.WithPredicates(predicate.Funcs{
 			CreateFunc:  func(event.CreateEvent) bool { return false },
 			GenericFunc: func(event.GenericEvent) bool { return false },

@@ -12,13 +12,23 @@ import (
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 )
 
-// Singleton kinds (Branding, TenantSettings, EmailProvider, ...) manage something every tenant
-// has exactly one of. One object per tenant owns it: the oldest (then by namespace and name);
-// a newer one is Stalled with AlreadyManaged naming the owner, and takes over by itself when the
-// owner is deleted. Deleting a singleton object stops management and never resets the tenant.
+// Exclusive kinds manage something a tenant has at most one of per key: one TriggerBinding per
+// trigger, one EmailTemplate per template name, and the singletons (Branding, TenantSettings,
+// EmailProvider, ...), whose key is the tenant itself. Among the objects of one tenant with the
+// same key, the oldest (then by namespace and name) owns it; a newer one is Stalled with
+// AlreadyManaged naming the owner, and takes over by itself when the owner is deleted.
+// Deleting a singleton object stops management and never resets the tenant.
 
-// singletonOwner returns the object of the kind that owns obj's tenant's singleton.
-func (r *Reconciler[O]) singletonOwner(ctx context.Context, obj O) (client.Object, error) {
+// exclusiveKey is obj's key ("" for a singleton, whose key is its tenant).
+func (r *Reconciler[O]) exclusiveKey(obj O) string {
+	if r.Exclusive == nil {
+		return ""
+	}
+	return r.Exclusive(obj)
+}
+
+// owner returns the object of the kind that owns obj's key in obj's tenant.
+func (r *Reconciler[O]) owner(ctx context.Context, obj O) (client.Object, error) {
 	list := r.NewList()
 	var opts []client.ListOption
 	if ref := obj.GetManagedSpec().TenantRef; ref.Kind != "ClusterTenant" {
@@ -34,8 +44,9 @@ func (r *Reconciler[O]) singletonOwner(ctx context.Context, obj O) (client.Objec
 	key := tenantKey(obj.GetManagedSpec().TenantRef, obj.GetNamespace())
 	var owner client.Object
 	for _, it := range items {
-		o := it.(Object)
-		if !o.GetDeletionTimestamp().IsZero() || tenantKey(o.GetManagedSpec().TenantRef, o.GetNamespace()) != key {
+		o := it.(O)
+		if !o.GetDeletionTimestamp().IsZero() || tenantKey(o.GetManagedSpec().TenantRef, o.GetNamespace()) != key ||
+			r.exclusiveKey(o) != r.exclusiveKey(obj) {
 			continue
 		}
 		if owner == nil || older(o, owner) {
@@ -56,15 +67,18 @@ func older(a, b client.Object) bool {
 	return a.GetName() < b.GetName()
 }
 
-// claimSingleton returns a *Stall when another object owns the singleton.
-func (r *Reconciler[O]) claimSingleton(ctx context.Context, obj O) error {
-	owner, err := r.singletonOwner(ctx, obj)
+// claim returns a *Stall when another object owns obj's key.
+func (r *Reconciler[O]) claim(ctx context.Context, obj O) error {
+	owner, err := r.owner(ctx, obj)
 	if err != nil || owner == nil || owner.GetUID() == obj.GetUID() {
 		return err
 	}
+	what := "this tenant's " + r.Kind + " (one per tenant)"
+	if k := r.exclusiveKey(obj); k != "" {
+		what = fmt.Sprintf("%s %s of this tenant (one %s per %s)", r.Kind, k, r.Kind, k)
+	}
 	return &Stall{Reason: v1alpha1.ReasonAlreadyManaged, Message: fmt.Sprintf(
-		"%s %s/%s already manages this tenant's %s (one per tenant); delete one of them",
-		r.Kind, owner.GetNamespace(), owner.GetName(), r.Kind)}
+		"%s %s/%s already manages %s; delete one of them", r.Kind, owner.GetNamespace(), owner.GetName(), what)}
 }
 
 // releaseSingleton lets a deleted singleton object go without touching Auth0.
