@@ -257,3 +257,21 @@ func TestStatePersistence(t *testing.T) {
 	}
 	sim.Close()
 }
+
+// A restart from the state file serves the same TLS certificate, so clients that trusted it
+// (a Tenant's caBundle) still do.
+func TestStateKeepsTheServingCertificate(t *testing.T) {
+	opts := Options{StateFile: filepath.Join(t.TempDir(), "state.json"), TLS: true}
+	first := NewServer(t, opts)
+	cert := string(first.CertPEM())
+	first.Close()
+	again := NewServer(t, opts)
+	if string(again.CertPEM()) != cert {
+		t.Fatal("a restart made a new certificate")
+	}
+	resp, err := first.HTTPClient().Get(again.URL() + "/_sim/stats")
+	if err != nil {
+		t.Fatalf("the old trust does not reach the restarted simulator: %v", err)
+	}
+	resp.Body.Close()
+}

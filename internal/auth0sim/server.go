@@ -99,6 +99,7 @@ type Server struct {
 	httpServer *http.Server
 	url        string
 	certPEM    []byte
+	keyPEM     []byte // with certPEM, kept in the state file: a restart serves the same certificate
 	certPool   *x509.CertPool
 	tlsCert    *tls.Certificate
 	closeOnce  sync.Once
@@ -223,12 +224,16 @@ func Start(opts Options) (*Server, error) {
 	}
 	scheme := "http"
 	if opts.TLS {
-		cert, certPEM, err := selfSignedCert(s.domain)
+		cert, certPEM, keyPEM, err := s.servingCert()
 		if err != nil {
 			ln.Close()
 			return nil, err
 		}
-		s.tlsCert, s.certPEM = cert, certPEM
+		s.tlsCert, s.certPEM, s.keyPEM = cert, certPEM, keyPEM
+		if err := s.saveState(); err != nil { // the certificate, before any client trusts it
+			ln.Close()
+			return nil, err
+		}
 		s.certPool = x509.NewCertPool()
 		s.certPool.AppendCertsFromPEM(certPEM)
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12})
@@ -310,6 +315,16 @@ func (s *Server) ClientSecret() string { return s.secret }
 
 // CertPEM is the TLS certificate in PEM (nil without TLS).
 func (s *Server) CertPEM() []byte { return s.certPEM }
+
+// servingCert is the certificate a state file kept, or a new self-signed one.
+func (s *Server) servingCert() (*tls.Certificate, []byte, []byte, error) {
+	if s.certPEM != nil && s.keyPEM != nil {
+		if pair, err := tls.X509KeyPair(s.certPEM, s.keyPEM); err == nil {
+			return &pair, s.certPEM, s.keyPEM, nil
+		}
+	}
+	return selfSignedCert(s.domain)
+}
 
 // HTTPClient returns a new *http.Client that trusts the server's TLS
 // certificate (a plain client without TLS).

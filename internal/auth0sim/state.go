@@ -15,6 +15,10 @@ type stateFile struct {
 	Domain     string        `json:"domain"`
 	SigningKey string        `json:"signingKey"`
 	Store      storeSnapshot `json:"store"`
+	// TLSCert and TLSKey (PEM) are the serving certificate, so that clients that trust it
+	// still do after a restart.
+	TLSCert string `json:"tlsCert,omitempty"`
+	TLSKey  string `json:"tlsKey,omitempty"`
 }
 
 const stateVersion = 1
@@ -49,6 +53,9 @@ func (s *Server) loadState() (bool, error) {
 		return false, err
 	}
 	s.store.restore(st.Store)
+	if st.TLSCert != "" && st.TLSKey != "" {
+		s.certPEM, s.keyPEM = []byte(st.TLSCert), []byte(st.TLSKey)
+	}
 	return true, nil
 }
 
@@ -59,7 +66,8 @@ func (s *Server) saveState() error {
 	}
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
-	data, err := json.Marshal(stateFile{Version: stateVersion, Domain: s.domain, SigningKey: s.keys.privatePEM(), Store: s.store.snapshot()})
+	data, err := json.Marshal(stateFile{Version: stateVersion, Domain: s.domain, SigningKey: s.keys.privatePEM(), Store: s.store.snapshot(),
+		TLSCert: string(s.certPEM), TLSKey: string(s.keyPEM)})
 	if err != nil {
 		return err
 	}
