@@ -82,3 +82,12 @@ chart-lint: helm ## helm lint the chart with its default and example values.
 .PHONY: test-chart
 test-chart: envtest ## Lint, render and server-side dry-run the chart against envtest (test/chart).
 	go test -count=1 -timeout 15m ./test/chart/...
+
+##@ Benchmarks
+
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: envtest build ## Measure convergence, calls, 429s and steady state against the simulator (BENCH_ARGS="-apps 1000").
+	go build -o $(BIN)/bench ./hack/bench
+	$(BIN)/bench $(BENCH_ARGS)

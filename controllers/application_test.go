@@ -11,6 +11,7 @@ import (
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -440,5 +441,95 @@ func TestApplicationsObservationIsBatched(t *testing.T) {
 	}
 	if w := f.writes(); w != 0 {
 		t.Errorf("%d writes for unchanged Applications", w)
+	}
+}
+
+// A client made by hand just before the Application is applied is found by name (Auth0 allows
+// two clients with one name, so a stale list would duplicate it): AlreadyExists, no create.
+func TestApplicationFindSeesClientsMadeBeforeItWasApplied(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	first := spa(f, "first")
+	f.create(first)
+	f.waitReady(first) // the tenant's client list is now cached
+	if _, apiErr := f.sim.CreateObject("clients", auth0sim.Object{"name": "by-hand", "app_type": "spa"}); apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	app := spa(f, "by-hand")
+	f.create(app)
+	f.waitCondition(app, v1alpha1.ConditionStalled, metav1.ConditionTrue, v1alpha1.ReasonAlreadyExists)
+	if n := f.calls("POST /api/v2/clients"); n != 1 {
+		t.Fatalf("%d creates, want 1 (the first Application only)", n)
+	}
+}
+
+// Without read:client_keys, Auth0 leaves the secret out of list reads: the credentials Secret
+// keeps the secret it got at creation instead of losing it at the next observation.
+func TestApplicationSecretKeptWhenAuth0OmitsIt(t *testing.T) {
+	all, err := auth0sim.New(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scopes := slices.DeleteFunc(all.AllScopes(), func(s string) bool { return s == "read:client_keys" })
+	f := newFixture(t, fixtureOptions{DriftInterval: 2 * time.Second, Sim: auth0sim.Options{Scopes: scopes}})
+	app := &v1alpha1.Application{
+		ObjectMeta: metav1.ObjectMeta{Name: "keeper", Namespace: f.ns},
+		Spec: v1alpha1.ApplicationSpec{ManagedSpec: f.ref(), AppType: "regular_web",
+			CredentialsSecretRef: &v1alpha1.LocalObjectReference{Name: "keeper-auth0"}},
+	}
+	f.create(app)
+	f.waitReady(app)
+	secret := f.simObject("clients", app.Status.ID)["client_secret"]
+	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "keeper-auth0", Namespace: f.ns}}
+	f.get(sec)
+	if string(sec.Data["clientSecret"]) != secret {
+		t.Fatal("Secret has no client secret after creation")
+	}
+	f.waitObservedAgain(app, 2*time.Second)
+	f.get(sec)
+	if string(sec.Data["clientSecret"]) != secret {
+		t.Fatal("the client secret was lost when Auth0 left it out of a list read")
+	}
+}
+
+// An adopted client whose spec already carries a rotation token is not rotated: the token is
+// the baseline; changing it later rotates.
+func TestApplicationAdoptionDoesNotRotate(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	existing, apiErr := f.sim.CreateObject("clients", auth0sim.Object{"name": "adopted", "app_type": "regular_web"})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	app := &v1alpha1.Application{
+		ObjectMeta: metav1.ObjectMeta{Name: "adopted", Namespace: f.ns},
+		Spec: v1alpha1.ApplicationSpec{ManagedSpec: f.ref(), AppType: "regular_web", ClientSecretRotation: "r1",
+			CredentialsSecretRef: &v1alpha1.LocalObjectReference{Name: "adopted-auth0"}},
+	}
+	app.Spec.ExternalID = existing["client_id"].(string)
+	f.create(app)
+	f.waitReady(app)
+	if n := f.calls("POST /api/v2/clients/{id}/rotate-secret"); n != 0 {
+		t.Fatalf("adoption rotated the secret (%d calls)", n)
+	}
+	if f.simObject("clients", app.Status.ID)["client_secret"] != existing["client_secret"] {
+		t.Fatal("secret changed")
+	}
+	f.update(app, func() { app.Spec.ClientSecretRotation = "r2" })
+	f.eventually(func() (bool, string) {
+		return f.calls("POST /api/v2/clients/{id}/rotate-secret") == 1, "waiting for the rotation"
+	})
+}
+
+// An explicitly empty list (callbacks: [] in YAML) clears the field in Auth0.
+func TestApplicationEmptyListClears(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	app := spa(f, "clearing", "https://a.example.com/cb")
+	f.create(app)
+	f.waitReady(app)
+	if err := env.Client.Patch(f.ctx, app, client.RawPatch(types.MergePatchType, []byte(`{"spec":{"callbacks":[]}}`))); err != nil {
+		t.Fatal(err)
+	}
+	f.waitReady(app)
+	if got := strs(f.simObject("clients", app.Status.ID)["callbacks"]); len(got) != 0 {
+		t.Fatalf("callbacks = %v, want none", got)
 	}
 }

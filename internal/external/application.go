@@ -134,6 +134,11 @@ func (a *Application) Observe(ctx context.Context, c *auth0.Client, app *v1alpha
 		return reconcile.Observation{}, err
 	}
 	diff := drift(want, got)
+	if app.Status.ClientID == "" {
+		// The first look at a client this object did not create (externalID, AdoptByName):
+		// the rotation token it carries is the baseline, not a request to rotate.
+		app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
+	}
 	if app.Spec.ClientSecretRotation != app.Status.ClientSecretRotation {
 		diff = append(diff, secretDiff)
 		sort.Strings(diff)
@@ -153,8 +158,14 @@ func connection(domain string, cl *management.Client) map[string][]byte {
 	}
 	public := cl.GetTokenEndpointAuthMethod() == management.ClientTokenEndpointAuthMethodEnumNone ||
 		cl.GetAppType() == management.ClientAppTypeEnumSpa || cl.GetAppType() == management.ClientAppTypeEnumNative
-	if cl.GetClientSecret() != "" && !public {
+	switch {
+	case public:
+	case cl.GetClientSecret() != "":
 		out["clientSecret"] = []byte(cl.GetClientSecret())
+	default:
+		// Auth0 left the secret out (a list read, or a token without read:client_keys): keep
+		// the one the Secret holds rather than deleting it.
+		out["clientSecret"] = nil
 	}
 	return out
 }

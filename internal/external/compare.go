@@ -122,8 +122,10 @@ func setString(b map[string]any, key, v string) {
 	}
 }
 
+// setList sets a list the spec gives; an explicitly empty list ([] in YAML) clears the field,
+// an omitted one leaves it unmanaged.
 func setList(b map[string]any, key string, v []string) {
-	if len(v) > 0 {
+	if v != nil {
 		b[key] = v
 	}
 }

@@ -160,6 +160,10 @@ func (r *Reconciler[O]) reconcile(ctx context.Context, obj O) (ctrl.Result, erro
 	if deleting && r.Singleton {
 		return r.releaseSingleton(ctx, obj)
 	}
+	if deleting && (spec.DeletionPolicy == v1alpha1.DeletionOrphan || spec.ManagementPolicy == v1alpha1.ManagementObserveOnly) {
+		// Nothing to do in Auth0: a tenant that is gone or not Ready must not block it.
+		return r.orphan(ctx, obj)
+	}
 
 	tenant, err := r.Tenants.Get(ctx, spec.TenantRef, obj.GetNamespace())
 	if err != nil {
@@ -348,6 +352,11 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone
 	if pending {
 		// An earlier create may have reached Auth0 after the cached list was taken.
 		ctx = auth0.WithFreshSince(ctx, time.Now())
+	} else {
+		// The lookup must see every Auth0 object that existed when the user applied this one
+		// (Auth0 allows two clients with one name): a list taken before that is too old. One
+		// refresh serves a whole batch applied together.
+		ctx = auth0.WithFreshSince(ctx, appliedAt(obj))
 	}
 
 	found, err := r.External.Find(ctx, c, obj)
@@ -396,6 +405,16 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone
 	return id, r.clearPending(ctx, obj)
 }
 
+// appliedAt is when obj was created in Kubernetes, rounded up to the second (the timestamp's
+// resolution), and never in the future.
+func appliedAt(obj client.Object) time.Time {
+	t, now := obj.GetCreationTimestamp().Add(time.Second), time.Now()
+	if t.After(now) {
+		return now
+	}
+	return t
+}
+
 func (r *Reconciler[O]) clearPending(ctx context.Context, obj O) error {
 	if _, ok := obj.GetAnnotations()[AnnotationCreatePending]; !ok {
 		return nil
@@ -414,13 +433,6 @@ func (r *Reconciler[O]) delete(ctx context.Context, c *auth0.Client, obj O, tena
 	if id == "" {
 		id = spec.ExternalID
 	}
-	if spec.DeletionPolicy == v1alpha1.DeletionOrphan || spec.ManagementPolicy == v1alpha1.ManagementObserveOnly {
-		if id != "" {
-			r.event(obj, corev1.EventTypeNormal, "Orphaned", "Delete", "left Auth0 object %s in place (deletionPolicy %s, managementPolicy %s)",
-				id, spec.DeletionPolicy, spec.ManagementPolicy)
-		}
-		return ctrl.Result{}, r.removeFinalizer(ctx, obj)
-	}
 	if _, pending := obj.GetAnnotations()[AnnotationCreatePending]; pending && id == "" {
 		found, err := r.External.Find(auth0.WithFreshSince(ctx, time.Now()), c, obj)
 		if err != nil {
@@ -435,6 +447,20 @@ func (r *Reconciler[O]) delete(ctx context.Context, c *auth0.Client, obj O, tena
 		}
 		writesTotal.WithLabelValues(r.Kind, "delete").Inc()
 		r.event(obj, corev1.EventTypeNormal, "Deleted", "Delete", "deleted Auth0 object %s", id)
+	}
+	return ctrl.Result{}, r.removeFinalizer(ctx, obj)
+}
+
+// orphan lets the object go and leaves its Auth0 object in place.
+func (r *Reconciler[O]) orphan(ctx context.Context, obj O) (ctrl.Result, error) {
+	spec := obj.GetManagedSpec()
+	id := obj.GetManagedStatus().ID
+	if id == "" {
+		id = spec.ExternalID
+	}
+	if id != "" {
+		r.event(obj, corev1.EventTypeNormal, "Orphaned", "Delete", "left Auth0 object %s in place (deletionPolicy %s, managementPolicy %s)",
+			id, spec.DeletionPolicy, spec.ManagementPolicy)
 	}
 	return ctrl.Result{}, r.removeFinalizer(ctx, obj)
 }
@@ -586,6 +612,16 @@ func (r *Reconciler[O]) publish(ctx context.Context, obj O, name string, data ma
 		return &Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
 			"Secret %s exists and is not owned by this %s; choose another credentialsSecretRef or delete it", name, r.Kind)}
 	}
+	// A nil value means "unknown now, keep what the Secret holds".
+	want := map[string][]byte{}
+	for k, v := range data {
+		if v != nil {
+			want[k] = v
+		} else if old, ok := sec.Data[k]; ok {
+			want[k] = old
+		}
+	}
+	data = want
 	if exists && maps.EqualFunc(sec.Data, data, bytes.Equal) && sec.Labels[ManagedByLabel] == ManagedByValue {
 		return nil
 	}

@@ -20,8 +20,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-logr/logr"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	ctrllog "sigs.k8s.io/controller-runtime/pkg/log"
 )
 
 // Options shape a stack.
@@ -79,6 +81,8 @@ func (o *Options) defaults() {
 // started separately (StartOperator), so that callers can prepare the cluster first.
 func Start(ctx context.Context, opts Options) (*Stack, error) {
 	opts.defaults()
+	// envtest logs through controller-runtime; the processes' own logs are in Dir.
+	ctrllog.SetLogger(logr.Discard())
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -106,6 +110,17 @@ func (s *Stack) startControlPlane() error {
 		ControlPlaneStartTimeout: 2 * time.Minute,
 		ControlPlaneStopTimeout:  time.Minute,
 	}
+	// A certificate directory of our own survives RestartAPIServer, so that the restarted
+	// server keeps its serving certificate and every kubeconfig stays valid.
+	// It starts empty: envtest learns the serving CA only when it makes the certificate.
+	certDir := filepath.Join(s.Dir, "kube-apiserver")
+	if err := os.RemoveAll(certDir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(certDir, 0o700); err != nil {
+		return err
+	}
+	s.env.ControlPlane.APIServer = &envtest.APIServer{CertDir: certDir}
 	cfg, err := s.env.Start()
 	if err != nil {
 		return fmt.Errorf("starting the control plane: %w", err)
@@ -184,6 +199,30 @@ func (s *Stack) StopOperator(sig syscall.Signal) {
 	s.op = nil
 	s.mu.Unlock()
 	stop(cmd, done, sig)
+}
+
+// RestartAPIServer stops the kube-apiserver and starts it again on the same address, keeping
+// etcd (and so every object): what a control-plane upgrade or crash looks like to the operator.
+func (s *Stack) RestartAPIServer() error {
+	api := s.env.ControlPlane.APIServer
+	if err := api.Stop(); err != nil {
+		return fmt.Errorf("stopping the kube-apiserver: %w", err)
+	}
+	if err := api.Start(); err != nil {
+		return fmt.Errorf("starting the kube-apiserver again: %w", err)
+	}
+	s.logf("kube-apiserver restarted")
+	return nil
+}
+
+// OperatorPID is the running operator's process ID (0 when it is not running).
+func (s *Stack) OperatorPID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.op == nil || s.op.Process == nil {
+		return 0
+	}
+	return s.op.Process.Pid
 }
 
 // OperatorLog is the path of the operator's log (all runs appended).
