@@ -55,20 +55,20 @@ type Result struct {
 	RateLimited      int            `json:"rateLimited"`
 	TokensIssued     int            `json:"tokensIssued"`
 	Steady           struct {
-		Intervals       int            `json:"intervals"`
-		CallsPerInterval float64       `json:"callsPerInterval"`
-		Target          int            `json:"targetPerInterval"`
-		Writes          int            `json:"writes"`
-		Calls           map[string]int `json:"calls"`
+		Intervals        int            `json:"intervals"`
+		CallsPerInterval float64        `json:"callsPerInterval"`
+		Target           int            `json:"targetPerInterval"`
+		Writes           int            `json:"writes"`
+		Calls            map[string]int `json:"calls"`
 	} `json:"steadyState"`
-	DriftCorrectedSeconds float64        `json:"driftCorrectedSeconds"`
+	DriftCorrectedSeconds float64 `json:"driftCorrectedSeconds"`
 	Change10Pct           struct {
 		Objects int            `json:"objects"`
 		Seconds float64        `json:"seconds"`
 		Calls   map[string]int `json:"calls"`
 	} `json:"change10pct"`
-	PeakRSSMiB float64 `json:"peakRSSMiB"`
-	CPUSeconds float64 `json:"cpuSeconds"`
+	PeakRSSMiB float64  `json:"peakRSSMiB"`
+	CPUSeconds float64  `json:"cpuSeconds"`
 	Samples    []sample `json:"callsPerSecond"`
 }
 
@@ -515,4 +515,3 @@ func report(w io.Writer, r *Result, budget float64) {
 	fmt.Fprintf(w, "%-44s %d objects, %.1fs, %d calls\n", "10% of Applications changed in Git", r.Change10Pct.Objects, r.Change10Pct.Seconds, total)
 	fmt.Fprintf(w, "%-44s %.0f MiB peak RSS, %.1f CPU seconds\n\n", "operator", r.PeakRSSMiB, r.CPUSeconds)
 }
-

@@ -84,12 +84,12 @@ func run() error {
 	if err := os.WriteFile(filepath.Join(dir, "env"), []byte(env), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("\nTry it (in another terminal):\n  source .demo/env\n  kubectl get auth0 -A\n"+
-		"  # a dashboard edit, as a person would make it: change the SPA's callbacks in the simulator\n"+
-		"  ID=$(kubectl get application storefront -o jsonpath='{.status.id}')\n"+
-		"  curl -s --cacert $AUTH0_SIM_CA -X PATCH $AUTH0_SIM_URL/_sim/objects/clients/$ID -H 'content-type: application/json' -d '{\"callbacks\":[\"https://evil.example.com\"]}'\n"+
-		"  # within the demo tenant's drift interval (30s):\n"+
-		"  kubectl get application storefront -w   # SYNCED False, DriftDetected (callbacks ... corrected), then True\n"+
+	fmt.Printf("\nTry it (in another terminal):\n  source .demo/env\n  kubectl get auth0 -A\n" +
+		"  # a dashboard edit, as a person would make it: change the SPA's callbacks in the simulator\n" +
+		"  ID=$(kubectl get application storefront -o jsonpath='{.status.id}')\n" +
+		"  curl -s --cacert $AUTH0_SIM_CA -X PATCH $AUTH0_SIM_URL/_sim/objects/clients/$ID -H 'content-type: application/json' -d '{\"callbacks\":[\"https://evil.example.com\"]}'\n" +
+		"  # within the demo tenant's drift interval (30s):\n" +
+		"  kubectl get application storefront -w   # SYNCED False, DriftDetected (callbacks ... corrected), then True\n" +
 		"  kubectl events -n default --for application/storefront\n\n")
 	fmt.Println("demo ready")
 	<-ctx.Done()

@@ -685,7 +685,9 @@ func TestExclusiveKeys(t *testing.T) {
 	h := newHarness(t, nil)
 	h.r.Exclusive = func(a *v1alpha1.Application) string { return a.Spec.Description }
 	h.r.NewList = func() client.ObjectList { return &v1alpha1.ApplicationList{} }
-	key := func(k string) func(*v1alpha1.Application) { return func(a *v1alpha1.Application) { a.Spec.Description = k } }
+	key := func(k string) func(*v1alpha1.Application) {
+		return func(a *v1alpha1.Application) { a.Spec.Description = k }
+	}
 	h.app("a1", key("post-login"))
 	h.app("a2", key("post-login"))
 	h.app("b1", key("send-phone-message"))
