@@ -21,7 +21,7 @@ import (
 //	POST   /_sim/faults                        replace the faults (Faults JSON)
 //	DELETE /_sim/faults                        clear the faults
 //	GET    /_sim/ratelimit                     active rate-limit profile
-//	PUT    /_sim/ratelimit                     {"profile":"free"} or a full Profile
+//	PUT    /_sim/ratelimit                     {"name":"free"} or a full Profile
 func (s *Server) registerAdmin() {
 	s.mux.HandleFunc("GET /_sim/stats", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.Stats())
