@@ -84,6 +84,9 @@ func (r *Reconciler[O]) now() time.Time {
 func (r *Reconciler[O]) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
 	obj := r.New()
 	if err := r.Kube.Get(ctx, req.NamespacedName, obj); err != nil {
+		if apierrors.IsNotFound(err) {
+			objects.forget(r.Kind, req.String())
+		}
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	before := obj.DeepCopyObject().(O)
@@ -94,6 +97,13 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.R
 		if perr := r.patchStatus(ctx, before, obj); perr != nil {
 			return ctrl.Result{}, errors.Join(err, perr)
 		}
+		ready, reason := string(metav1.ConditionUnknown), ""
+		if c := meta.FindStatusCondition(obj.GetManagedStatus().Conditions, v1alpha1.ConditionReady); c != nil {
+			ready, reason = string(c.Status), c.Reason
+		}
+		objects.set(r.Kind, req.String(), ready, reason)
+	} else {
+		objects.forget(r.Kind, req.String())
 	}
 	return res, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sigs.k8s.io/controller-runtime/pkg/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -710,4 +711,45 @@ func TestExclusiveKeys(t *testing.T) {
 	}
 	h.mustReconcile("a2")
 	h.expectConds("a2", want("True/Available", "True/UpToDate", "False/NotStalled"))
+}
+
+// The objects gauge counts objects by Ready status and reason, and forgets deleted ones.
+func TestObjectsGauge(t *testing.T) {
+	h := newHarness(t, nil)
+	h.app("gauged")
+	h.mustReconcile("gauged")
+	count := func(ready, reason string) float64 {
+		fams, err := metrics.Registry.Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0.0
+		for _, f := range fams {
+			if f.GetName() != "auth0_operator_objects" {
+				continue
+			}
+			for _, m := range f.GetMetric() {
+				l := map[string]string{}
+				for _, p := range m.GetLabel() {
+					l[p.GetName()] = p.GetValue()
+				}
+				if l["kind"] == "Application" && l["ready"] == ready && l["reason"] == reason {
+					n += m.GetGauge().GetValue()
+				}
+			}
+		}
+		return n
+	}
+	before := count("True", "Available")
+	if before < 1 {
+		t.Fatalf("gauge has %v Ready Applications", before)
+	}
+	if err := env.Client.Delete(h.ctx, h.get("gauged")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustReconcile("gauged") // removes the finalizer
+	h.mustReconcile("gauged") // sees it gone
+	if after := count("True", "Available"); after != before-1 {
+		t.Fatalf("gauge after deletion = %v, want %v", after, before-1)
+	}
 }

@@ -205,6 +205,11 @@ func (s *Stack) StopOperator(sig syscall.Signal) {
 // etcd (and so every object): what a control-plane upgrade or crash looks like to the operator.
 func (s *Stack) RestartAPIServer() error {
 	api := s.env.ControlPlane.APIServer
+	// A crash, not a graceful stop: the graceful one waits for the operator's watches to end
+	// and can outlast any sensible timeout.
+	if pid := findProcess("kube-apiserver", api.CertDir); pid > 0 {
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
 	if err := api.Stop(); err != nil {
 		return fmt.Errorf("stopping the kube-apiserver: %w", err)
 	}
@@ -213,6 +218,23 @@ func (s *Stack) RestartAPIServer() error {
 	}
 	s.logf("kube-apiserver restarted")
 	return nil
+}
+
+// findProcess returns the PID of a running process whose command line has both name and
+// marker (0 when there is none).
+func findProcess(name, marker string) int {
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		cmdline, err := os.ReadFile(filepath.Join("/proc", d.Name(), "cmdline"))
+		if err == nil && strings.Contains(string(cmdline), name) && strings.Contains(string(cmdline), marker) {
+			return pid
+		}
+	}
+	return 0
 }
 
 // OperatorPID is the running operator's process ID (0 when it is not running).

@@ -138,7 +138,7 @@ func TestAlertsAndDashboardUseExistingMetrics(t *testing.T) {
 // definedMetrics finds `Name: "auth0_..."` in the operator's non-test Go sources.
 func definedMetrics(t *testing.T) map[string]bool {
 	t.Helper()
-	re := regexp.MustCompile(`Name:\s*"(auth0_[a-z0-9_]+)"`)
+	re := regexp.MustCompile(`(?:Name:\s*|NewDesc\(\s*)"(auth0_[a-z0-9_]+)"`)
 	found := map[string]bool{}
 	err := filepath.Walk(filepath.Join(testenv.Root(), "internal"), func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {

@@ -237,7 +237,8 @@ spec:
 	// Metrics are served and count the Management API calls.
 	metrics := e.get(e.s.MetricsURL)
 	for _, m := range []string{"auth0_management_api_calls_total", "auth0_management_api_budget_remaining",
-		"auth0_management_api_token_fetches_total", "auth0_operator_reconcile_total", "auth0_operator_drift_total"} {
+		"auth0_management_api_token_fetches_total", "auth0_operator_reconcile_total", "auth0_operator_drift_total",
+		`auth0_operator_objects{kind="Application",ready="True",reason="Available"}`} {
 		if !strings.Contains(metrics, m) {
 			t.Errorf("/metrics has no %s", m)
 		}
