@@ -245,8 +245,4 @@ func TestChaosAuth0AndControlPlaneFaults(t *testing.T) {
 		})
 		e.converged("flaky", 40, 5, 5)
 	})
-
-	if st := e.stats(); true {
-		t.Logf("simulator: %d calls to POST /api/v2/clients, %d 429s sent (storm included)", st.Calls["POST /api/v2/clients"], st.RateLimited)
-	}
 }
