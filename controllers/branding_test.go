@@ -67,7 +67,11 @@ func TestBrandingConfigMapTemplateThemeDriftAndRelease(t *testing.T) {
 		got := f.simObject("branding", "universal-login")["body"]
 		return got == newPage, "template not updated"
 	})
-	f.waitEvent("prod", "Updated")
+	// A new version of an input is a change made in Kubernetes, not drift.
+	f.waitReady(b)
+	if b.Status.Drift != nil || b.Status.TemplateDigest == "" {
+		t.Errorf("after the ConfigMap change: status.drift %+v, templateDigest %q", b.Status.Drift, b.Status.TemplateDigest)
+	}
 
 	// Dashboard edits of the settings, the template and the theme are corrected.
 	f.waitReady(b)
@@ -75,6 +79,9 @@ func TestBrandingConfigMapTemplateThemeDriftAndRelease(t *testing.T) {
 	f.sim.PatchObject("branding", "universal-login", auth0sim.Object{"body": "<html>defaced</html>"})
 	f.sim.PatchObject("branding-themes", b.Status.ThemeID, auth0sim.Object{"displayName": "Evil"})
 	note := f.waitEvent("prod", "DriftCorrected")
+	if !strings.Contains(note, "template") && !strings.Contains(note, "logo_url") && !strings.Contains(note, "theme") {
+		t.Errorf("DriftCorrected note %q", note)
+	}
 	f.eventually(func() (bool, string) {
 		s := f.simObject("branding", auth0sim.SingletonID)
 		tpl := f.simObject("branding", "universal-login")

@@ -54,6 +54,15 @@ func TestEmailTemplateConfigMapBodyDriftAndDeletion(t *testing.T) {
 		return tpl["body"] == "<html><body>Hello {{ user.email }}</body></html>" && tpl["subject"] == "Welcome!", "template not updated"
 	})
 	f.waitReady(et)
+	// The ConfigMap's new version is a change made in Kubernetes, not drift.
+	if et.Status.Drift != nil {
+		t.Errorf("ConfigMap change reported as drift: %+v", et.Status.Drift)
+	}
+	for _, e := range f.events() {
+		if strings.HasPrefix(e, "DriftDetected") {
+			t.Errorf("ConfigMap change reported as drift: %s", e)
+		}
+	}
 
 	// A dashboard edit is corrected and recorded.
 	f.sim.PatchObject("email-templates", "welcome_email", auth0sim.Object{"subject": "Edited", "enabled": false})

@@ -25,7 +25,9 @@ type Branding struct {
 }
 
 // NewBranding returns the Branding mapping; fresh reads the template's ConfigMap past the cache.
-func NewBranding(fresh client.Reader) *Branding { return &Branding{In: reconcile.Inputs{Reader: fresh}} }
+func NewBranding(fresh client.Reader) *Branding {
+	return &Branding{In: reconcile.Inputs{Reader: fresh}}
+}
 
 var _ reconcile.External[*v1alpha1.Branding] = (*Branding)(nil)
 
@@ -104,7 +106,8 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 		}
 	}
 	diff := drift(want, got)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
+		Changed: inputChanged(diff, "template", &br.Status.TemplateDigest, want["template"], got["template"])}, nil
 }
 
 // Find returns the branding's fixed ID: every tenant has branding.

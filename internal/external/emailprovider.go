@@ -117,10 +117,14 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 		}
 	}
 	diff := drift(want, got)
+	obs := reconcile.Observation{Exists: true}
 	if ep.Spec.ManagementPolicy != v1alpha1.ManagementObserveOnly && digest != ep.Status.CredentialsDigest {
+		// A change of the referenced values, never an edit in Auth0 (which cannot be seen).
 		diff = append(diff, credentialsDiff)
+		obs.Changed = []string{credentialsDiff}
 	}
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	obs.UpToDate, obs.Diff = len(diff) == 0, diff
+	return obs, nil
 }
 
 // Find returns the provider's fixed ID when the tenant has a provider.

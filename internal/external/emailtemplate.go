@@ -65,7 +65,8 @@ func (e *EmailTemplate) Observe(ctx context.Context, c *auth0.Client, et *v1alph
 		return reconcile.Observation{}, err
 	}
 	diff := drift(want, got)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
+		Changed: inputChanged(diff, "body", &et.Status.BodyDigest, want["body"], got["body"])}, nil
 }
 
 // Find returns the template name when the tenant has that template.
