@@ -1,6 +1,7 @@
 package controllers_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +62,7 @@ func TestBrandingConfigMapTemplateThemeDriftAndRelease(t *testing.T) {
 	}
 
 	// A new version of the template file in Git reaches Auth0 through the ConfigMap.
+	firstDigest := b.Status.TemplateDigest
 	newPage := strings.Replace(loginPage, "<body>", `<body class="acme">`, 1)
 	f.update(cm, func() { cm.Data["template.html"] = newPage })
 	f.eventually(func() (bool, string) {
@@ -68,9 +70,12 @@ func TestBrandingConfigMapTemplateThemeDriftAndRelease(t *testing.T) {
 		return got == newPage, "template not updated"
 	})
 	// A new version of an input is a change made in Kubernetes, not drift.
-	f.waitReady(b)
-	if b.Status.Drift != nil || b.Status.TemplateDigest == "" {
-		t.Errorf("after the ConfigMap change: status.drift %+v, templateDigest %q", b.Status.Drift, b.Status.TemplateDigest)
+	f.eventually(func() (bool, string) {
+		f.get(b)
+		return b.Status.TemplateDigest != firstDigest, "templateDigest not updated"
+	})
+	if b.Status.Drift != nil || firstDigest == "" {
+		t.Errorf("after the ConfigMap change: status.drift %+v, first templateDigest %q", b.Status.Drift, firstDigest)
 	}
 
 	// Dashboard edits of the settings, the template and the theme are corrected.
@@ -89,10 +94,11 @@ func TestBrandingConfigMapTemplateThemeDriftAndRelease(t *testing.T) {
 		return s["logo_url"] == "https://cdn.example.com/logo.svg" && tpl["body"] == newPage && th["displayName"] == "Acme",
 			"not corrected: " + note
 	})
-	f.get(b)
-	if d := b.Status.Drift; d == nil || !d.Corrected {
-		t.Errorf("status.drift = %+v", d)
-	}
+	f.eventually(func() (bool, string) {
+		f.get(b)
+		d := b.Status.Drift
+		return d != nil && d.Corrected, fmt.Sprintf("status.drift = %+v", d)
+	})
 
 	// ObserveOnly reports a dashboard edit and writes nothing.
 	f.update(b, func() { b.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly })

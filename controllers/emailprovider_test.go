@@ -2,6 +2,7 @@ package controllers_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -103,10 +104,11 @@ func TestEmailProviderWriteOnlyCredentialsDriftAndRelease(t *testing.T) {
 	if note := f.waitEvent("mail", "DriftCorrected"); note != "corrected default_from_address" {
 		t.Errorf("DriftCorrected note %q", note)
 	}
-	f.get(ep)
-	if d := ep.Status.Drift; d == nil || !slices.Equal(d.Fields, []string{"default_from_address"}) {
-		t.Errorf("status.drift = %+v", d)
-	}
+	f.eventually(func() (bool, string) {
+		f.get(ep)
+		d := ep.Status.Drift
+		return d != nil && slices.Equal(d.Fields, []string{"default_from_address"}), fmt.Sprintf("status.drift = %+v", d)
+	})
 
 	// ObserveOnly reports visible drift and never writes, not even credentials.
 	f.update(ep, func() { ep.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly })
