@@ -160,3 +160,17 @@ func TestBrandingSecondObjectRefusedThenTakesOver(t *testing.T) {
 		t.Errorf("primary after takeover = %v", got)
 	}
 }
+
+func TestBrandingAuth0RefusalIsShownVerbatim(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	b := branding(f, "prod", "#0059d6")
+	b.Spec.Theme = &apiextensionsv1.JSON{Raw: []byte(`{"borders":{},"colors":{"primary_button":"#0059d6"},"fonts":{},"page_background":{}}`)}
+	f.create(b)
+	c := f.waitCondition(b, v1alpha1.ConditionStalled, metav1.ConditionTrue, v1alpha1.ReasonInvalidSpec)
+	if !strings.Contains(c.Message, "Payload validation error: 'Missing required property: widget'.") {
+		t.Errorf("Stalled message %q does not carry Auth0's message", c.Message)
+	}
+	if len(f.sim.Objects("branding-themes")) != 0 {
+		t.Error("a theme was created")
+	}
+}

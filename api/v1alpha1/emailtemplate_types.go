@@ -16,10 +16,9 @@ type EmailTemplateSpec struct {
 	Template string `json:"template"`
 	// Body of the email (HTML, with Liquid when syntax is liquid), inline or from a ConfigMap key.
 	Body TextSource `json:"body"`
-	// From is the sender, e.g. "Acme <no-reply@example.com>"; Auth0 uses the email provider's
-	// default from address when it is empty.
-	// +optional
-	From string `json:"from,omitempty"`
+	// From is the sender, e.g. "Acme <no-reply@example.com>".
+	// +kubebuilder:validation:MinLength=1
+	From string `json:"from"`
 	// Subject of the email.
 	// +kubebuilder:validation:MinLength=1
 	Subject string `json:"subject"`

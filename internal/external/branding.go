@@ -91,11 +91,12 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 			got["template"] = t.String
 		}
 	}
+	noTheme := false
 	if _, ok := want["theme"]; ok {
 		theme, err := c.API().Branding.Themes.GetDefault(ctx)
 		switch {
 		case auth0.IsNotFound(err):
-			br.Status.ThemeID = ""
+			br.Status.ThemeID, noTheme = "", true
 		case err != nil:
 			return reconcile.Observation{}, err
 		default:
@@ -106,6 +107,9 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 		}
 	}
 	diff := drift(want, got)
+	if noTheme && !slices.ContainsFunc(diff, func(p string) bool { return strings.HasPrefix(p, "theme") }) {
+		diff = append(diff, "theme") // a theme made only of empty parts still has to be created
+	}
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
 		Changed: inputChanged(diff, "template", &br.Status.TemplateDigest, want["template"], got["template"])}, nil
 }

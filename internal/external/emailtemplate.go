@@ -32,8 +32,7 @@ func (e *EmailTemplate) body(ctx context.Context, et *v1alpha1.EmailTemplate) (m
 	if err != nil {
 		return nil, err
 	}
-	b := map[string]any{"template": s.Template, "body": text, "subject": s.Subject}
-	setString(b, "from", s.From)
+	b := map[string]any{"template": s.Template, "body": text, "from": s.From, "subject": s.Subject}
 	setString(b, "syntax", s.Syntax)
 	setString(b, "resultUrl", s.ResultURL)
 	setPtr(b, "urlLifetimeInSeconds", s.URLLifetimeInSeconds)
