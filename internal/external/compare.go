@@ -1,6 +1,8 @@
 package external
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"reflect"
 	"slices"
@@ -169,3 +171,27 @@ func created[T any](c *auth0.Client, snap auth0.Snapshot[T], err error) error {
 
 // tenantDomain is the tenant's domain, e.g. acme.eu.auth0.com.
 func tenantDomain(c *auth0.Client) string { return c.Domain() }
+
+// textDigest is a digest of a non-secret text last written to Auth0 (a template, an email
+// body), kept in status to tell a change of its ConfigMap from an edit in Auth0.
+func textDigest(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:16])
+}
+
+// inputChanged tells, for a text read from a ConfigMap, a change of the ConfigMap from an edit
+// in Auth0. last is the digest (kept in status) of the text Auth0 was last seen holding as the
+// spec wanted; it is kept current here. It returns []string{field} for Observation.Changed
+// when field differs but Auth0 still holds that text.
+func inputChanged(diff []string, field string, last *string, want, got any) []string {
+	if !slices.Contains(diff, field) {
+		if w, ok := want.(string); ok {
+			*last = textDigest(w)
+		}
+		return nil
+	}
+	if g, _ := got.(string); *last != "" && textDigest(g) == *last {
+		return []string{field}
+	}
+	return nil
+}

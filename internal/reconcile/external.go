@@ -23,6 +23,10 @@ type Observation struct {
 	UpToDate bool
 	// Diff names the fields (Auth0's names) that differ from the spec.
 	Diff []string
+	// Changed names the fields of Diff that differ because an input changed (a ConfigMap
+	// text, a Secret value), not because Auth0 was edited: Auth0 still holds what was last
+	// written. They are updated like a spec change, not reported as drift.
+	Changed []string
 	// Connection, when not nil, is delivered to the kind's credentials Secret.
 	Connection map[string][]byte
 	// NotReady, when set, says why the object exists but is not usable yet (an Action still

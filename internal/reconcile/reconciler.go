@@ -290,11 +290,13 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 	syncedStatus := metav1.ConditionTrue
 	if !obs.UpToDate {
 		fields := strings.Join(obs.Diff, ", ")
-		drifted := wasConverged && !created
+		// Fields that differ because an input changed are not drift.
+		outside := slices.DeleteFunc(slices.Clone(obs.Diff), func(f string) bool { return slices.Contains(obs.Changed, f) })
+		drifted := wasConverged && !created && len(outside) > 0
 		if drifted {
-			r.recordDrift(obj, obs.Diff, !observeOnly)
+			r.recordDrift(obj, outside, !observeOnly)
 			syncedStatus, syncedReason = metav1.ConditionFalse, v1alpha1.ReasonDriftDetected
-			syncedMsg = fields + " changed outside Kubernetes"
+			syncedMsg = strings.Join(outside, ", ") + " changed outside Kubernetes"
 		}
 		if observeOnly {
 			if !drifted {

@@ -38,13 +38,14 @@ type fakeAuth0 struct {
 	mu      sync.Mutex
 	objects map[string]string // id -> name
 	drift   map[string][]string
+	changed map[string][]string // fields of drift caused by a changed input (Observation.Changed)
 	next    int
 	calls   map[string]int
 	fail    map[string]error // method -> error returned once
 }
 
 func newFake() *fakeAuth0 {
-	return &fakeAuth0{objects: map[string]string{}, drift: map[string][]string{}, calls: map[string]int{}, fail: map[string]error{}}
+	return &fakeAuth0{objects: map[string]string{}, drift: map[string][]string{}, changed: map[string][]string{}, calls: map[string]int{}, fail: map[string]error{}}
 }
 
 func (f *fakeAuth0) call(method string) error {
@@ -65,7 +66,7 @@ func (f *fakeAuth0) Observe(_ context.Context, _ *auth0.Client, obj *v1alpha1.Ap
 	if _, ok := f.objects[id]; !ok {
 		return reconcile.Observation{}, nil
 	}
-	obs := reconcile.Observation{Exists: true, UpToDate: len(f.drift[id]) == 0, Diff: f.drift[id]}
+	obs := reconcile.Observation{Exists: true, UpToDate: len(f.drift[id]) == 0, Diff: f.drift[id], Changed: f.changed[id]}
 	if obj.Spec.CredentialsSecretRef != nil {
 		obs.Connection = map[string][]byte{"clientID": []byte(id)}
 	}
@@ -105,6 +106,7 @@ func (f *fakeAuth0) Update(_ context.Context, _ *auth0.Client, _ *v1alpha1.Appli
 		return err
 	}
 	delete(f.drift, id)
+	delete(f.changed, id)
 	return nil
 }
 
@@ -309,6 +311,34 @@ func TestSpecChangeIsAnUpdateNotDrift(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"Created", "Updated"}, h.events.reasons()); d != "" {
 		t.Fatalf("events (-want +got):\n%s", d)
+	}
+}
+
+func TestInputChangeIsAnUpdateNotDrift(t *testing.T) {
+	h := newHarness(t, nil)
+	h.app("web")
+	h.mustReconcile("web")
+	// A referenced ConfigMap or Secret changed: Auth0 holds what was last written.
+	h.fake.dashboardEdit("client001", "body")
+	h.fake.changed["client001"] = []string{"body"}
+	h.mustReconcile("web")
+	a := h.expectConds("web", want("True/Available", "True/UpToDate", "False/NotStalled"))
+	if a.Status.Drift != nil {
+		t.Fatalf("an input change was reported as drift: %+v", a.Status.Drift)
+	}
+	// With a dashboard edit at the same time, only the edited field is drift.
+	h.fake.dashboardEdit("client001", "body", "callbacks")
+	h.fake.changed["client001"] = []string{"body"}
+	h.mustReconcile("web")
+	a = h.expectConds("web", want("True/Available", "False/DriftDetected", "False/NotStalled"))
+	if a.Status.Drift == nil || !cmp.Equal(a.Status.Drift.Fields, []string{"callbacks"}) {
+		t.Fatalf("drift status %+v", a.Status.Drift)
+	}
+	if d := cmp.Diff([]string{"Created", "Updated", "DriftDetected", "DriftCorrected"}, h.events.reasons()); d != "" {
+		t.Fatalf("events (-want +got):\n%s", d)
+	}
+	if h.fake.count("Update") != 2 {
+		t.Fatalf("updates: %d, want 2", h.fake.count("Update"))
 	}
 }
 

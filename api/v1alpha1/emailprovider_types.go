@@ -1,0 +1,127 @@
+package v1alpha1
+
+import (
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// EmailProviderSpec is the tenant's email provider. A tenant has one; deleting the
+// EmailProvider stops managing it and leaves Auth0 as it is.
+type EmailProviderSpec struct {
+	ManagedSpec `json:",inline"`
+
+	// Provider is the email service.
+	// +kubebuilder:validation:Enum=ses;sendgrid;mailgun;smtp;azure_cs;ms365;sparkpost;mandrill;custom
+	Provider string `json:"provider"`
+	// Enabled sends the tenant's emails through this provider.
+	// +kubebuilder:default=true
+	// +optional
+	Enabled *bool `json:"enabled,omitempty"`
+	// DefaultFromAddress is the sender of emails whose template sets none.
+	// +optional
+	DefaultFromAddress string `json:"defaultFromAddress,omitempty"`
+	// Settings are the provider's settings in Auth0's JSON (e.g. {"message":
+	// {"configuration_set_name": "..."}} for ses, {"headers": {...}} for smtp).
+	// +kubebuilder:validation:Type=object
+	// +kubebuilder:pruning:PreserveUnknownFields
+	// +optional
+	Settings *apiextensionsv1.JSON `json:"settings,omitempty"`
+	// Credentials of the provider. Auth0 never returns the secret ones: a change to a
+	// referenced Secret is detected by a digest kept in status.credentialsDigest.
+	// +optional
+	Credentials *EmailProviderCredentials `json:"credentials,omitempty"`
+}
+
+// EmailProviderCredentials are the provider's credentials. Which ones a provider needs:
+// sendgrid, mandrill, sparkpost: apiKey; mailgun: apiKey and domain; ses: accessKeyID,
+// secretAccessKey and region; smtp: smtpHost, smtpPort, smtpUser, smtpPass; azure_cs:
+// connectionString; ms365: tenantID, clientID, clientSecret; custom: none.
+type EmailProviderCredentials struct {
+	// APIKey (sendgrid, mandrill, sparkpost, mailgun).
+	// +optional
+	APIKey *SecretValueSource `json:"apiKey,omitempty"`
+	// AccessKeyID (ses).
+	// +optional
+	AccessKeyID *SecretValueSource `json:"accessKeyID,omitempty"`
+	// SecretAccessKey (ses).
+	// +optional
+	SecretAccessKey *SecretValueSource `json:"secretAccessKey,omitempty"`
+	// SMTPPass is the SMTP password (smtp).
+	// +optional
+	SMTPPass *SecretValueSource `json:"smtpPass,omitempty"`
+	// ConnectionString (azure_cs).
+	// +optional
+	ConnectionString *SecretValueSource `json:"connectionString,omitempty"`
+	// TenantID of the Microsoft 365 tenant (ms365).
+	// +optional
+	TenantID *SecretValueSource `json:"tenantID,omitempty"`
+	// ClientID of the Microsoft 365 application (ms365).
+	// +optional
+	ClientID *SecretValueSource `json:"clientID,omitempty"`
+	// ClientSecret of the Microsoft 365 application (ms365).
+	// +optional
+	ClientSecret *SecretValueSource `json:"clientSecret,omitempty"`
+	// Region (ses; mailgun and sparkpost: eu). Not secret: Auth0 returns it.
+	// +optional
+	Region string `json:"region,omitempty"`
+	// Domain (mailgun). Not secret: Auth0 returns it.
+	// +optional
+	Domain string `json:"domain,omitempty"`
+	// SMTPHost (smtp). Not secret: Auth0 returns it.
+	// +optional
+	SMTPHost string `json:"smtpHost,omitempty"`
+	// SMTPPort (smtp). Not secret: Auth0 returns it.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=65535
+	// +optional
+	SMTPPort int32 `json:"smtpPort,omitempty"`
+	// SMTPUser (smtp). Not secret: Auth0 returns it.
+	// +optional
+	SMTPUser string `json:"smtpUser,omitempty"`
+}
+
+// EmailProviderStatus is the observed state of an EmailProvider.
+type EmailProviderStatus struct {
+	ManagedStatus `json:",inline"`
+	// CredentialsDigest is a keyed digest of the secret credentials last sent to Auth0 (never
+	// the values): Auth0 does not return them, so a change is detected against this.
+	// +optional
+	CredentialsDigest string `json:"credentialsDigest,omitempty"`
+}
+
+// EmailProvider is the tenant's email provider (one per tenant).
+// +kubebuilder:object:root=true
+// +kubebuilder:subresource:status
+// +kubebuilder:resource:shortName=a0emailprovider,categories=auth0
+// +kubebuilder:printcolumn:name="Provider",type=string,JSONPath=`.spec.provider`
+// +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Synced",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`
+// +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].reason`
+// +kubebuilder:printcolumn:name="ID",type=string,JSONPath=`.status.id`
+// +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
+type EmailProvider struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	Spec EmailProviderSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
+	Status EmailProviderStatus `json:"status,omitempty"`
+}
+
+// GetManagedSpec implements ManagedObject.
+func (e *EmailProvider) GetManagedSpec() *ManagedSpec { return &e.Spec.ManagedSpec }
+
+// GetManagedStatus implements ManagedObject.
+func (e *EmailProvider) GetManagedStatus() *ManagedStatus { return &e.Status.ManagedStatus }
+
+// EmailProviderList is a list of EmailProviders.
+// +kubebuilder:object:root=true
+type EmailProviderList struct {
+	metav1.TypeMeta `json:",inline"`
+	metav1.ListMeta `json:"metadata,omitempty"`
+	Items           []EmailProvider `json:"items"`
+}
+
+func init() {
+	SchemeBuilder.Register(&EmailProvider{}, &EmailProviderList{})
+}

@@ -1,0 +1,172 @@
+package external
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/auth0/go-auth0/v3/management"
+	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// brandingID is the ID of the tenant's branding singleton.
+const brandingID = "branding"
+
+// Branding maps a Branding to the tenant's branding settings (/branding), its Universal Login
+// page template (/branding/templates/universal-login) and its theme (/branding/themes).
+type Branding struct {
+	In reconcile.Inputs
+}
+
+// NewBranding returns the Branding mapping; fresh reads the template's ConfigMap past the cache.
+func NewBranding(fresh client.Reader) *Branding {
+	return &Branding{In: reconcile.Inputs{Reader: fresh}}
+}
+
+var _ reconcile.External[*v1alpha1.Branding] = (*Branding)(nil)
+
+// brandingWant is what the spec sets, in Auth0's JSON: the settings, with the template under
+// "template" and the theme under "theme" (their diff paths).
+func (b *Branding) want(ctx context.Context, br *v1alpha1.Branding) (map[string]any, error) {
+	s := br.Spec
+	w := map[string]any{}
+	if s.Colors != nil {
+		colors := map[string]any{}
+		setString(colors, "primary", s.Colors.Primary)
+		setString(colors, "page_background", s.Colors.PageBackground)
+		setObject(w, "colors", colors)
+	}
+	setString(w, "logo_url", s.LogoURL)
+	setString(w, "favicon_url", s.FaviconURL)
+	if s.FontURL != "" {
+		w["font"] = map[string]any{"url": s.FontURL}
+	}
+	if s.UniversalLoginTemplate != nil {
+		t, err := b.In.Text(ctx, br.Namespace, s.UniversalLoginTemplate)
+		if err != nil {
+			return nil, err
+		}
+		w["template"] = t
+	}
+	if s.Theme != nil {
+		var theme map[string]any
+		if err := json.Unmarshal(s.Theme.Raw, &theme); err != nil {
+			return nil, reconcile.InvalidSpec("spec.theme is not a JSON object")
+		}
+		w["theme"] = theme
+	}
+	return w, nil
+}
+
+// Observe compares the branding, the template and the theme with the spec, reading only the
+// parts the spec sets.
+func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Branding, _ string) (reconcile.Observation, error) {
+	want, err := b.want(ctx, br)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	settings, err := c.API().Branding.Get(ctx)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	got, err := jsonObject(settings)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	if _, ok := want["template"]; ok {
+		t, err := c.API().Branding.Templates.GetUniversalLogin(ctx)
+		switch {
+		case auth0.IsNotFound(err):
+		case err != nil:
+			return reconcile.Observation{}, err
+		case t.GetGetUniversalLoginTemplate() != nil:
+			got["template"] = t.GetGetUniversalLoginTemplate().GetBody()
+		default:
+			got["template"] = t.String
+		}
+	}
+	noTheme := false
+	if _, ok := want["theme"]; ok {
+		theme, err := c.API().Branding.Themes.GetDefault(ctx)
+		switch {
+		case auth0.IsNotFound(err):
+			br.Status.ThemeID, noTheme = "", true
+		case err != nil:
+			return reconcile.Observation{}, err
+		default:
+			br.Status.ThemeID = theme.GetThemeID()
+			if got["theme"], err = jsonObject(theme); err != nil {
+				return reconcile.Observation{}, err
+			}
+		}
+	}
+	diff := drift(want, got)
+	if noTheme && !slices.ContainsFunc(diff, func(p string) bool { return strings.HasPrefix(p, "theme") }) {
+		diff = append(diff, "theme") // a theme made only of empty parts still has to be created
+	}
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
+		Changed: inputChanged(diff, "template", &br.Status.TemplateDigest, want["template"], got["template"])}, nil
+}
+
+// Find returns the branding's fixed ID: every tenant has branding.
+func (b *Branding) Find(context.Context, *auth0.Client, *v1alpha1.Branding) (string, error) {
+	return brandingID, nil
+}
+
+// Create is never called: Find always finds the branding.
+func (b *Branding) Create(context.Context, *auth0.Client, *v1alpha1.Branding) (string, error) {
+	return brandingID, nil
+}
+
+// Update writes the parts that differ: the settings (PATCH), the template (PUT), the theme.
+func (b *Branding) Update(ctx context.Context, c *auth0.Client, br *v1alpha1.Branding, _ string, obs reconcile.Observation) error {
+	want, err := b.want(ctx, br)
+	if err != nil {
+		return err
+	}
+	differs := func(part string) bool {
+		return slices.ContainsFunc(obs.Diff, func(p string) bool { return p == part || strings.HasPrefix(p, part+".") })
+	}
+	template, hasTemplate := want["template"].(string)
+	theme, hasTheme := want["theme"].(map[string]any)
+	delete(want, "template")
+	delete(want, "theme")
+	settingsDiffer := slices.ContainsFunc(obs.Diff, func(p string) bool {
+		return p != "template" && p != "theme" && !strings.HasPrefix(p, "theme.")
+	})
+	if len(want) > 0 && settingsDiffer {
+		if _, err := c.API().Branding.Update(ctx, nil, option.WithBodyProperties(want)); err != nil {
+			return err
+		}
+	}
+	if hasTemplate && differs("template") {
+		if err := c.API().Branding.Templates.UpdateUniversalLogin(ctx, &management.UpdateUniversalLoginTemplateRequestContent{
+			UpdateUniversalLoginTemplateRequestContentTemplate: &management.UpdateUniversalLoginTemplateRequestContentTemplate{Template: template},
+		}); err != nil {
+			return err
+		}
+	}
+	if hasTheme && differs("theme") {
+		if br.Status.ThemeID == "" {
+			t, err := c.API().Branding.Themes.Create(ctx, nil, option.WithBodyProperties(theme))
+			if err != nil {
+				return err
+			}
+			br.Status.ThemeID = t.GetThemeID()
+		} else if _, err := c.API().Branding.Themes.Update(ctx, br.Status.ThemeID, nil, option.WithBodyProperties(theme)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Delete is never called: deleting a singleton leaves the tenant as it is.
+func (b *Branding) Delete(context.Context, *auth0.Client, *v1alpha1.Branding, string) error {
+	return nil
+}

@@ -1,0 +1,171 @@
+package external
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/auth0/go-auth0/v3/management"
+	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// emailProviderID is the ID of the tenant's email provider singleton.
+const emailProviderID = "provider"
+
+// credentialsDiff is the diff entry when the secret credentials changed. It names the field,
+// never a value.
+const credentialsDiff = "credentials"
+
+// EmailProvider maps an EmailProvider to /emails/provider. The secret credentials are
+// write-only in Auth0: they are compared by a keyed digest of the referenced values kept in
+// status.credentialsDigest, never read back.
+type EmailProvider struct {
+	In reconcile.Inputs
+}
+
+// NewEmailProvider returns the EmailProvider mapping; fresh reads the Secrets past the cache.
+func NewEmailProvider(fresh client.Reader) *EmailProvider {
+	return &EmailProvider{In: reconcile.Inputs{Reader: fresh}}
+}
+
+var _ reconcile.External[*v1alpha1.EmailProvider] = (*EmailProvider)(nil)
+
+// secretCredentials are the write-only credentials, by Auth0 name, in a fixed order.
+func secretCredentials(cr *v1alpha1.EmailProviderCredentials) []struct {
+	key string
+	src *v1alpha1.SecretValueSource
+} {
+	if cr == nil {
+		return nil
+	}
+	return []struct {
+		key string
+		src *v1alpha1.SecretValueSource
+	}{
+		{"api_key", cr.APIKey}, {"accessKeyId", cr.AccessKeyID}, {"secretAccessKey", cr.SecretAccessKey},
+		{"smtp_pass", cr.SMTPPass}, {"connectionString", cr.ConnectionString}, {"tenantId", cr.TenantID},
+		{"clientId", cr.ClientID}, {"clientSecret", cr.ClientSecret},
+	}
+}
+
+// body is the provider the spec describes, in Auth0's JSON, secret credentials included, and
+// the digest of those.
+func (e *EmailProvider) body(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider) (map[string]any, string, error) {
+	s := ep.Spec
+	b := map[string]any{"name": s.Provider}
+	setPtr(b, "enabled", s.Enabled)
+	setString(b, "default_from_address", s.DefaultFromAddress)
+	if s.Settings != nil {
+		var settings map[string]any
+		if err := json.Unmarshal(s.Settings.Raw, &settings); err != nil {
+			return nil, "", reconcile.InvalidSpec("spec.settings is not a JSON object")
+		}
+		setObject(b, "settings", settings)
+	}
+	creds := map[string]any{}
+	parts := [][]byte{[]byte(s.Provider)}
+	if cr := s.Credentials; cr != nil {
+		setString(creds, "region", cr.Region)
+		setString(creds, "domain", cr.Domain)
+		setString(creds, "smtp_host", cr.SMTPHost)
+		if cr.SMTPPort != 0 {
+			creds["smtp_port"] = cr.SMTPPort
+		}
+		setString(creds, "smtp_user", cr.SMTPUser)
+	}
+	for _, sc := range secretCredentials(s.Credentials) {
+		if sc.src == nil {
+			continue
+		}
+		v, err := e.In.Secret(ctx, ep.Namespace, sc.src.SecretKeyRef)
+		if err != nil {
+			return nil, "", err
+		}
+		creds[sc.key] = string(v)
+		parts = append(parts, []byte(sc.key), v)
+	}
+	b["credentials"] = creds
+	body, err := jsonObject(b)
+	return body, c.Digest(parts...), err
+}
+
+// Observe compares the provider with the spec: the visible fields by value, the secret
+// credentials by digest (Manage only: ObserveOnly never sent them, so cannot compare them).
+func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider, _ string) (reconcile.Observation, error) {
+	want, digest, err := e.body(ctx, c, ep)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	p, err := c.API().Emails.Provider.Get(ctx, &management.GetEmailProviderRequestParameters{})
+	if auth0.IsNotFound(err) {
+		return reconcile.Observation{}, nil
+	}
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	got, err := jsonObject(p)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	if wc, ok := want["credentials"].(map[string]any); ok {
+		for _, sc := range secretCredentials(ep.Spec.Credentials) {
+			delete(wc, sc.key)
+		}
+	}
+	diff := drift(want, got)
+	obs := reconcile.Observation{Exists: true}
+	if ep.Spec.ManagementPolicy != v1alpha1.ManagementObserveOnly && digest != ep.Status.CredentialsDigest {
+		// A change of the referenced values, never an edit in Auth0 (which cannot be seen).
+		diff = append(diff, credentialsDiff)
+		obs.Changed = []string{credentialsDiff}
+	}
+	obs.UpToDate, obs.Diff = len(diff) == 0, diff
+	return obs, nil
+}
+
+// Find returns the provider's fixed ID when the tenant has a provider.
+func (e *EmailProvider) Find(ctx context.Context, c *auth0.Client, _ *v1alpha1.EmailProvider) (string, error) {
+	_, err := c.API().Emails.Provider.Get(ctx, &management.GetEmailProviderRequestParameters{})
+	if auth0.IsNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return emailProviderID, nil
+}
+
+// Create configures the provider.
+func (e *EmailProvider) Create(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider) (string, error) {
+	body, digest, err := e.body(ctx, c, ep)
+	if err != nil {
+		return "", err
+	}
+	if _, err := c.API().Emails.Provider.Create(ctx, nil, option.WithBodyProperties(body)); err != nil {
+		return "", err
+	}
+	ep.Status.CredentialsDigest = digest
+	return emailProviderID, nil
+}
+
+// Update writes the whole spec, credentials included (Auth0 replaces them as a whole).
+func (e *EmailProvider) Update(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider, _ string, _ reconcile.Observation) error {
+	body, digest, err := e.body(ctx, c, ep)
+	if err != nil {
+		return err
+	}
+	if _, err := c.API().Emails.Provider.Update(ctx, nil, option.WithBodyProperties(body)); err != nil {
+		return err
+	}
+	ep.Status.CredentialsDigest = digest
+	return nil
+}
+
+// Delete is never called: deleting a singleton leaves the tenant as it is.
+func (e *EmailProvider) Delete(context.Context, *auth0.Client, *v1alpha1.EmailProvider, string) error {
+	return nil
+}
