@@ -44,6 +44,8 @@ func TestCustomDomainPendingThenVerifiedReady(t *testing.T) {
 	f := newFixture(t, fixtureOptions{Sim: auth0sim.Options{Profile: auth0sim.ProfileEnterpriseProduction}})
 	cd := customDomain(f, "login", "login.example.com")
 	cd.Spec.TLSPolicy = "recommended"
+	yes := true
+	cd.Spec.Default = &yes // taken once verified: Auth0 refuses a pending domain as default
 	f.create(cd)
 
 	c := f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, external.ReasonPendingVerification)
@@ -74,6 +76,12 @@ func TestCustomDomainPendingThenVerifiedReady(t *testing.T) {
 	if cd.Status.State != "ready" || cd.Status.OriginDomainName == "" {
 		t.Errorf("status: state %q, origin %q", cd.Status.State, cd.Status.OriginDomainName)
 	}
+	if got := f.simObject("custom-domains", cd.Status.ID)["is_default"]; got != true || !cd.Status.Default {
+		t.Errorf("default domain: Auth0 is_default %v, status.default %v", got, cd.Status.Default)
+	}
+	if n := f.calls("PATCH /api/v2/custom-domains/default"); n != 1 {
+		t.Errorf("%d calls to set the default domain", n)
+	}
 	if n := f.calls("POST /api/v2/custom-domains/{id}/verify"); n < 1 || n > 4 {
 		t.Errorf("%d verify calls", n)
 	}
@@ -92,10 +100,11 @@ func TestCustomDomainPendingThenVerifiedReady(t *testing.T) {
 	}
 
 	// An updatable field is written in place; deletion removes the domain from Auth0.
-	f.update(cd, func() { cd.Spec.CustomClientIPHeader = "cf-connecting-ip" })
+	no := false
+	f.update(cd, func() { cd.Spec.CustomClientIPHeader = "cf-connecting-ip"; cd.Spec.Default = &no })
 	f.waitReady(cd)
-	if got := f.simObject("custom-domains", cd.Status.ID)["custom_client_ip_header"]; got != "cf-connecting-ip" {
-		t.Errorf("custom_client_ip_header = %v", got)
+	if got := f.simObject("custom-domains", cd.Status.ID); got["custom_client_ip_header"] != "cf-connecting-ip" || got["is_default"] != false {
+		t.Errorf("after update: custom_client_ip_header %v, is_default %v", got["custom_client_ip_header"], got["is_default"])
 	}
 	id := cd.Status.ID
 	f.delete(cd)

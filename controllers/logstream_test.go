@@ -199,6 +199,14 @@ func TestLogStreamSecretRotation(t *testing.T) {
 	})
 	noSecretLeaks(t, f, map[string]*v1alpha1.LogStream{"datadog": ls}, "dd-key-v")
 
+	// Deleting the LogStream deletes the stream in Auth0.
+	id := ls.Status.ID
+	f.delete(ls)
+	f.waitGone(ls)
+	if _, ok := f.sim.Object("log-streams", id); ok {
+		t.Error("the stream is still in Auth0")
+	}
+
 	// A missing Secret waits, naming it (and no value).
 	ls2 := logStream(f, "segment", func(s *v1alpha1.LogStreamSpec) {
 		s.Segment = &v1alpha1.LogStreamSegment{WriteKey: secretRef("segment", "writeKey")}

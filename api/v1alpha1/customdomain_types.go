@@ -29,6 +29,11 @@ type CustomDomainSpec struct {
 	// +kubebuilder:validation:Enum=recommended
 	// +optional
 	TLSPolicy string `json:"tlsPolicy,omitempty"`
+	// Default: true makes this the tenant's default domain (the one Auth0 uses in emails and
+	// links) once it is verified; false makes the canonical domain the default again if this
+	// one is. Unset leaves the choice alone.
+	// +optional
+	Default *bool `json:"default,omitempty"`
 	// DNSEndpoint, when enabled, makes the operator write an external-dns DNSEndpoint
 	// (externaldns.k8s.io/v1alpha1) with the verification record, so that external-dns
 	// publishes it. Needs external-dns with the crd source.
@@ -78,6 +83,9 @@ type CustomDomainStatus struct {
 	// LastVerifyTime is when the operator last asked Auth0 to verify the domain.
 	// +optional
 	LastVerifyTime *metav1.Time `json:"lastVerifyTime,omitempty"`
+	// Default tells whether Auth0 has this as the tenant's default domain.
+	// +optional
+	Default bool `json:"default,omitempty"`
 	// DNSEndpoint is the name of the DNSEndpoint the operator wrote, if any.
 	// +optional
 	DNSEndpoint string `json:"dnsEndpoint,omitempty"`

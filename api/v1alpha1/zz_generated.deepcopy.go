@@ -467,6 +467,11 @@ func (in *CustomDomainList) DeepCopyObject() runtime.Object {
 func (in *CustomDomainSpec) DeepCopyInto(out *CustomDomainSpec) {
 	*out = *in
 	out.ManagedSpec = in.ManagedSpec
+	if in.Default != nil {
+		in, out := &in.Default, &out.Default
+		*out = new(bool)
+		**out = **in
+	}
 	if in.DNSEndpoint != nil {
 		in, out := &in.DNSEndpoint, &out.DNSEndpoint
 		*out = new(CustomDomainDNSEndpoint)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -120,6 +121,10 @@ func (d *CustomDomain) Observe(ctx context.Context, c *auth0.Client, cd *v1alpha
 		}
 	}
 	d.report(cd, dom)
+	// Auth0 takes only a verified domain as the default.
+	if p := cd.Spec.Default; p != nil && (dom.GetStatus() == "ready" || !*p) && dom.GetIsDefault() != *p {
+		diff = append(diff, "is_default")
+	}
 	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
 	if manage {
 		if err := d.syncDNSEndpoint(ctx, cd); meta.IsNoMatchError(err) {
@@ -155,6 +160,7 @@ func records(rs []v1alpha1.CustomDomainVerificationRecord) string {
 func (d *CustomDomain) report(cd *v1alpha1.CustomDomain, dom *management.CustomDomain) {
 	cd.Status.State = string(dom.GetStatus())
 	cd.Status.OriginDomainName = dom.GetOriginDomainName()
+	cd.Status.Default = dom.GetIsDefault()
 	cd.Status.Verification = nil
 	for _, m := range dom.Verification.GetMethods() {
 		cd.Status.Verification = append(cd.Status.Verification, v1alpha1.CustomDomainVerificationRecord{
@@ -328,7 +334,7 @@ func (d *CustomDomain) Create(ctx context.Context, c *auth0.Client, cd *v1alpha1
 }
 
 // Update writes the spec over the domain; domain and type are create-only.
-func (d *CustomDomain) Update(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string, _ reconcile.Observation) error {
+func (d *CustomDomain) Update(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string, obs reconcile.Observation) error {
 	body, err := customDomainBody(cd)
 	if err != nil {
 		return err
@@ -344,6 +350,16 @@ func (d *CustomDomain) Update(ctx context.Context, c *auth0.Client, cd *v1alpha1
 		return err
 	}
 	customDomains.Put(c, dom)
+	if p := cd.Spec.Default; p != nil && slices.Contains(obs.Diff, "is_default") {
+		target := cd.Spec.Domain
+		if !*p {
+			target = c.Domain() // the canonical domain
+		}
+		if _, err := c.API().CustomDomains.SetDefault(ctx, &management.SetDefaultCustomDomainRequestContent{Domain: target}); err != nil {
+			return err
+		}
+		customDomains.Invalidate(c) // the previous default changed too
+	}
 	return nil
 }
 
