@@ -356,3 +356,41 @@ func TestLogStreamInvalidSpecsRefused(t *testing.T) {
 		t.Errorf("region change: %v", err)
 	}
 }
+
+// Drift per policy: ObserveOnly reports a difference and writes nothing; Manage corrects a
+// dashboard edit of a custom domain.
+func TestLogStreamObserveOnlyAndCustomDomainDrift(t *testing.T) {
+	f := newFixture(t, fixtureOptions{DriftInterval: 2 * time.Second})
+	f.create(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "dd", Namespace: f.ns}, StringData: map[string]string{"k": "dd-observed"}})
+	existing, apiErr := f.sim.CreateObject("log-streams", auth0sim.Object{"name": "legacy", "type": "datadog",
+		"sink": map[string]any{"datadogRegion": "us", "datadogApiKey": "dd-observed"}})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	ls := logStream(f, "legacy", func(s *v1alpha1.LogStreamSpec) {
+		s.ExternalID, s.ManagementPolicy = existing["id"].(string), v1alpha1.ManagementObserveOnly
+		s.Datadog = &v1alpha1.LogStreamDatadog{Region: "eu", APIKey: secretRef("dd", "k")}
+	})
+	f.create(ls)
+	c := f.waitCondition(ls, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonDriftDetected)
+	if !strings.Contains(c.Message, "sink.datadogRegion") || strings.Contains(c.Message, "datadogApiKey") {
+		t.Errorf("Synced message %q", c.Message)
+	}
+	if n := f.writes(); n != 0 {
+		t.Errorf("ObserveOnly wrote %d times", n)
+	}
+
+	cd := customDomain(f, "login", "login.example.com")
+	cd.Spec.CustomClientIPHeader = "true-client-ip"
+	f.sim.SetCustomDomainDNS("login.example.com", true)
+	f.create(cd)
+	f.waitReady(cd)
+	f.sim.PatchObject("custom-domains", cd.Status.ID, auth0sim.Object{"custom_client_ip_header": "x-forwarded-for"})
+	note := f.waitEvent("login", "DriftCorrected")
+	if !strings.Contains(note, "custom_client_ip_header") {
+		t.Errorf("DriftCorrected note %q", note)
+	}
+	if got := f.simObject("custom-domains", cd.Status.ID)["custom_client_ip_header"]; got != "true-client-ip" {
+		t.Errorf("custom_client_ip_header = %v", got)
+	}
+}
