@@ -68,10 +68,14 @@ func TestLogStreamEveryTypeCreateAndUpdate(t *testing.T) {
 			s.Splunk = &v1alpha1.LogStreamSplunk{Domain: "splunk.example.com", Port: 8088, Secure: &yes, Token: secretRef("sinks", "splunk")}
 		}, map[string]any{"splunkDomain": "splunk.example.com", "splunkPort": "8088", "splunkSecure": true, "splunkToken": "splunk-secret-1"},
 			func(s *v1alpha1.LogStreamSpec) { s.Splunk.Port = 8089 }, map[string]any{"splunkPort": "8089"}},
-		{"sumo", func(s *v1alpha1.LogStreamSpec) { s.Sumo = &v1alpha1.LogStreamSumo{SourceAddress: secretRef("sinks", "sumo")} },
+		{"sumo", func(s *v1alpha1.LogStreamSpec) {
+			s.Sumo = &v1alpha1.LogStreamSumo{SourceAddress: secretRef("sinks", "sumo")}
+		},
 			map[string]any{"sumoSourceAddress": "https://collectors.sumologic.com/receiver/v1/http/sumo-secret-1"},
 			func(s *v1alpha1.LogStreamSpec) { s.Name = "sumo-renamed" }, map[string]any{}},
-		{"segment", func(s *v1alpha1.LogStreamSpec) { s.Segment = &v1alpha1.LogStreamSegment{WriteKey: secretRef("sinks", "segment")} },
+		{"segment", func(s *v1alpha1.LogStreamSpec) {
+			s.Segment = &v1alpha1.LogStreamSegment{WriteKey: secretRef("sinks", "segment")}
+		},
 			map[string]any{"segmentWriteKey": "segment-secret-1"},
 			func(s *v1alpha1.LogStreamSpec) { s.Name = "segment-renamed" }, map[string]any{}},
 		{"mixpanel", func(s *v1alpha1.LogStreamSpec) {

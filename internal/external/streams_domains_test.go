@@ -56,7 +56,9 @@ func TestCustomDomainWithoutDNSEndpointCRD(t *testing.T) {
 		Get: func(_ context.Context, _ client.WithWatch, _ client.ObjectKey, o client.Object, _ ...client.GetOption) error {
 			return noCRD(o)
 		},
-		Create: func(_ context.Context, _ client.WithWatch, o client.Object, _ ...client.CreateOption) error { return noCRD(o) },
+		Create: func(_ context.Context, _ client.WithWatch, o client.Object, _ ...client.CreateOption) error {
+			return noCRD(o)
+		},
 	}).Build()
 	d := NewCustomDomain(kube)
 	cd := &v1alpha1.CustomDomain{ObjectMeta: metav1.ObjectMeta{Name: "login", Namespace: "team"}, Spec: v1alpha1.CustomDomainSpec{
