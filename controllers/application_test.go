@@ -183,10 +183,12 @@ func TestApplicationDriftCorrected(t *testing.T) {
 	if got := strs(f.simObject("clients", app.Status.ID)["callbacks"]); !slices.Equal(got, []string{"https://a.example.com/cb", "https://b.example.com/cb"}) {
 		t.Errorf("callbacks not corrected: %v", got)
 	}
-	f.get(app)
-	if d := app.Status.Drift; d == nil || !slices.Contains(d.Fields, "callbacks") || !d.Corrected {
-		t.Errorf("status.drift = %+v", d)
-	}
+	// The Events go out before the reconcile writes its status.
+	f.eventually(func() (bool, string) {
+		f.get(app)
+		d := app.Status.Drift
+		return d != nil && slices.Contains(d.Fields, "callbacks") && d.Corrected, fmt.Sprintf("status.drift = %+v", d)
+	})
 	// The next observation finds it in sync again.
 	f.waitReady(app)
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -36,7 +37,8 @@ import (
 var env *testenv.Env
 
 func TestMain(m *testing.M) {
-	e, err := testenv.Start()
+	// external-dns' DNSEndpoint CRD, for CustomDomain's spec.dnsEndpoint.
+	e, err := testenv.Start(filepath.Join(testenv.Root(), "test", "crds"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -23,6 +23,13 @@ import (
 //     which a test says with SetCustomDomainDNS or
 //     POST /_sim/custom-domains/{id-or-domain}/dns {"ok":true}.
 //   - the list is a bare array.
+//   - GET/PATCH /custom-domains/default read and set the tenant's default
+//     domain: PATCH {"domain": ...} takes a ready custom domain (else
+//     Auth0's 400 "The domain must be verified before it can be set as
+//     default.") or the canonical domain, and answers the domain object
+//     (custom) or {"domain": ...} (canonical); is_default follows. Not
+//     taken from a recording (there is none): from the SDK's types and
+//     Auth0's documented error.
 //
 // Older recordings (TestAccBranding) show "primary": true and no
 // is_default or created_at: an earlier generation of the API; the
@@ -55,6 +62,8 @@ func registerCustomDomains(s *Server) {
 	s.Handle(Route{Pattern: "GET /api/v2/custom-domains/{id}", Scopes: read, Handler: s.getCustomDomain})
 	s.Handle(Route{Pattern: "PATCH /api/v2/custom-domains/{id}", Scopes: []string{"update:custom_domains"}, Handler: s.patchCustomDomain})
 	s.Handle(Route{Pattern: "DELETE /api/v2/custom-domains/{id}", Scopes: []string{"delete:custom_domains"}, Handler: s.deleteCustomDomain})
+	s.Handle(Route{Pattern: "GET /api/v2/custom-domains/default", Scopes: read, Handler: s.getDefaultCustomDomain})
+	s.Handle(Route{Pattern: "PATCH /api/v2/custom-domains/default", Scopes: []string{"update:custom_domains"}, Handler: s.setDefaultCustomDomain})
 	s.Handle(Route{Pattern: "POST /api/v2/custom-domains/{id}/verify", Scopes: []string{"create:custom_domains"},
 		Bucket: BucketCustomDomainVerify, Handler: s.verifyCustomDomain})
 	s.HandleAdmin("POST /_sim/custom-domains/{id}/dns", s.adminCustomDomainDNS)
@@ -247,4 +256,64 @@ func (s *Server) adminCustomDomainDNS(w http.ResponseWriter, r *http.Request) {
 	}
 	s.SetCustomDomainDNS(r.PathValue("id"), ok)
 	writeJSON(w, http.StatusOK, Object{"id": r.PathValue("id"), "ok": ok})
+}
+
+// getDefaultCustomDomain answers the default custom domain, or the
+// canonical domain when none is.
+func (s *Server) getDefaultCustomDomain(w http.ResponseWriter, r *http.Request) {
+	for _, cd := range s.Objects(customDomainsColl) {
+		if boolean(cd, "is_default") {
+			writeJSON(w, http.StatusOK, cd)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, Object{"domain": s.domain})
+}
+
+// setDefaultCustomDomain makes a ready custom domain, or the canonical
+// domain, the tenant's default.
+func (s *Server) setDefaultCustomDomain(w http.ResponseWriter, r *http.Request) {
+	body, aerr := readObject(r)
+	if aerr == nil {
+		aerr = refuseUnknown(body, "domain")
+	}
+	domain := strings.ToLower(str(body, "domain"))
+	if aerr == nil && domain == "" {
+		aerr = errInvalidBody("Payload validation error: 'Missing required property: domain'.")
+	}
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	var answer Object
+	_ = s.store.Update(func(tx *Tx) error {
+		target, found := tx.Find(customDomainsColl, func(o Object) bool { return str(o, "domain") == domain })
+		switch {
+		case !found && domain != s.domain:
+			aerr = errNoCustomDomain()
+			return nil
+		case found && str(target, "status") != "ready":
+			aerr = errInvalidBody("The domain must be verified before it can be set as default.")
+			return nil
+		}
+		for _, cd := range tx.List(customDomainsColl) {
+			isDefault := found && str(cd, "custom_domain_id") == str(target, "custom_domain_id")
+			if boolean(cd, "is_default") != isDefault {
+				cd["is_default"] = isDefault
+				tx.Put(customDomainsColl, str(cd, "custom_domain_id"), cd)
+			}
+			if isDefault {
+				answer = cd
+			}
+		}
+		if !found {
+			answer = Object{"domain": s.domain}
+		}
+		return nil
+	})
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	writeJSON(w, http.StatusOK, answer)
 }

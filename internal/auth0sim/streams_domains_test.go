@@ -220,3 +220,38 @@ func TestAttackProtectionWithSDK(t *testing.T) {
 		t.Errorf("bot detection: %v", got)
 	}
 }
+
+func TestCustomDomainDefault(t *testing.T) {
+	sim := NewServer(t, Options{})
+	tok := sim.MintToken("read:custom_domains", "update:custom_domains", "create:custom_domains")
+	_, _, body := rawCall(t, sim, "POST", "/api/v2/custom-domains", tok, map[string]any{"domain": "login.example.com", "type": "auth0_managed_certs"})
+	id := str(body.(map[string]any), "custom_domain_id")
+
+	if code, _, body := rawCall(t, sim, "GET", "/api/v2/custom-domains/default", tok, nil); code != 200 || str(body.(map[string]any), "domain") != sim.Domain() {
+		t.Errorf("default before any is set: %d %v", code, body)
+	}
+	code, _, body := rawCall(t, sim, "PATCH", "/api/v2/custom-domains/default", tok, map[string]any{"domain": "login.example.com"})
+	if d := cmp.Diff(map[string]any{"statusCode": 400.0, "error": "Bad Request", "errorCode": "invalid_body",
+		"message": "The domain must be verified before it can be set as default."}, body); code != 400 || d != "" {
+		t.Errorf("pending domain as default (-want +got):\n%s", d)
+	}
+	sim.SetCustomDomainDNS(id, true)
+	rawCall(t, sim, "POST", "/api/v2/custom-domains/"+id+"/verify", tok, nil)
+	code, _, body = rawCall(t, sim, "PATCH", "/api/v2/custom-domains/default", tok, map[string]any{"domain": "login.example.com"})
+	if code != 200 || body.(map[string]any)["is_default"] != true {
+		t.Errorf("ready domain as default: %d %v", code, body)
+	}
+	if _, _, body := rawCall(t, sim, "GET", "/api/v2/custom-domains/"+id, tok, nil); body.(map[string]any)["is_default"] != true {
+		t.Errorf("is_default not kept: %v", body)
+	}
+	code, _, body = rawCall(t, sim, "PATCH", "/api/v2/custom-domains/default", tok, map[string]any{"domain": sim.Domain()})
+	if code != 200 || str(body.(map[string]any), "domain") != sim.Domain() {
+		t.Errorf("canonical as default: %d %v", code, body)
+	}
+	if _, _, body := rawCall(t, sim, "GET", "/api/v2/custom-domains/"+id, tok, nil); body.(map[string]any)["is_default"] != false {
+		t.Errorf("is_default after the canonical domain became default: %v", body)
+	}
+	if code, _, _ := rawCall(t, sim, "PATCH", "/api/v2/custom-domains/default", tok, map[string]any{"domain": "nope.example.com"}); code != 404 {
+		t.Errorf("unknown domain: %d", code)
+	}
+}

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Waiting is an error that says the object cannot progress yet for a reason that resolves by
@@ -10,6 +11,8 @@ import (
 type Waiting struct {
 	Reason  string
 	Message string
+	// RetryAfter, when set, is when to look again (the kind knows: a verify schedule); else a minute.
+	RetryAfter time.Duration
 }
 
 func (w *Waiting) Error() string { return w.Message }

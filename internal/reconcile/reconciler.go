@@ -341,7 +341,7 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 	if obs.NotReady != nil {
 		r.setReady(obj, metav1.ConditionFalse, obs.NotReady.Reason, obs.NotReady.Message)
 		reconcileTotal.WithLabelValues(r.Kind, obs.NotReady.Reason).Inc()
-		return ctrl.Result{RequeueAfter: waitingRetry}, nil
+		return ctrl.Result{RequeueAfter: retryAfter(obs.NotReady)}, nil
 	}
 	r.setReady(obj, metav1.ConditionTrue, v1alpha1.ReasonAvailable, "")
 	reconcileTotal.WithLabelValues(r.Kind, syncedReason).Inc()
@@ -513,7 +513,7 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 		r.setSynced(obj, metav1.ConditionFalse, w.Reason, w.Message)
 		r.clearStalled(obj)
 		result(w.Reason)
-		return ctrl.Result{RequeueAfter: waitingRetry}, nil
+		return ctrl.Result{RequeueAfter: retryAfter(w)}, nil
 	}
 	if s, ok := asStall(err); ok {
 		return r.stall(obj, s.Reason, s.Message), nil
@@ -655,6 +655,13 @@ func (r *Reconciler[O]) publish(ctx context.Context, obj O, name string, data ma
 	}
 	r.event(obj, corev1.EventTypeNormal, "CredentialsPublished", "Publish", "wrote Secret %s", name)
 	return nil
+}
+
+func retryAfter(w *Waiting) time.Duration {
+	if w.RetryAfter > 0 {
+		return w.RetryAfter
+	}
+	return waitingRetry
 }
 
 func tenantName(ref v1alpha1.TenantReference) string {

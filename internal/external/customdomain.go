@@ -1,0 +1,376 @@
+package external
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/auth0/go-auth0/v3/management"
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+	"github.com/auth0/go-auth0/v3/management/option"
+	"golang.org/x/time/rate"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// Reasons a CustomDomain is not Ready while Auth0 has it.
+const (
+	ReasonPendingVerification    = "PendingVerification"
+	ReasonDNSEndpointUnavailable = "DNSEndpointUnavailable"
+)
+
+// The verify schedule. Auth0 gives POST /custom-domains/{id}/verify its own bucket (burst 5,
+// 5 per minute); the operator spends at most 3 a minute of it per tenant, leaving the rest to
+// people and other tools, and each pending domain waits longer between attempts the longer
+// its DNS stays unpublished.
+const (
+	verifyFirstPause = 15 * time.Second
+	verifyMaxPause   = 10 * time.Minute
+	verifyPerMinute  = 3
+)
+
+// DNSEndpointGVK is external-dns' DNSEndpoint.
+var DNSEndpointGVK = schema.GroupVersionKind{Group: "externaldns.k8s.io", Version: "v1alpha1", Kind: "DNSEndpoint"}
+
+// customDomainLabel marks the DNSEndpoints the operator writes with their CustomDomain's name.
+const customDomainLabel = "auth0.a0ops.dev/custom-domain"
+
+// customDomains is the tenant's custom-domain list (Auth0 does not page it).
+var customDomains = auth0.Snapshot[*management.CustomDomain]{
+	Kind: "custom-domains",
+	List: func(ctx context.Context, api *mgmt.Management, page, _ int) ([]*management.CustomDomain, int, error) {
+		if page > 0 {
+			return nil, 0, nil
+		}
+		all, err := api.CustomDomains.List(ctx, &management.ListCustomDomainsRequestParameters{})
+		return all, len(all), err
+	},
+	ID: (*management.CustomDomain).GetCustomDomainID,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (*management.CustomDomain, error) {
+		d, err := api.CustomDomains.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return convert[management.CustomDomain](d)
+	},
+}
+
+// CustomDomain maps a CustomDomain to an Auth0 custom domain, and its verification record to
+// an external-dns DNSEndpoint when the spec asks for one.
+type CustomDomain struct {
+	// Kube writes DNSEndpoints (unstructured, so read past the cache: no informer, and the
+	// operator works without external-dns' CRD).
+	Kube client.Client
+	Now  func() time.Time
+
+	mu     sync.Mutex
+	budget map[string]*rate.Limiter // per tenant: the operator's share of the verify bucket
+}
+
+// NewCustomDomain returns the CustomDomain mapping.
+func NewCustomDomain(kube client.Client) *CustomDomain {
+	return &CustomDomain{Kube: kube, Now: time.Now, budget: map[string]*rate.Limiter{}}
+}
+
+var _ reconcile.External[*v1alpha1.CustomDomain] = (*CustomDomain)(nil)
+
+func customDomainBody(cd *v1alpha1.CustomDomain) (map[string]any, error) {
+	s := cd.Spec
+	b := map[string]any{"domain": s.Domain, "type": nameOr(s.Type, "auth0_managed_certs")}
+	setString(b, "tls_policy", s.TLSPolicy)
+	setString(b, "custom_client_ip_header", s.CustomClientIPHeader)
+	return jsonObject(b)
+}
+
+// Observe compares the domain with the spec, reports its verification records and state,
+// asks Auth0 to verify it when the schedule says so, and keeps the DNSEndpoint in step.
+func (d *CustomDomain) Observe(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string) (reconcile.Observation, error) {
+	dom, ok, err := customDomains.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	if dom.GetDomain() != cd.Spec.Domain {
+		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 custom domain %s is %s, not %s", id, dom.GetDomain(), cd.Spec.Domain)
+	}
+	want, err := customDomainBody(cd)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	got, err := jsonObject(dom)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	diff := drift(want, got)
+	manage := cd.Spec.ManagementPolicy != v1alpha1.ManagementObserveOnly
+
+	var next time.Duration
+	if dom.GetStatus() != "ready" && manage {
+		if dom, next, err = d.verify(ctx, c, cd, id, dom); err != nil {
+			return reconcile.Observation{}, err
+		}
+	}
+	d.report(cd, dom)
+	// Auth0 takes only a verified domain as the default.
+	if p := cd.Spec.Default; p != nil && (dom.GetStatus() == "ready" || !*p) && dom.GetIsDefault() != *p {
+		diff = append(diff, "is_default")
+	}
+	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
+	if manage {
+		if err := d.syncDNSEndpoint(ctx, cd); meta.IsNoMatchError(err) {
+			obs.NotReady = &reconcile.Waiting{Reason: ReasonDNSEndpointUnavailable, RetryAfter: 5 * time.Minute,
+				Message: "spec.dnsEndpoint is enabled but the DNSEndpoint CRD (externaldns.k8s.io/v1alpha1) is not installed; install external-dns' CRD or publish the records in status.verification yourself"}
+		} else if err != nil {
+			return reconcile.Observation{}, err
+		}
+	}
+	if cd.Status.State != "ready" && obs.NotReady == nil {
+		msg := fmt.Sprintf("Auth0 is waiting for DNS (state %s): publish %s", cd.Status.State, records(cd.Status.Verification))
+		if !manage {
+			msg += " (ObserveOnly: the operator does not ask Auth0 to verify)"
+		} else if next > 0 {
+			msg += fmt.Sprintf("; next verification in %s", next.Round(time.Second))
+		}
+		obs.NotReady = &reconcile.Waiting{Reason: ReasonPendingVerification, Message: msg, RetryAfter: next}
+	}
+	return obs, nil
+}
+
+func records(rs []v1alpha1.CustomDomainVerificationRecord) string {
+	s := ""
+	for i, r := range rs {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s %s %s", r.Type, r.Name, r.Value)
+	}
+	return s
+}
+
+func (d *CustomDomain) report(cd *v1alpha1.CustomDomain, dom *management.CustomDomain) {
+	cd.Status.State = string(dom.GetStatus())
+	cd.Status.OriginDomainName = dom.GetOriginDomainName()
+	cd.Status.Default = dom.GetIsDefault()
+	cd.Status.Verification = nil
+	for _, m := range dom.Verification.GetMethods() {
+		cd.Status.Verification = append(cd.Status.Verification, v1alpha1.CustomDomainVerificationRecord{
+			Type: string(m.GetName()), Name: nameOr(m.GetDomain(), dom.GetDomain()), Value: m.GetRecord()})
+	}
+}
+
+// verifyPause is the wait after the n-th attempt: 15s, 30s, 1m... up to 10m.
+func verifyPause(attempts int32) time.Duration {
+	p := verifyFirstPause
+	for i := int32(1); i < attempts && p < verifyMaxPause; i++ {
+		p *= 2
+	}
+	return min(p, verifyMaxPause)
+}
+
+// verify asks Auth0 to verify the domain when its schedule and the tenant's verify budget
+// allow; it returns the domain as Auth0 last said and when to try next.
+func (d *CustomDomain) verify(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string, dom *management.CustomDomain) (*management.CustomDomain, time.Duration, error) {
+	now := d.Now()
+	st := &cd.Status
+	if st.LastVerifyTime != nil {
+		if due := st.LastVerifyTime.Add(verifyPause(st.VerifyAttempts)); now.Before(due) {
+			return dom, due.Sub(now), nil
+		}
+	}
+	if r := d.tenantBudget(c).ReserveN(now, 1); r.DelayFrom(now) > 0 {
+		wait := r.DelayFrom(now)
+		r.CancelAt(now)
+		return dom, wait, nil
+	}
+	answer, err := c.API().CustomDomains.Verify(ctx, id)
+	t := metav1.NewTime(now)
+	st.LastVerifyTime = &t
+	st.VerifyAttempts++
+	if err != nil {
+		return nil, 0, err
+	}
+	v, err := convert[management.CustomDomain](answer)
+	if err != nil {
+		return nil, 0, err
+	}
+	customDomains.Put(c, v)
+	return v, verifyPause(st.VerifyAttempts), nil
+}
+
+func (d *CustomDomain) tenantBudget(c *auth0.Client) *rate.Limiter {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	l, ok := d.budget[c.Name()]
+	if !ok {
+		l = rate.NewLimiter(rate.Every(time.Minute/verifyPerMinute), verifyPerMinute)
+		d.budget[c.Name()] = l
+	}
+	return l
+}
+
+// syncDNSEndpoint writes the DNSEndpoint when the spec asks for one and removes the one it
+// wrote when the spec no longer does. It has no owner reference: deletionPolicy Orphan must
+// leave the record that serves the domain in place; External.Delete removes it.
+func (d *CustomDomain) syncDNSEndpoint(ctx context.Context, cd *v1alpha1.CustomDomain) error {
+	want := cd.Spec.DNSEndpoint != nil && cd.Spec.DNSEndpoint.Enabled && len(cd.Status.Verification) > 0
+	if !want {
+		if cd.Status.DNSEndpoint == "" {
+			return nil
+		}
+		if err := d.deleteDNSEndpoint(ctx, cd); err != nil && !meta.IsNoMatchError(err) {
+			return err
+		}
+		cd.Status.DNSEndpoint = ""
+		return nil
+	}
+	spec := cd.Spec.DNSEndpoint
+	var endpoints []any
+	for _, r := range cd.Status.Verification {
+		e := map[string]any{"dnsName": r.Name, "recordType": r.Type, "targets": []any{r.Value}}
+		if spec.RecordTTL != nil {
+			e["recordTTL"] = *spec.RecordTTL
+		}
+		endpoints = append(endpoints, e)
+	}
+	labels := maps.Clone(spec.Labels)
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	labels[reconcile.ManagedByLabel], labels[customDomainLabel] = reconcile.ManagedByValue, cd.Name
+
+	cur := &unstructured.Unstructured{}
+	cur.SetGroupVersionKind(DNSEndpointGVK)
+	err := d.Kube.Get(ctx, client.ObjectKey{Namespace: cd.Namespace, Name: cd.Name}, cur)
+	switch {
+	case apierrors.IsNotFound(err):
+		obj := &unstructured.Unstructured{Object: map[string]any{"spec": map[string]any{"endpoints": endpoints}}}
+		obj.SetGroupVersionKind(DNSEndpointGVK)
+		obj.SetNamespace(cd.Namespace)
+		obj.SetName(cd.Name)
+		obj.SetLabels(labels)
+		if err := d.Kube.Create(ctx, obj); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	case cur.GetLabels()[customDomainLabel] != cd.Name:
+		return &reconcile.Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
+			"DNSEndpoint %s exists and was not written for this CustomDomain; delete it or disable spec.dnsEndpoint", cd.Name)}
+	default:
+		got, _, _ := unstructured.NestedSlice(cur.Object, "spec", "endpoints")
+		if equal(mustJSON(endpoints), mustJSON(got)) && maps.Equal(cur.GetLabels(), labels) {
+			break
+		}
+		cur.SetLabels(labels)
+		if err := unstructured.SetNestedSlice(cur.Object, endpoints, "spec", "endpoints"); err != nil {
+			return err
+		}
+		if err := d.Kube.Update(ctx, cur); err != nil {
+			return err
+		}
+	}
+	cd.Status.DNSEndpoint = cd.Name
+	return nil
+}
+
+func mustJSON(v []any) any {
+	m, _ := jsonObject(map[string]any{"v": v})
+	return m["v"]
+}
+
+func (d *CustomDomain) deleteDNSEndpoint(ctx context.Context, cd *v1alpha1.CustomDomain) error {
+	cur := &unstructured.Unstructured{}
+	cur.SetGroupVersionKind(DNSEndpointGVK)
+	if err := d.Kube.Get(ctx, client.ObjectKey{Namespace: cd.Namespace, Name: cd.Name}, cur); err != nil {
+		return client.IgnoreNotFound(err)
+	}
+	if cur.GetLabels()[customDomainLabel] != cd.Name {
+		return nil
+	}
+	return client.IgnoreNotFound(d.Kube.Delete(ctx, cur))
+}
+
+// Find returns the custom domain with the spec's domain.
+func (d *CustomDomain) Find(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain) (string, error) {
+	all, err := customDomains.All(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	for _, dom := range all {
+		if dom.GetDomain() == cd.Spec.Domain {
+			return dom.GetCustomDomainID(), nil
+		}
+	}
+	return "", nil
+}
+
+// Create creates the custom domain.
+func (d *CustomDomain) Create(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain) (string, error) {
+	body, err := customDomainBody(cd)
+	if err != nil {
+		return "", err
+	}
+	answer, err := c.API().CustomDomains.Create(ctx, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return "", created(c, customDomains, err)
+	}
+	dom, err := convert[management.CustomDomain](answer)
+	if err != nil {
+		return "", err
+	}
+	customDomains.Put(c, dom)
+	cd.Status.VerifyAttempts, cd.Status.LastVerifyTime = 0, nil
+	return dom.GetCustomDomainID(), nil
+}
+
+// Update writes the spec over the domain; domain and type are create-only.
+func (d *CustomDomain) Update(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string, obs reconcile.Observation) error {
+	body, err := customDomainBody(cd)
+	if err != nil {
+		return err
+	}
+	delete(body, "domain")
+	delete(body, "type")
+	answer, err := c.API().CustomDomains.Update(ctx, id, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return err
+	}
+	dom, err := convert[management.CustomDomain](answer)
+	if err != nil {
+		return err
+	}
+	customDomains.Put(c, dom)
+	if p := cd.Spec.Default; p != nil && slices.Contains(obs.Diff, "is_default") {
+		target := cd.Spec.Domain
+		if !*p {
+			target = c.Domain() // the canonical domain
+		}
+		if _, err := c.API().CustomDomains.SetDefault(ctx, &management.SetDefaultCustomDomainRequestContent{Domain: target}); err != nil {
+			return err
+		}
+		customDomains.Invalidate(c) // the previous default changed too
+	}
+	return nil
+}
+
+// Delete deletes the custom domain and the DNSEndpoint written for it.
+func (d *CustomDomain) Delete(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string) error {
+	err := c.API().CustomDomains.Delete(ctx, id)
+	if err == nil || auth0.IsNotFound(err) {
+		customDomains.Delete(c, id)
+		if derr := d.deleteDNSEndpoint(ctx, cd); derr != nil && !meta.IsNoMatchError(derr) {
+			return derr
+		}
+	}
+	return err
+}

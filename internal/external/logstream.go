@@ -1,0 +1,337 @@
+package external
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+	"github.com/auth0/go-auth0/v3/management/option"
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// ReasonSuspended: Auth0 suspended the stream because its sink kept failing.
+const ReasonSuspended = "Suspended"
+
+// logStreams is the tenant's stream list (Auth0 does not page it), as Auth0's JSON: go-auth0
+// decodes every stream as its first union variant (http) and drops the other sinks' fields.
+var logStreams = auth0.Snapshot[map[string]any]{
+	Kind: "log-streams",
+	List: func(ctx context.Context, api *mgmt.Management, page, _ int) ([]map[string]any, int, error) {
+		if page > 0 {
+			return nil, 0, nil
+		}
+		all, err := api.LogStreams.List(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		out := make([]map[string]any, 0, len(all))
+		for _, ls := range all {
+			m, err := rawUnion(ls)
+			if err != nil {
+				return nil, 0, err
+			}
+			out = append(out, m)
+		}
+		return out, len(out), nil
+	},
+	ID: func(m map[string]any) string { id, _ := m["id"].(string); return id },
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (map[string]any, error) {
+		ls, err := api.LogStreams.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return rawUnion(ls)
+	},
+}
+
+// rawUnion is the JSON Auth0 sent for a go-auth0 union answer: the decoded variant keeps it,
+// and its String method returns it.
+func rawUnion(u any) (map[string]any, error) {
+	v := reflect.Indirect(reflect.ValueOf(u))
+	for i := 0; v.Kind() == reflect.Struct && i < v.NumField(); i++ {
+		if f := v.Field(i); f.Kind() == reflect.Pointer && !f.IsNil() && f.CanInterface() {
+			if s, ok := f.Interface().(fmt.Stringer); ok {
+				var m map[string]any
+				return m, json.Unmarshal([]byte(s.String()), &m)
+			}
+		}
+	}
+	return nil, fmt.Errorf("empty %T answer", u)
+}
+
+// LogStream maps a LogStream to an Auth0 log stream.
+type LogStream struct {
+	Inputs reconcile.Inputs
+	Events reconcile.EventRecorder
+}
+
+// NewLogStream returns the LogStream mapping; reader reads the sink's Secrets (uncached).
+func NewLogStream(reader client.Reader, events reconcile.EventRecorder) *LogStream {
+	return &LogStream{Inputs: reconcile.Inputs{Reader: reader}, Events: events}
+}
+
+var _ reconcile.External[*v1alpha1.LogStream] = (*LogStream)(nil)
+
+// LogStreamSecrets are the Secrets a stream's sink reads, for Kind.References.
+func LogStreamSecrets(ls *v1alpha1.LogStream) []*v1alpha1.SecretValueSource {
+	s := ls.Spec
+	switch {
+	case s.HTTP != nil:
+		return []*v1alpha1.SecretValueSource{s.HTTP.Authorization}
+	case s.Datadog != nil:
+		return []*v1alpha1.SecretValueSource{&s.Datadog.APIKey}
+	case s.Splunk != nil:
+		return []*v1alpha1.SecretValueSource{&s.Splunk.Token}
+	case s.Sumo != nil:
+		return []*v1alpha1.SecretValueSource{&s.Sumo.SourceAddress}
+	case s.Segment != nil:
+		return []*v1alpha1.SecretValueSource{&s.Segment.WriteKey}
+	case s.Mixpanel != nil:
+		return []*v1alpha1.SecretValueSource{&s.Mixpanel.ServiceAccountPassword}
+	}
+	return nil
+}
+
+// sink is the stream's type, its sink in Auth0's names, and the sink keys that hold secrets.
+func (l *LogStream) sink(ctx context.Context, ls *v1alpha1.LogStream) (typ string, sink map[string]any, secretKeys []string, err error) {
+	s, sink := ls.Spec, map[string]any{}
+	secret := func(key string, src *v1alpha1.SecretValueSource) {
+		if src == nil || err != nil {
+			return
+		}
+		var v []byte
+		if v, err = l.Inputs.Secret(ctx, ls.Namespace, src.SecretKeyRef); err == nil {
+			sink[key] = string(v)
+			secretKeys = append(secretKeys, key)
+		}
+	}
+	switch {
+	case s.HTTP != nil:
+		typ = "http"
+		sink["httpEndpoint"] = s.HTTP.Endpoint
+		setString(sink, "httpContentType", s.HTTP.ContentType)
+		setString(sink, "httpContentFormat", s.HTTP.ContentFormat)
+		if len(s.HTTP.CustomHeaders) > 0 {
+			sink["httpCustomHeaders"] = s.HTTP.CustomHeaders
+		}
+		secret("httpAuthorization", s.HTTP.Authorization)
+	case s.EventBridge != nil:
+		typ = "eventbridge"
+		sink["awsAccountId"], sink["awsRegion"] = s.EventBridge.AWSAccountID, s.EventBridge.AWSRegion
+	case s.EventGrid != nil:
+		typ = "eventgrid"
+		sink["azureSubscriptionId"], sink["azureRegion"] = s.EventGrid.AzureSubscriptionID, s.EventGrid.AzureRegion
+		sink["azureResourceGroup"] = s.EventGrid.AzureResourceGroup
+	case s.Datadog != nil:
+		typ = "datadog"
+		sink["datadogRegion"] = s.Datadog.Region
+		secret("datadogApiKey", &s.Datadog.APIKey)
+	case s.Splunk != nil:
+		typ = "splunk"
+		sink["splunkDomain"], sink["splunkPort"] = s.Splunk.Domain, strconv.Itoa(int(s.Splunk.Port))
+		setPtr(sink, "splunkSecure", s.Splunk.Secure)
+		secret("splunkToken", &s.Splunk.Token)
+	case s.Sumo != nil:
+		typ = "sumo"
+		secret("sumoSourceAddress", &s.Sumo.SourceAddress)
+	case s.Segment != nil:
+		typ = "segment"
+		secret("segmentWriteKey", &s.Segment.WriteKey)
+	case s.Mixpanel != nil:
+		typ = "mixpanel"
+		sink["mixpanelRegion"], sink["mixpanelProjectId"] = s.Mixpanel.Region, s.Mixpanel.ProjectID
+		sink["mixpanelServiceAccountUsername"] = s.Mixpanel.ServiceAccountUsername
+		secret("mixpanelServiceAccountPassword", &s.Mixpanel.ServiceAccountPassword)
+	default:
+		return "", nil, nil, reconcile.InvalidSpec("no sink set")
+	}
+	return typ, sink, secretKeys, err
+}
+
+// body is the stream the spec describes, in Auth0's JSON, with the secret sink values.
+func (l *LogStream) body(ctx context.Context, ls *v1alpha1.LogStream) (map[string]any, []string, error) {
+	typ, sink, secretKeys, err := l.sink(ctx, ls)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := ls.Spec
+	b := map[string]any{"name": nameOr(s.Name, ls.Name), "type": typ, "sink": sink, "status": "active"}
+	if s.Paused {
+		b["status"] = "paused"
+	}
+	if len(s.Filters) > 0 {
+		filters := make([]map[string]string, len(s.Filters))
+		for i, f := range s.Filters {
+			filters[i] = map[string]string{"type": nameOr(f.Type, "category"), "name": f.Name}
+		}
+		b["filters"] = filters
+	}
+	if p := s.PIIConfig; p != nil {
+		pii := map[string]any{"log_fields": p.LogFields}
+		setString(pii, "method", p.Method)
+		setString(pii, "algorithm", p.Algorithm)
+		b["pii_config"] = pii
+	}
+	m, err := jsonObject(b)
+	return m, secretKeys, err
+}
+
+// secretsDigest is the keyed digest of the secret sink values in body.
+func secretsDigest(c *auth0.Client, body map[string]any, keys []string) string {
+	sink, _ := body["sink"].(map[string]any)
+	parts := make([][]byte, 0, 2*len(keys))
+	for _, k := range keys {
+		parts = append(parts, []byte(k), []byte(fmt.Sprint(sink[k])))
+	}
+	return c.Digest(parts...)
+}
+
+func resumeRequested(ls *v1alpha1.LogStream) bool {
+	return ls.Spec.ResumeRequest != "" && ls.Spec.ResumeRequest != ls.Status.ResumeRequest
+}
+
+// Observe compares the stream with the spec. Auth0 returns the secret sink values (the
+// recordings show them), so they are compared as values; if it ever stops returning one, the
+// digest of what was last written stands in for it. A suspended stream is reported, never
+// resumed, unless spec.resumeRequest has a value not acted on yet.
+func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream, id string) (reconcile.Observation, error) {
+	got, ok, err := logStreams.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	want, secretKeys, err := l.body(ctx, ls)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	if got["type"] != want["type"] {
+		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 log stream %s is of type %v, not %v; the type cannot change", id, got["type"], want["type"])
+	}
+	digest := secretsDigest(c, want, secretKeys)
+	gotSink, _ := got["sink"].(map[string]any)
+	wantSink := want["sink"].(map[string]any)
+	for _, k := range secretKeys {
+		if _, shown := gotSink[k]; !shown && ls.Status.SinkSecretsDigest == digest {
+			delete(wantSink, k)
+		}
+	}
+	wantState := want["status"]
+	delete(want, "status")
+	delete(want, "type")
+	diff := drift(want, got)
+
+	state, _ := got["status"].(string)
+	was := ls.Status.State
+	ls.Status.State = state
+	ls.Status.PartnerEventSource, _ = gotSink["awsPartnerEventSource"].(string)
+	ls.Status.PartnerTopic, _ = gotSink["azurePartnerTopic"].(string)
+	obs := reconcile.Observation{Exists: true}
+	switch {
+	case state == "suspended" && resumeRequested(ls):
+		diff = append(diff, "status")
+	case state == "suspended":
+		msg := "Auth0 suspended the stream because its sink kept failing; fix the sink, then set spec.resumeRequest to a new value to resume it"
+		obs.NotReady = &reconcile.Waiting{Reason: ReasonSuspended, Message: msg}
+		if was != "suspended" && l.Events != nil {
+			l.Events.Eventf(ls, nil, corev1.EventTypeWarning, ReasonSuspended, "Observe", "%s", msg)
+		}
+	default:
+		// A resume request made while the stream runs has nothing to resume.
+		ls.Status.ResumeRequest = ls.Spec.ResumeRequest
+		if state != wantState {
+			diff = append(diff, "status")
+		}
+	}
+	if len(diff) == 0 {
+		ls.Status.SinkSecretsDigest = digest
+	}
+	obs.UpToDate, obs.Diff = len(diff) == 0, diff
+	return obs, nil
+}
+
+// Find returns the stream with the spec's name and type.
+func (l *LogStream) Find(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream) (string, error) {
+	typ, _, _, err := l.sink(ctx, ls)
+	if err != nil {
+		return "", err
+	}
+	all, err := logStreams.All(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range all {
+		if s["name"] == nameOr(ls.Spec.Name, ls.Name) && s["type"] == typ {
+			return logStreams.ID(s), nil
+		}
+	}
+	return "", nil
+}
+
+// Create creates the stream.
+func (l *LogStream) Create(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream) (string, error) {
+	body, secretKeys, err := l.body(ctx, ls)
+	if err != nil {
+		return "", err
+	}
+	answer, err := c.API().LogStreams.Create(ctx, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return "", created(c, logStreams, err)
+	}
+	got, err := rawUnion(answer)
+	if err != nil {
+		return "", err
+	}
+	logStreams.Put(c, got)
+	ls.Status.SinkSecretsDigest = secretsDigest(c, body, secretKeys)
+	return logStreams.ID(got), nil
+}
+
+// Update writes the spec over the stream. Its status is written only when that changes
+// nothing about a suspension, or when the user asked to resume.
+func (l *LogStream) Update(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream, id string, _ reconcile.Observation) error {
+	body, secretKeys, err := l.body(ctx, ls)
+	if err != nil {
+		return err
+	}
+	delete(body, "type")
+	if ls.Spec.EventBridge != nil || ls.Spec.EventGrid != nil {
+		delete(body, "sink") // create-only in Auth0
+	}
+	resume := ls.Status.State == "suspended" && resumeRequested(ls)
+	if ls.Status.State == "suspended" && !resume {
+		delete(body, "status")
+	}
+	answer, err := c.API().LogStreams.Update(ctx, id, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return err
+	}
+	got, err := rawUnion(answer)
+	if err != nil {
+		return err
+	}
+	logStreams.Put(c, got)
+	ls.Status.SinkSecretsDigest = secretsDigest(c, body, secretKeys)
+	if resume {
+		ls.Status.ResumeRequest = ls.Spec.ResumeRequest
+		if l.Events != nil {
+			l.Events.Eventf(ls, nil, corev1.EventTypeNormal, "Resumed", "Update", "resumed the suspended stream (resumeRequest %q)", ls.Spec.ResumeRequest)
+		}
+	}
+	return nil
+}
+
+// Delete deletes the stream; a stream already gone counts as deleted.
+func (l *LogStream) Delete(ctx context.Context, c *auth0.Client, _ *v1alpha1.LogStream, id string) error {
+	err := c.API().LogStreams.Delete(ctx, id)
+	if err == nil || auth0.IsNotFound(err) {
+		logStreams.Delete(c, id)
+	}
+	return err
+}

@@ -1,0 +1,128 @@
+package external
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/fake"
+	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/auth0sim"
+)
+
+func simClient(t *testing.T, sim *auth0sim.Server) *auth0.Client {
+	t.Helper()
+	c, err := auth0.NewPool(nil).Client(auth0.TenantConfig{
+		Key: t.Name(), Version: "1", Domain: sim.Domain(), BaseURL: sim.URL(), CACertPEM: sim.CertPEM(),
+		Credentials: auth0.Credentials{ClientID: sim.ClientID(), ClientSecret: sim.ClientSecret()},
+		RateLimit:   auth0.RateLimit{RequestsPerSecond: 1000, Burst: 1000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestVerifyPauseGrowsToTenMinutes(t *testing.T) {
+	want := []time.Duration{15 * time.Second, 15 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute,
+		4 * time.Minute, 8 * time.Minute, 10 * time.Minute, 10 * time.Minute}
+	for n, w := range want {
+		if got := verifyPause(int32(n)); got != w {
+			t.Errorf("verifyPause(%d) = %s, want %s", n, got, w)
+		}
+	}
+}
+
+// Without external-dns' CRD, a domain that asks for a DNSEndpoint is still observed and
+// verified; Ready says what is missing.
+func TestCustomDomainWithoutDNSEndpointCRD(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	c := simClient(t, sim)
+	noCRD := func(o client.Object) error {
+		if o.GetObjectKind().GroupVersionKind() == DNSEndpointGVK {
+			return &meta.NoKindMatchError{GroupKind: DNSEndpointGVK.GroupKind(), SearchedVersions: []string{"v1alpha1"}}
+		}
+		return nil
+	}
+	kube := fake.NewClientBuilder().WithInterceptorFuncs(interceptor.Funcs{
+		Get: func(_ context.Context, _ client.WithWatch, _ client.ObjectKey, o client.Object, _ ...client.GetOption) error {
+			return noCRD(o)
+		},
+		Create: func(_ context.Context, _ client.WithWatch, o client.Object, _ ...client.CreateOption) error {
+			return noCRD(o)
+		},
+	}).Build()
+	d := NewCustomDomain(kube)
+	cd := &v1alpha1.CustomDomain{ObjectMeta: metav1.ObjectMeta{Name: "login", Namespace: "team"}, Spec: v1alpha1.CustomDomainSpec{
+		Domain: "login.example.com", DNSEndpoint: &v1alpha1.CustomDomainDNSEndpoint{Enabled: true}}}
+	ctx := context.Background()
+	id, err := d.Create(ctx, c, cd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := d.Observe(ctx, c, cd, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !obs.Exists || !obs.UpToDate || obs.NotReady == nil || obs.NotReady.Reason != ReasonDNSEndpointUnavailable {
+		t.Fatalf("observation %+v, not ready %+v", obs, obs.NotReady)
+	}
+	if len(cd.Status.Verification) != 1 || cd.Status.VerifyAttempts != 1 || cd.Status.DNSEndpoint != "" {
+		t.Errorf("status %+v", cd.Status)
+	}
+}
+
+// If Auth0 stops returning a secret sink value (the recordings show it returned today), the
+// keyed digest of what was last written stands in for it: unchanged Secret, no drift; rotated
+// Secret, drift on that field.
+func TestLogStreamSecretNotReturnedComparedByDigest(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	c := simClient(t, sim)
+	scheme := runtime.NewScheme()
+	_ = corev1.AddToScheme(scheme)
+	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "dd", Namespace: "team"}, Data: map[string][]byte{"k": []byte("key-1")}}
+	kube := fake.NewClientBuilder().WithScheme(scheme).WithObjects(sec).Build()
+	l := NewLogStream(kube, nil)
+	ls := &v1alpha1.LogStream{ObjectMeta: metav1.ObjectMeta{Name: "dd", Namespace: "team"}, Spec: v1alpha1.LogStreamSpec{
+		Datadog: &v1alpha1.LogStreamDatadog{Region: "eu", APIKey: v1alpha1.SecretValueSource{SecretKeyRef: v1alpha1.SecretKeySelector{Name: "dd", Key: "k"}}}}}
+	ctx := context.Background()
+	id, err := l.Create(ctx, c, ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ls.Status.SinkSecretsDigest == "" {
+		t.Fatal("no digest after create")
+	}
+	// Auth0 hides the key from now on.
+	sim.PatchObject("log-streams", id, auth0sim.Object{"sink": map[string]any{"datadogApiKey": nil}})
+	if o, _ := sim.Object("log-streams", id); o["sink"].(map[string]any)["datadogApiKey"] != nil {
+		t.Fatalf("the simulator still shows the key: %v", o["sink"])
+	}
+	logStreams.Invalidate(c)
+	obs, err := l.Observe(ctx, c, ls, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !obs.UpToDate {
+		t.Fatalf("unchanged Secret, hidden value: diff %v", obs.Diff)
+	}
+	sec.Data["k"] = []byte("key-2")
+	if err := kube.Update(ctx, sec); err != nil {
+		t.Fatal(err)
+	}
+	obs, err = l.Observe(ctx, c, ls, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obs.UpToDate || len(obs.Diff) != 1 || obs.Diff[0] != "sink.datadogApiKey" {
+		t.Fatalf("rotated Secret, hidden value: diff %v", obs.Diff)
+	}
+}
