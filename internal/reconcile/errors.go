@@ -3,6 +3,7 @@ package reconcile
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Waiting is an error that says the object cannot progress yet for a reason that resolves by
@@ -10,9 +11,19 @@ import (
 type Waiting struct {
 	Reason  string
 	Message string
+	// RetryAfter is how soon to look again when no watch will report the change (an Action
+	// building in Auth0 takes seconds); zero means waitingRetry.
+	RetryAfter time.Duration
 }
 
 func (w *Waiting) Error() string { return w.Message }
+
+func (w *Waiting) retry() time.Duration {
+	if w.RetryAfter > 0 {
+		return w.RetryAfter
+	}
+	return waitingRetry
+}
 
 // WaitFor returns a *Waiting with the ReferenceNotReady reason.
 func WaitFor(format string, args ...any) error {

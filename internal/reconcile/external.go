@@ -26,8 +26,12 @@ type Observation struct {
 	// Connection, when not nil, is delivered to the kind's credentials Secret.
 	Connection map[string][]byte
 	// NotReady, when set, says why the object exists but is not usable yet (an Action still
-	// building, a custom domain waiting for DNS). The reconciler reports Ready=False with it.
+	// building, a custom domain waiting for DNS). The reconciler reports Ready=False with it
+	// and looks again after its RetryAfter.
 	NotReady *Waiting
+	// InputsChanged says that the difference comes from inputs that changed in Kubernetes (a
+	// referenced ConfigMap's text, a Secret's value), not from Auth0: it is an update, not drift.
+	InputsChanged bool
 }
 
 // External is what a managed kind implements: the mapping between its spec and one Auth0

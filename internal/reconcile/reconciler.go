@@ -276,7 +276,9 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 	syncedStatus := metav1.ConditionTrue
 	if !obs.UpToDate {
 		fields := strings.Join(obs.Diff, ", ")
-		drifted := wasConverged && !created
+		// A changed input (a ConfigMap's code, a Secret's value) is a change made in
+		// Kubernetes, like a spec change: an update, not drift.
+		drifted := wasConverged && !created && !obs.InputsChanged
 		if drifted {
 			r.recordDrift(obj, obs.Diff, !observeOnly)
 			syncedStatus, syncedReason = metav1.ConditionFalse, v1alpha1.ReasonDriftDetected
@@ -325,7 +327,7 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 	if obs.NotReady != nil {
 		r.setReady(obj, metav1.ConditionFalse, obs.NotReady.Reason, obs.NotReady.Message)
 		reconcileTotal.WithLabelValues(r.Kind, obs.NotReady.Reason).Inc()
-		return ctrl.Result{RequeueAfter: waitingRetry}, nil
+		return ctrl.Result{RequeueAfter: obs.NotReady.retry()}, nil
 	}
 	r.setReady(obj, metav1.ConditionTrue, v1alpha1.ReasonAvailable, "")
 	reconcileTotal.WithLabelValues(r.Kind, syncedReason).Inc()
@@ -475,7 +477,7 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 		r.setSynced(obj, metav1.ConditionFalse, w.Reason, w.Message)
 		r.clearStalled(obj)
 		result(w.Reason)
-		return ctrl.Result{RequeueAfter: waitingRetry}, nil
+		return ctrl.Result{RequeueAfter: w.retry()}, nil
 	}
 	if s, ok := asStall(err); ok {
 		return r.stall(obj, s.Reason, s.Message), nil
