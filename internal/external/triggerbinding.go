@@ -19,6 +19,10 @@ import (
 // written again.
 const bindingConflictRetry = 5 * time.Second
 
+// unmanagedActionRetry is how soon bindings waiting for an action named by its Auth0 name
+// (not an Action here, so no watch) look again.
+const unmanagedActionRetry = 15 * time.Second
+
 // TriggerBinding maps a TriggerBinding to a trigger's bindings. The Auth0 object's ID is the
 // trigger: it always exists, and writing it replaces all its bindings in one call.
 type TriggerBinding struct {
@@ -86,20 +90,24 @@ func (t *TriggerBinding) desired(ctx context.Context, c *auth0.Client, tb *v1alp
 		if err != nil {
 			return nil, err
 		}
+		// No watch reports an action not managed here: look again soon.
 		if x == nil {
-			return nil, reconcile.WaitFor("no action named %q in Auth0", bound[i].Name)
+			return nil, &reconcile.Waiting{Reason: v1alpha1.ReasonReferenceNotReady, RetryAfter: unmanagedActionRetry,
+				Message: fmt.Sprintf("no action named %q in Auth0", bound[i].Name)}
 		}
 		if x.DeployedVersion == nil {
-			return nil, reconcile.WaitFor("action %q is not deployed in Auth0", bound[i].Name)
+			return nil, &reconcile.Waiting{Reason: v1alpha1.ReasonReferenceNotReady, RetryAfter: unmanagedActionRetry,
+				Message: fmt.Sprintf("action %q is not deployed in Auth0", bound[i].Name)}
 		}
 		bound[i].ID = x.GetID()
 	}
 	return bound, nil
 }
 
-// actionNamed finds an action by name, listing again once when the snapshot does not have it
-// (it may have been created since).
+// actionNamed finds an action by name. When the snapshot does not have it deployed, the list
+// is read again once: it may have been created or deployed since.
 func actionNamed(ctx context.Context, c *auth0.Client, name string) (*action, error) {
+	var found *action
 	for _, fresh := range []bool{false, true} {
 		lctx := ctx
 		if fresh {
@@ -109,13 +117,17 @@ func actionNamed(ctx context.Context, c *auth0.Client, name string) (*action, er
 		if err != nil {
 			return nil, err
 		}
+		found = nil
 		for _, x := range all {
 			if x.GetName() == name {
-				return x, nil
+				found = x
 			}
 		}
+		if found != nil && found.DeployedVersion != nil {
+			break
+		}
 	}
-	return nil, nil
+	return found, nil
 }
 
 func triggerOf(id string) *management.ActionTriggerTypeEnum {
