@@ -215,7 +215,8 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	// Secret values cannot be read back: the digest of what was last written tells whether
 	// they (or the code from a ConfigMap) changed since.
 	digest := in.digest(c, act)
-	if digest != act.Status.Digest {
+	observeOnly := act.Spec.ManagementPolicy == v1alpha1.ManagementObserveOnly
+	if digest != act.Status.Digest && !observeOnly {
 		// The cache may not have seen the digest the last reconcile wrote (a Secret created
 		// with the Action reconciles it again at once): only a fresh read may cause a write.
 		fresh := &v1alpha1.Action{}
@@ -225,7 +226,7 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 		act.Status.Digest = fresh.Status.Digest
 	}
 	obs := reconcile.Observation{Exists: true, InputsChanged: digest != act.Status.Digest}
-	if act.Spec.ManagementPolicy != v1alpha1.ManagementObserveOnly && obs.InputsChanged && len(diff) == 0 {
+	if !observeOnly && obs.InputsChanged && len(diff) == 0 {
 		if len(act.Spec.Secrets) > 0 {
 			diff = []string{"secrets"}
 		} else {
