@@ -179,8 +179,9 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	if err != nil || !ok {
 		return reconcile.Observation{}, err
 	}
-	if st := buildState(got); st == v1alpha1.ActionBuildPending || st == v1alpha1.ActionBuildBuilding {
-		// The snapshot may be older than the build: ask Auth0 how it is going now.
+	if st := buildState(got); st == v1alpha1.ActionBuildPending || st == v1alpha1.ActionBuildBuilding || got.Code == nil {
+		// The snapshot may be older than the build: ask Auth0 how it is going now. (A list
+		// entry without code, should Auth0 ever shorten its list answer, is read in full too.)
 		if got, err = fetchAction(ctx, c.API(), id); err != nil {
 			if auth0.IsNotFound(err) {
 				actions.Delete(c, id)
