@@ -68,7 +68,7 @@ func run() error {
 	}{
 		{"waiting for the tenant to connect", []string{"wait", "--for=condition=Ready", "clustertenant/prod", "--timeout=2m"}},
 		{"applying config/samples", []string{"apply", "-n", "default", "-k", filepath.Join(root, "config", "samples")}},
-		{"waiting for the samples to be Ready", []string{"wait", "-n", "default", "--for=condition=Ready", "applications,resourceservers,clientgrants", "--all", "--timeout=5m"}},
+		{"waiting for the samples to be Ready", []string{"wait", "-n", "default", "--for=condition=Ready", "applications,resourceservers,clientgrants,actions,triggerbindings", "--all", "--timeout=5m"}},
 	} {
 		fmt.Println(st.what)
 		if _, err := s.Kubectl("", st.args...); err != nil {

@@ -30,7 +30,9 @@ import (
 //     "Unable to delete an action bound to a trigger." otherwise).
 //
 // Not taken from a recording: the 404 message for an unknown action (Auth0
-// sends no errorCode there) and the 409 on a duplicate action name.
+// sends no errorCode there), the 409 on a duplicate action name, and the
+// "errors" list ([{id, msg}], the shape of a version's build errors) on a
+// draft whose build failed.
 
 const (
 	actionsColl        = "actions"
@@ -296,6 +298,9 @@ func (s *Server) actionView(tx *Tx, a Object, now time.Time) Object {
 		out["current_version"] = currentView(v)
 		out["deployed_version"] = deployedView(v)
 		out["all_changes_deployed"] = str(a, "_deployed_draft") == str(a, "updated_at")
+	}
+	if out["status"] == "failed" {
+		out["errors"] = []any{Object{"id": "build_failed", "msg": a["_build_error"]}}
 	}
 	return out
 }

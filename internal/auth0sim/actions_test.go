@@ -230,10 +230,20 @@ func TestActionBuildFailureSwitch(t *testing.T) {
 	if stored, _ := sim.Object(actionsColl, a.GetID()); stored["_build_error"] != "npm install failed: crypto@17.7.1" {
 		t.Errorf("build error kept as %v", stored["_build_error"])
 	}
+	// The failed draft carries the build's message, in a version's errors shape.
+	_, _, raw := rawCall(t, sim, "GET", "/api/v2/actions/actions/"+a.GetID(), sim.MintToken("read:actions"), nil)
+	if errs, _ := raw.(map[string]any)["errors"].([]any); len(errs) != 1 ||
+		errs[0].(map[string]any)["msg"] != "npm install failed: crypto@17.7.1" {
+		t.Errorf("errors of a failed draft = %v", raw.(map[string]any)["errors"])
+	}
 	if _, err := m.Actions.Deploy(ctx, a.GetID()); statusOf(err) != 400 {
 		t.Errorf("deploy a failed build: %v", err)
 	}
 	sim.SetActionBuildFailure(a.GetID(), "")
+	_, _, raw = rawCall(t, sim, "GET", "/api/v2/actions/actions/"+a.GetID(), sim.MintToken("read:actions"), nil)
+	if errs, ok := raw.(map[string]any)["errors"]; ok {
+		t.Errorf("errors of a built draft = %v", errs)
+	}
 	if _, err := m.Actions.Deploy(ctx, a.GetID()); err != nil {
 		t.Errorf("deploy after the switch is off: %v", err)
 	}

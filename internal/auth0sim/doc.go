@@ -52,7 +52,8 @@
 //	             and lists the differences it allows, with the reasons
 //
 // Families' admin switches: POST /_sim/actions/{id}/build {"fail":true,
-// "message":...} (SetActionBuildFailure), POST /_sim/log-streams/{id}/suspend
+// "message":...} (SetActionBuildFailure; the failed draft then shows the
+// message in "errors"), POST /_sim/log-streams/{id}/suspend
 // (SuspendLogStream), POST /_sim/custom-domains/{id-or-domain}/dns
 // {"ok":true} (SetCustomDomainDNS).
 //

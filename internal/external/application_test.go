@@ -196,7 +196,10 @@ func TestConnectionHasASecretOnlyForConfidentialClients(t *testing.T) {
 		{"regular web app", `{"client_id":"c1","client_secret":"s3cr3t","token_endpoint_auth_method":"client_secret_post"}`,
 			with(map[string]string{"clientSecret": "s3cr3t"})},
 		{"single-page app", `{"client_id":"c1","client_secret":"s3cr3t","app_type":"spa","token_endpoint_auth_method":"none"}`, base},
-		{"secret not readable (no read:client_keys)", `{"client_id":"c1","token_endpoint_auth_method":"client_secret_basic"}`, base},
+		{"single-page app with the API's default auth method", `{"client_id":"c1","client_secret":"s3cr3t","app_type":"spa"}`, base},
+		// A nil value tells the reconciler to keep what the Secret holds.
+		{"secret not readable (no read:client_keys)", `{"client_id":"c1","token_endpoint_auth_method":"client_secret_basic"}`,
+			with(map[string]string{"clientSecret": ""})},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -207,6 +210,9 @@ func TestConnectionHasASecretOnlyForConfidentialClients(t *testing.T) {
 			got := map[string]string{}
 			for k, v := range connection(testDomain, cl) {
 				got[k] = string(v)
+				if k == "clientSecret" && len(v) == 0 && v != nil {
+					t.Error("an unknown secret must be nil (keep), not empty")
+				}
 			}
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("connection (-want +got):\n%s", d)

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/auth0sim"
 )
 
 const testDomain = "acme.eu.auth0.com"
@@ -195,4 +196,18 @@ func (f *fakeAuth0) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		reply(w, 404, map[string]any{"statusCode": 404, "error": "Not Found", "message": "no route"})
 	}
+}
+
+// simClient is a client of an Auth0 simulator through a real auth0.Pool.
+func simClient(t *testing.T, sim *auth0sim.Server) *auth0.Client {
+	t.Helper()
+	c, err := auth0.NewPool(nil).Client(auth0.TenantConfig{
+		Key: t.Name(), Version: "1", Domain: sim.Domain(), BaseURL: sim.URL(), CACertPEM: sim.CertPEM(),
+		Credentials: auth0.Credentials{ClientID: sim.ClientID(), ClientSecret: sim.ClientSecret()},
+		RateLimit:   auth0.RateLimit{RequestsPerSecond: 1000, Burst: 1000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

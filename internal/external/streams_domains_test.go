@@ -14,22 +14,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
-	"github.com/a0ops/auth0-operator/internal/auth0"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
 )
-
-func simClient(t *testing.T, sim *auth0sim.Server) *auth0.Client {
-	t.Helper()
-	c, err := auth0.NewPool(nil).Client(auth0.TenantConfig{
-		Key: t.Name(), Version: "1", Domain: sim.Domain(), BaseURL: sim.URL(), CACertPEM: sim.CertPEM(),
-		Credentials: auth0.Credentials{ClientID: sim.ClientID(), ClientSecret: sim.ClientSecret()},
-		RateLimit:   auth0.RateLimit{RequestsPerSecond: 1000, Burst: 1000},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func TestVerifyPauseGrowsToTenMinutes(t *testing.T) {
 	want := []time.Duration{15 * time.Second, 15 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute,

@@ -30,7 +30,8 @@ type Observation struct {
 	// Connection, when not nil, is delivered to the kind's credentials Secret.
 	Connection map[string][]byte
 	// NotReady, when set, says why the object exists but is not usable yet (an Action still
-	// building, a custom domain waiting for DNS). The reconciler reports Ready=False with it.
+	// building, a custom domain waiting for DNS). The reconciler reports Ready=False with it
+	// and looks again after its RetryAfter.
 	NotReady *Waiting
 }
 

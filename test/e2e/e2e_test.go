@@ -154,8 +154,8 @@ func TestEndToEnd(t *testing.T) {
 
 	// The samples, as a user applies them.
 	e.kubectl("", "apply", "-n", "default", "-k", filepath.Join(root, "config", "samples"))
-	e.kubectl("", "wait", "-n", "default", "--for=condition=Ready", "applications,resourceservers,clientgrants", "--all", "--timeout=3m")
-	table := e.kubectl("", "get", "applications,resourceservers,clientgrants", "-n", "default")
+	e.kubectl("", "wait", "-n", "default", "--for=condition=Ready", "applications,resourceservers,clientgrants,actions,triggerbindings", "--all", "--timeout=3m")
+	table := e.kubectl("", "get", "applications,resourceservers,clientgrants,actions,triggerbindings", "-n", "default")
 	for _, col := range []string{"READY", "SYNCED", "REASON", "ID"} {
 		if !strings.Contains(table, col) {
 			t.Errorf("kubectl get has no %s column:\n%s", col, table)
@@ -247,8 +247,23 @@ spec:
 		t.Errorf("the simulator sent %d 429s", st.RateLimited)
 	}
 
+	// The sample Actions are deployed, and bound in order.
+	var bindings []map[string]any
+	e.sim("GET", "/_sim/objects/trigger-bindings", nil, &bindings)
+	bound := map[string]int{}
+	for _, tb := range bindings {
+		l, _ := tb["bindings"].([]any)
+		bound[fmt.Sprint(tb["trigger_id"])] = len(l)
+	}
+	if bound["post-login"] != 1 || bound["send-phone-message"] != 2 {
+		t.Errorf("bindings per trigger: %v", bound)
+	}
+	if v := e.kubectl("", "get", "action", "send-sms-via-provider", "-n", "default", "-o", "jsonpath={.status.deployedVersion}"); v != "1" {
+		t.Errorf("send-sms-via-provider deployed version %q", v)
+	}
+
 	// No secret value in the operator's log or in Events.
-	secrets := []string{e.s.ClientSecret}
+	secrets := []string{e.s.ClientSecret, "sample-sms-api-key-replace-me"}
 	for _, cs := range e.clients() {
 		for _, c := range cs {
 			if s, _ := c["client_secret"].(string); s != "" {
@@ -270,22 +285,28 @@ spec:
 		}
 	}
 
-	// Deleting everything removes every client, API and grant the operator made.
+	// Deleting everything removes every client, API, grant and action the operator made, and
+	// empties the triggers' bindings.
 	ids := map[string]string{}
-	for _, kind := range []string{"applications", "resourceservers", "clientgrants"} {
+	kinds := "applications,resourceservers,clientgrants,actions,triggerbindings"
+	for _, kind := range strings.Split(kinds, ",") {
 		for _, id := range strings.Fields(e.kubectl("", "get", kind, "-n", "default", "-o", "jsonpath={.items[*].status.id}")) {
 			ids[id] = kind
 		}
 	}
-	e.kubectl("", "delete", "applications,resourceservers,clientgrants", "-n", "default", "--all", "--wait=false")
-	e.kubectl("", "wait", "-n", "default", "--for=delete", "applications,resourceservers,clientgrants", "--all", "--timeout=3m")
-	collections := map[string]string{"applications": "clients", "resourceservers": "resource-servers", "clientgrants": "client-grants"}
+	e.kubectl("", "delete", kinds, "-n", "default", "--all", "--wait=false")
+	e.kubectl("", "wait", "-n", "default", "--for=delete", kinds, "--all", "--timeout=3m")
+	collections := map[string]string{"applications": "clients", "resourceservers": "resource-servers", "clientgrants": "client-grants",
+		"actions": "actions", "triggerbindings": "trigger-bindings"}
 	for id, kind := range ids {
 		var list []map[string]any
 		e.sim("GET", "/_sim/objects/"+collections[kind], nil, &list)
 		for _, o := range list {
 			if o["id"] == id || o["client_id"] == id {
 				t.Errorf("%s %s left in Auth0 after deletion", kind, id)
+			}
+			if l, _ := o["bindings"].([]any); o["trigger_id"] == id && len(l) != 0 {
+				t.Errorf("trigger %s still has %d bindings after deletion", id, len(l))
 			}
 		}
 	}

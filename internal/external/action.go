@@ -1,0 +1,376 @@
+package external
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/auth0/go-auth0/v3/management"
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// buildPoll is how soon an Action whose draft Auth0 is building is looked at again: builds
+// take seconds, and a worker must not wait for them.
+const buildPoll = 3 * time.Second
+
+// stillBoundRetry is how soon deleting an Action that a trigger still binds is tried again
+// (the TriggerBinding that unbinds it is usually deleted or changed in the same commit).
+const stillBoundRetry = 10 * time.Second
+
+type action = management.Action
+
+// actions is the tenant's action list, read once per drift interval for all of them. The
+// TriggerBinding kind finds actions not managed here in it by name.
+var actions = auth0.Snapshot[*action]{
+	Kind: "actions",
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]*action, int, error) {
+		p, err := api.Actions.List(ctx, &management.ListActionsRequestParameters{Page: &page, PerPage: &perPage})
+		if err != nil {
+			return nil, 0, err
+		}
+		return p.Results, int(p.Response.GetTotal()), nil
+	},
+	ID:    (*action).GetID,
+	Fetch: fetchAction,
+}
+
+func fetchAction(ctx context.Context, api *mgmt.Management, id string) (*action, error) {
+	r, err := api.Actions.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return convert[action](r)
+}
+
+// Action maps an Action to an Auth0 action: its draft, its build and its deployed version.
+type Action struct {
+	// Inputs reads the code's ConfigMap and the secrets' Secrets, past the cache.
+	Inputs reconcile.Inputs
+}
+
+// NewAction returns the Action mapping; reader should be the manager's API reader (the
+// operator caches neither ConfigMaps nor Secrets).
+func NewAction(reader client.Reader) *Action {
+	return &Action{Inputs: reconcile.Inputs{Reader: reader}}
+}
+
+var (
+	_ reconcile.External[*v1alpha1.Action] = (*Action)(nil)
+	_ reconcile.Resolver[*v1alpha1.Action] = (*Action)(nil)
+)
+
+// actionInputs are the values the spec takes from ConfigMaps and Secrets. They are read at
+// each use, never kept: secret values live only as long as one call.
+type actionInputs struct {
+	code    string
+	secrets map[string]string // name -> value
+}
+
+func (a *Action) inputs(ctx context.Context, act *v1alpha1.Action) (actionInputs, error) {
+	code, err := a.Inputs.Text(ctx, act.Namespace, &act.Spec.Code)
+	if err != nil {
+		return actionInputs{}, err
+	}
+	in := actionInputs{code: code, secrets: map[string]string{}}
+	for _, s := range act.Spec.Secrets {
+		v, err := a.Inputs.Secret(ctx, act.Namespace, s.ValueFrom.SecretKeyRef)
+		if err != nil {
+			return actionInputs{}, err
+		}
+		in.secrets[s.Name] = string(v)
+	}
+	return in, nil
+}
+
+// digest is the keyed digest of the code, the dependencies and the secrets' names and values.
+func (in actionInputs) digest(c *auth0.Client, act *v1alpha1.Action) string {
+	parts := [][]byte{[]byte(in.code)}
+	deps := slices.Clone(act.Spec.Dependencies)
+	slices.SortFunc(deps, func(x, y v1alpha1.ActionDependency) int { return strings.Compare(x.Name, y.Name) })
+	for _, d := range deps {
+		parts = append(parts, []byte("dependency"), []byte(d.Name), []byte(d.Version))
+	}
+	names := make([]string, 0, len(in.secrets))
+	for n := range in.secrets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		parts = append(parts, []byte("secret"), []byte(n), []byte(in.secrets[n]))
+	}
+	return c.Digest(parts...)
+}
+
+// actionBody is the draft the spec describes, in Auth0's JSON; secret values only when
+// writing (they are compared through the digest, Auth0 never returns them).
+func actionBody(act *v1alpha1.Action, in actionInputs, withValues bool) (map[string]any, error) {
+	s := act.Spec
+	deps := []map[string]string{}
+	for _, d := range s.Dependencies {
+		deps = append(deps, map[string]string{"name": d.Name, "version": d.Version})
+	}
+	secrets := []map[string]string{}
+	for _, sec := range s.Secrets {
+		m := map[string]string{"name": sec.Name}
+		if withValues {
+			m["value"] = in.secrets[sec.Name]
+		}
+		secrets = append(secrets, m)
+	}
+	b := map[string]any{
+		"name":               act.AuthName(),
+		"supported_triggers": []map[string]string{{"id": s.Trigger.ID, "version": s.Trigger.Version}},
+		"code":               in.code,
+		"dependencies":       deps,
+		"secrets":            secrets,
+	}
+	setString(b, "runtime", s.Runtime)
+	return jsonObject(b)
+}
+
+// buildState folds Auth0's build statuses into the four the status reports.
+func buildState(a *action) string {
+	switch s := string(a.GetStatus()); s {
+	case v1alpha1.ActionBuildBuilt, v1alpha1.ActionBuildFailed:
+		return s
+	case "pending":
+		return v1alpha1.ActionBuildPending
+	}
+	return v1alpha1.ActionBuildBuilding // building, packaged, retrying
+}
+
+// deployed tells whether Auth0 runs the draft as it is (not an older version rolled back to).
+func deployed(a *action) bool {
+	dv := a.DeployedVersion
+	if dv == nil || !a.GetAllChangesDeployed() {
+		return false
+	}
+	same := func(x, y []*management.ActionVersionDependency) bool {
+		return equal(mustJSONList(x), mustJSONList(y))
+	}
+	return dv.GetCode() == a.GetCode() && dv.GetRuntime() == a.GetRuntime() && same(dv.GetDependencies(), a.GetDependencies())
+}
+
+func mustJSONList(v any) any {
+	m, _ := jsonObject(map[string]any{"v": v}) // SDK values always encode
+	return m["v"]
+}
+
+// Resolve reads the inputs once before anything is written, so that a missing ConfigMap,
+// Secret or key waits (naming it) instead of failing half-way.
+func (a *Action) Resolve(ctx context.Context, act *v1alpha1.Action) error {
+	_, err := a.inputs(ctx, act)
+	return err
+}
+
+// Observe compares the draft with the spec, then reports the build and the deployment.
+func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Action, id string) (reconcile.Observation, error) {
+	in, err := a.inputs(ctx, act)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	got, ok, err := actions.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	if st := buildState(got); st == v1alpha1.ActionBuildPending || st == v1alpha1.ActionBuildBuilding || got.Code == nil {
+		// The snapshot may be older than the build: ask Auth0 how it is going now. (A list
+		// entry without code, should Auth0 ever shorten its list answer, is read in full too.)
+		if got, err = fetchAction(ctx, c.API(), id); err != nil {
+			if auth0.IsNotFound(err) {
+				actions.Delete(c, id)
+				return reconcile.Observation{}, nil
+			}
+			return reconcile.Observation{}, err
+		}
+		actions.Put(c, got)
+	}
+	act.Status.Build = buildState(got)
+	act.Status.DeployedVersion = int(got.DeployedVersion.GetNumber())
+
+	want, err := actionBody(act, in, false)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	secretNames := want["secrets"]
+	delete(want, "secrets")
+	gotJSON, err := jsonObject(got)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	diff := drift(want, gotJSON)
+	var gotNames []any
+	for _, s := range got.GetSecrets() {
+		gotNames = append(gotNames, map[string]any{"name": s.GetName()})
+	}
+	if !equal(secretNames, gotNames) {
+		diff = append(diff, "secrets")
+	}
+
+	// Secret values cannot be read back: the digest of what was last written tells whether
+	// they (or the code from a ConfigMap) changed since.
+	digest := in.digest(c, act)
+	observeOnly := act.Spec.ManagementPolicy == v1alpha1.ManagementObserveOnly
+	if digest != act.Status.Digest && !observeOnly {
+		// The cache may not have seen the digest the last reconcile wrote (a Secret created
+		// with the Action reconciles it again at once): only a fresh read may cause a write.
+		fresh := &v1alpha1.Action{}
+		if err := a.Inputs.Reader.Get(ctx, client.ObjectKeyFromObject(act), fresh); err != nil {
+			return reconcile.Observation{}, err
+		}
+		act.Status.Digest = fresh.Status.Digest
+	}
+	inputsChanged := digest != act.Status.Digest
+	obs := reconcile.Observation{Exists: true}
+	if !observeOnly && inputsChanged && len(diff) == 0 {
+		if len(act.Spec.Secrets) > 0 {
+			diff = []string{"secrets"}
+		} else {
+			act.Status.Digest = digest // everything it covers was compared with Auth0 above
+		}
+	}
+	if len(diff) > 0 {
+		obs.Diff = diff
+		if inputsChanged {
+			// A changed ConfigMap or Secret value: an update, not drift.
+			obs.Changed = diff
+		}
+		return obs, nil
+	}
+
+	switch act.Status.Build {
+	case v1alpha1.ActionBuildPending, v1alpha1.ActionBuildBuilding:
+		obs.UpToDate = true
+		obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonBuilding, RetryAfter: buildPoll,
+			Message: "Auth0 is building the action (" + string(got.GetStatus()) + ")"}
+		return obs, nil
+	case v1alpha1.ActionBuildFailed:
+		msg, err := a.buildError(ctx, c, id)
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		return reconcile.Observation{}, &reconcile.Stall{Reason: v1alpha1.ReasonBuildFailed,
+			Message: "Auth0 could not build the action: " + msg}
+	}
+	if deploy := act.Spec.Deploy; (deploy == nil || *deploy) && !deployed(got) {
+		obs.Diff = []string{"deployed_version"}
+		return obs, nil
+	}
+	obs.UpToDate = true
+	return obs, nil
+}
+
+// buildError is Auth0's message for a failed build (the draft's errors, which the SDK's type
+// does not model).
+func (a *Action) buildError(ctx context.Context, c *auth0.Client, id string) (string, error) {
+	r, err := c.API().Actions.Get(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	var msgs []string
+	errs, _ := r.GetExtraProperties()["errors"].([]any)
+	for _, e := range errs {
+		if m, _ := e.(map[string]any)["msg"].(string); m != "" {
+			msgs = append(msgs, m)
+		}
+	}
+	if len(msgs) == 0 {
+		return "the build failed (Auth0 gave no message; see the action in the dashboard)", nil
+	}
+	return strings.Join(msgs, "; "), nil
+}
+
+// Find returns the action with the spec's name (Auth0 names are unique).
+func (a *Action) Find(ctx context.Context, c *auth0.Client, act *v1alpha1.Action) (string, error) {
+	all, err := actions.All(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range all {
+		if x.GetName() == act.AuthName() {
+			return x.GetID(), nil
+		}
+	}
+	return "", nil
+}
+
+// Create creates the draft (Auth0 starts building it) and records the digest of what it sent.
+func (a *Action) Create(ctx context.Context, c *auth0.Client, act *v1alpha1.Action) (string, error) {
+	in, err := a.inputs(ctx, act)
+	if err != nil {
+		return "", err
+	}
+	body, err := actionBody(act, in, true)
+	if err != nil {
+		return "", err
+	}
+	answer, err := c.API().Actions.Create(ctx, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return "", created(c, actions, err)
+	}
+	x, err := convert[action](answer)
+	if err != nil {
+		return "", err
+	}
+	actions.Put(c, x)
+	act.Status.Digest = in.digest(c, act)
+	return x.GetID(), nil
+}
+
+// Update writes the draft when it differs (Auth0 builds it; a later reconcile deploys it), or
+// deploys the built draft when only the deployment differs.
+func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Action, id string, obs reconcile.Observation) error {
+	if slices.Equal(obs.Diff, []string{"deployed_version"}) {
+		if _, err := c.API().Actions.Deploy(ctx, id); err != nil {
+			return err
+		}
+		// The deploy answer is the new version; the action itself is read again.
+		x, err := fetchAction(ctx, c.API(), id)
+		if err != nil {
+			return err
+		}
+		actions.Put(c, x)
+		return nil
+	}
+	in, err := a.inputs(ctx, act)
+	if err != nil {
+		return err
+	}
+	body, err := actionBody(act, in, true)
+	if err != nil {
+		return err
+	}
+	answer, err := c.API().Actions.Update(ctx, id, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return err
+	}
+	x, err := convert[action](answer)
+	if err != nil {
+		return err
+	}
+	actions.Put(c, x)
+	act.Status.Digest = in.digest(c, act)
+	return nil
+}
+
+// Delete deletes the action and its versions. An action a trigger still binds is not forced
+// out of the flow: the deletion waits until its TriggerBinding no longer binds it.
+func (a *Action) Delete(ctx context.Context, c *auth0.Client, act *v1alpha1.Action, id string) error {
+	err := c.API().Actions.Delete(ctx, id, &management.DeleteActionRequestParameters{})
+	if e := auth0.Classify(err); e != nil && e.Class == auth0.ClassConflict {
+		return &reconcile.Waiting{Reason: v1alpha1.ReasonStillBound, RetryAfter: stillBoundRetry, Message: fmt.Sprintf(
+			"action %s is still bound to a trigger; remove it from its TriggerBinding to delete it (Auth0: %s)", act.AuthName(), e.Message)}
+	}
+	if err == nil || auth0.IsNotFound(err) {
+		actions.Delete(c, id)
+	}
+	return err
+}
