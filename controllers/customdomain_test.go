@@ -48,7 +48,7 @@ func TestCustomDomainPendingThenVerifiedReady(t *testing.T) {
 	cd.Spec.Default = &yes // taken once verified: Auth0 refuses a pending domain as default
 	f.create(cd)
 
-	c := f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, external.ReasonPendingVerification)
+	c := f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, v1alpha1.ReasonPendingVerification)
 	if cd.Status.State != "pending_verification" || cd.Status.ID == "" {
 		t.Fatalf("status: state %q, id %q", cd.Status.State, cd.Status.ID)
 	}
@@ -126,7 +126,7 @@ func TestCustomDomainVerifyStaysInBudget(t *testing.T) {
 		domains = append(domains, cd)
 	}
 	for _, cd := range domains {
-		f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, external.ReasonPendingVerification)
+		f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, v1alpha1.ReasonPendingVerification)
 	}
 	// Over 35 seconds, each domain would want 3 attempts (at 0, 15s and 45s... of its own
 	// schedule): 18 calls. The budget is 3 at once and 3 a minute per tenant.
@@ -145,7 +145,7 @@ func TestCustomDomainVerifyStaysInBudget(t *testing.T) {
 	}
 	for _, cd := range domains {
 		f.get(cd)
-		if c := readyOf(cd); c.Reason != external.ReasonPendingVerification || !strings.Contains(c.Message, "next verification in") {
+		if c := readyOf(cd); c.Reason != v1alpha1.ReasonPendingVerification || !strings.Contains(c.Message, "next verification in") {
 			t.Errorf("%s: Ready %s: %s", cd.Name, c.Reason, c.Message)
 		}
 	}
@@ -160,7 +160,7 @@ func TestCustomDomainDNSEndpoint(t *testing.T) {
 	cd.Spec.Type = "self_managed_certs"
 	cd.Spec.DNSEndpoint = &v1alpha1.CustomDomainDNSEndpoint{Enabled: true, RecordTTL: &ttl, Labels: map[string]string{"dns": "public"}}
 	f.create(cd)
-	f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, external.ReasonPendingVerification)
+	f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, v1alpha1.ReasonPendingVerification)
 	f.eventually(func() (bool, string) {
 		f.get(cd)
 		return cd.Status.DNSEndpoint == "auth", fmt.Sprintf("status.dnsEndpoint %q", cd.Status.DNSEndpoint)

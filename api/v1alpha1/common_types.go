@@ -34,6 +34,12 @@ const (
 	ReasonCredentialsError  = "CredentialsError"
 	// ReasonAlreadyManaged: another object already manages this tenant-wide singleton.
 	ReasonAlreadyManaged = "AlreadyManaged"
+	// ReasonSuspended: Auth0 suspended a log stream because its sink kept failing.
+	ReasonSuspended = "Suspended"
+	// ReasonPendingVerification: a custom domain waits for its DNS records to verify.
+	ReasonPendingVerification = "PendingVerification"
+	// ReasonDNSEndpointUnavailable: a DNSEndpoint was asked for and external-dns's CRD is absent.
+	ReasonDNSEndpointUnavailable = "DNSEndpointUnavailable"
 )
 
 // TenantReference names the Tenant or ClusterTenant that holds the connection to Auth0.

@@ -24,11 +24,6 @@ import (
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
-// Reasons a CustomDomain is not Ready while Auth0 has it.
-const (
-	ReasonPendingVerification    = "PendingVerification"
-	ReasonDNSEndpointUnavailable = "DNSEndpointUnavailable"
-)
 
 // The verify schedule. Auth0 gives POST /custom-domains/{id}/verify its own bucket (burst 5,
 // 5 per minute); the operator spends at most 3 a minute of it per tenant, leaving the rest to
@@ -128,7 +123,7 @@ func (d *CustomDomain) Observe(ctx context.Context, c *auth0.Client, cd *v1alpha
 	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
 	if manage {
 		if err := d.syncDNSEndpoint(ctx, cd); meta.IsNoMatchError(err) {
-			obs.NotReady = &reconcile.Waiting{Reason: ReasonDNSEndpointUnavailable, RetryAfter: 5 * time.Minute,
+			obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonDNSEndpointUnavailable, RetryAfter: 5 * time.Minute,
 				Message: "spec.dnsEndpoint is enabled but the DNSEndpoint CRD (externaldns.k8s.io/v1alpha1) is not installed; install external-dns' CRD or publish the records in status.verification yourself"}
 		} else if err != nil {
 			return reconcile.Observation{}, err
@@ -141,7 +136,7 @@ func (d *CustomDomain) Observe(ctx context.Context, c *auth0.Client, cd *v1alpha
 		} else if next > 0 {
 			msg += fmt.Sprintf("; next verification in %s", next.Round(time.Second))
 		}
-		obs.NotReady = &reconcile.Waiting{Reason: ReasonPendingVerification, Message: msg, RetryAfter: next}
+		obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonPendingVerification, Message: msg, RetryAfter: next}
 	}
 	return obs, nil
 }

@@ -17,8 +17,6 @@ import (
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
-// ReasonSuspended: Auth0 suspended the stream because its sink kept failing.
-const ReasonSuspended = "Suspended"
 
 // logStreams is the tenant's stream list (Auth0 does not page it), as Auth0's JSON: go-auth0
 // decodes every stream as its first union variant (http) and drops the other sinks' fields.
@@ -238,9 +236,9 @@ func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.L
 		diff = append(diff, "status")
 	case state == "suspended":
 		msg := "Auth0 suspended the stream because its sink kept failing; fix the sink, then set spec.resumeRequest to a new value to resume it"
-		obs.NotReady = &reconcile.Waiting{Reason: ReasonSuspended, Message: msg}
+		obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonSuspended, Message: msg}
 		if was != "suspended" && l.Events != nil {
-			l.Events.Eventf(ls, nil, corev1.EventTypeWarning, ReasonSuspended, "Observe", "%s", msg)
+			l.Events.Eventf(ls, nil, corev1.EventTypeWarning, v1alpha1.ReasonSuspended, "Observe", "%s", msg)
 		}
 	default:
 		// A resume request made while the stream runs has nothing to resume.

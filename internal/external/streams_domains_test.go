@@ -58,7 +58,7 @@ func TestCustomDomainWithoutDNSEndpointCRD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !obs.Exists || !obs.UpToDate || obs.NotReady == nil || obs.NotReady.Reason != ReasonDNSEndpointUnavailable {
+	if !obs.Exists || !obs.UpToDate || obs.NotReady == nil || obs.NotReady.Reason != v1alpha1.ReasonDNSEndpointUnavailable {
 		t.Fatalf("observation %+v, not ready %+v", obs, obs.NotReady)
 	}
 	if len(cd.Status.Verification) != 1 || cd.Status.VerifyAttempts != 1 || cd.Status.DNSEndpoint != "" {
