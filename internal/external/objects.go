@@ -4,7 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
+
+	"github.com/auth0/go-auth0/v3/management/option"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -83,4 +87,10 @@ func setDiff(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// pageQuery asks a list endpoint the SDK pages by checkpoint for an offset page instead.
+func pageQuery(page, perPage int) option.RequestOption {
+	return option.WithQueryParameters(url.Values{"page": {strconv.Itoa(page)},
+		"per_page": {strconv.Itoa(perPage)}, "include_totals": {"true"}})
 }
