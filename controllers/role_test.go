@@ -110,7 +110,7 @@ func TestRoleObserveOnlyAndInvalidScope(t *testing.T) {
 	}
 	role := &v1alpha1.Role{
 		ObjectMeta: metav1.ObjectMeta{Name: "auditor", Namespace: f.ns},
-		Spec: v1alpha1.RoleSpec{ManagedSpec: f.ref(), Description: "Reads everything"},
+		Spec:       v1alpha1.RoleSpec{ManagedSpec: f.ref(), Description: "Reads everything"},
 	}
 	role.Spec.ExternalID = existing["id"].(string)
 	role.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly
