@@ -8,7 +8,6 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/utils/ptr"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
@@ -18,13 +17,13 @@ func fullAttackProtection(f *fixture, name string) *v1alpha1.AttackProtection {
 	return &v1alpha1.AttackProtection{
 		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: f.ns},
 		Spec: v1alpha1.AttackProtectionSpec{ManagedSpec: f.ref(),
-			BruteForceProtection: &v1alpha1.BruteForceProtection{Enabled: ptr.To(true), Shields: []string{"block", "user_notification"},
-				Mode: "count_per_identifier", MaxAttempts: ptr.To[int32](5), AllowList: []string{"10.0.0.0/8"}},
-			SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{Enabled: ptr.To(true), Shields: []string{"block", "admin_notification"},
+			BruteForceProtection: &v1alpha1.BruteForceProtection{Enabled: valPtr(true), Shields: []string{"block", "user_notification"},
+				Mode: "count_per_identifier", MaxAttempts: valPtr[int32](5), AllowList: []string{"10.0.0.0/8"}},
+			SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{Enabled: valPtr(true), Shields: []string{"block", "admin_notification"},
 				AllowList: []string{"192.0.2.10"},
-				PreLogin:  &v1alpha1.ThrottleStage{MaxAttempts: ptr.To[int32](50), Rate: &metav1.Duration{Duration: 30 * time.Minute}},
-				PreUserRegistration: &v1alpha1.ThrottleStage{MaxAttempts: ptr.To[int32](20), Rate: &metav1.Duration{Duration: 2 * time.Second}}},
-			BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{Enabled: ptr.To(true), Method: "standard",
+				PreLogin:  &v1alpha1.ThrottleStage{MaxAttempts: valPtr[int32](50), Rate: &metav1.Duration{Duration: 30 * time.Minute}},
+				PreUserRegistration: &v1alpha1.ThrottleStage{MaxAttempts: valPtr[int32](20), Rate: &metav1.Duration{Duration: 2 * time.Second}}},
+			BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{Enabled: valPtr(true), Method: "standard",
 				Shields: []string{"block", "admin_notification"}, AdminNotificationFrequency: []string{"daily", "weekly"},
 				PreUserRegistrationShields: []string{"block"}}},
 	}
@@ -113,7 +112,7 @@ func TestAttackProtectionUnsetSectionsLeftAlone(t *testing.T) {
 	ap := &v1alpha1.AttackProtection{
 		ObjectMeta: metav1.ObjectMeta{Name: "bf-only", Namespace: f.ns},
 		Spec: v1alpha1.AttackProtectionSpec{ManagedSpec: f.ref(),
-			BruteForceProtection: &v1alpha1.BruteForceProtection{MaxAttempts: ptr.To[int32](3)}},
+			BruteForceProtection: &v1alpha1.BruteForceProtection{MaxAttempts: valPtr[int32](3)}},
 	}
 	f.create(ap)
 	f.waitReady(ap)

@@ -11,7 +11,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/utils/ptr"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
@@ -24,13 +23,13 @@ func strictDatabase(f *fixture, name string) *v1alpha1.Connection {
 			Database: &v1alpha1.DatabaseOptions{
 				PasswordPolicy:         "excellent",
 				PasswordComplexity:     &v1alpha1.PasswordComplexity{MinLength: 14},
-				PasswordHistory:        &v1alpha1.PasswordHistory{Enabled: true, Size: ptr.To[int32](5)},
+				PasswordHistory:        &v1alpha1.PasswordHistory{Enabled: true, Size: valPtr[int32](5)},
 				PasswordDictionary:     &v1alpha1.PasswordDictionary{Enabled: true, Dictionary: []string{"acme"}},
-				PasswordNoPersonalInfo: ptr.To(true),
-				BruteForceProtection:   ptr.To(true),
-				RequiresUsername:       ptr.To(true),
+				PasswordNoPersonalInfo: valPtr(true),
+				BruteForceProtection:   valPtr(true),
+				RequiresUsername:       valPtr(true),
 				UsernameLength:         &v1alpha1.UsernameLength{Min: 3, Max: 20},
-				DisableSignup:          ptr.To(false),
+				DisableSignup:          valPtr(false),
 			},
 			Metadata: map[string]string{"team": "identity"}},
 	}
@@ -251,3 +250,6 @@ func TestConnectionObserveOnly(t *testing.T) {
 		t.Errorf("ObserveOnly wrote %d times", w-writes)
 	}
 }
+
+// valPtr returns a pointer to a copy of v.
+func valPtr[T any](v T) *T { return &v }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/utils/ptr"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
@@ -43,8 +42,8 @@ func TestOrganizationLifecycleConnectionsAndDrift(t *testing.T) {
 				Colors: &v1alpha1.OrganizationColors{Primary: "#0059d6", PageBackground: "#ffffff"}},
 			Metadata: map[string]string{"plan": "enterprise"},
 			EnabledConnections: []v1alpha1.OrganizationConnection{
-				{ConnectionRef: &v1alpha1.LocalObjectReference{Name: "acme-users"}, AssignMembershipOnLogin: ptr.To(true), IsSignupEnabled: ptr.To(true)},
-				{ConnectionName: "Username-Password-Authentication", ShowAsButton: ptr.To(false)},
+				{ConnectionRef: &v1alpha1.LocalObjectReference{Name: "acme-users"}, AssignMembershipOnLogin: valPtr(true), IsSignupEnabled: valPtr(true)},
+				{ConnectionName: "Username-Password-Authentication", ShowAsButton: valPtr(false)},
 			}},
 	}
 	f.create(org)
@@ -78,7 +77,7 @@ func TestOrganizationLifecycleConnectionsAndDrift(t *testing.T) {
 	deletes := f.calls("DELETE /api/v2/organizations/{id}/enabled_connections/{cid}")
 	f.update(org, func() {
 		org.Spec.EnabledConnections = []v1alpha1.OrganizationConnection{
-			{ConnectionRef: &v1alpha1.LocalObjectReference{Name: "acme-users"}, AssignMembershipOnLogin: ptr.To(true), IsSignupEnabled: ptr.To(false)}}
+			{ConnectionRef: &v1alpha1.LocalObjectReference{Name: "acme-users"}, AssignMembershipOnLogin: valPtr(true), IsSignupEnabled: valPtr(false)}}
 	})
 	f.waitReady(org)
 	conns = orgConnections(f, org.Status.ID)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/utils/ptr"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
@@ -21,10 +20,10 @@ func productionSettings(f *fixture, name string) *v1alpha1.TenantSettings {
 			FriendlyName: "Acme", SupportEmail: "support@example.com", SupportURL: "https://help.example.com",
 			SessionLifetime: &metav1.Duration{Duration: 168 * time.Hour}, IdleSessionLifetime: &metav1.Duration{Duration: 72 * time.Hour},
 			EnabledLocales: []string{"ja", "en"},
-			Flags: &v1alpha1.TenantFlags{DisableClickjackProtectionHeaders: ptr.To(false), RevokeRefreshTokenGrant: ptr.To(true),
+			Flags: &v1alpha1.TenantFlags{DisableClickjackProtectionHeaders: valPtr(false), RevokeRefreshTokenGrant: valPtr(true),
 				Passthrough: map[string]bool{"enable_sso": true}},
 			SessionCookie: &v1alpha1.SessionCookie{Mode: "non-persistent"},
-			Sessions:      &v1alpha1.TenantSessions{OIDCLogoutPromptEnabled: ptr.To(false)}},
+			Sessions:      &v1alpha1.TenantSessions{OIDCLogoutPromptEnabled: valPtr(false)}},
 	}
 }
 
