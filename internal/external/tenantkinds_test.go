@@ -13,7 +13,7 @@ import (
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 )
 
-func bp(b bool) *bool     { return &b }
+func bp(b bool) *bool    { return &b }
 func i32(n int32) *int32 { return &n }
 
 func asJSON(t *testing.T, v any) string {
@@ -48,8 +48,8 @@ func TestConnectionBodyMapsDatabaseOptionsToAuth0Names(t *testing.T) {
 func TestConnectionBodyRefusesSecretsAndDuplicatesInOptions(t *testing.T) {
 	for _, tc := range []struct {
 		name, key, want string
-		db             *v1alpha1.DatabaseOptions
-		secret         bool
+		db              *v1alpha1.DatabaseOptions
+		secret          bool
 	}{
 		{name: "a secret inline", key: "client_secret", want: "spec.secretOptions"},
 		{name: "a typed database option", key: "passwordPolicy", want: "spec.database", db: &v1alpha1.DatabaseOptions{PasswordPolicy: "good"}},
