@@ -186,9 +186,16 @@ func TestConnectionSecretOptions(t *testing.T) {
 		o := f.simObject("connections", conn.Status.ID)["options"].(map[string]any)
 		return o["client_secret"] == rotated, "client_secret not resent"
 	})
-	// The generic reconciler reports a changed input as drift (Synced=False DriftDetected,
-	// "corrected"), since the spec's generation did not change; Ready stays True.
-	f.waitCondition(conn, v1alpha1.ConditionReady, metav1.ConditionTrue, v1alpha1.ReasonAvailable)
+	// A changed Secret is an update, not drift.
+	f.waitReady(conn)
+	if note := f.waitEvent("google", "Updated"); !strings.Contains(note, "secretOptions") {
+		t.Errorf("Updated note %q", note)
+	}
+	for _, e := range f.events() {
+		if strings.HasPrefix(e, "DriftDetected") {
+			t.Errorf("a Secret change reported as drift: %s", e)
+		}
+	}
 	f.eventually(func() (bool, string) {
 		f.get(conn)
 		return conn.Status.SecretOptionsDigest != digest, "digest unchanged"

@@ -227,8 +227,10 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
+	var inputs []string
 	if secretsDigest(c, secrets) != conn.Status.SecretOptionsDigest {
 		diff = append(diff, secretOptionsDiff)
+		inputs = append(inputs, secretOptionsDiff)
 	}
 	wantClients, err := x.clientIDs(ctx, conn)
 	if err != nil {
@@ -245,7 +247,7 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 		diff = append(diff, enabledClientsDiff)
 	}
 	sort.Strings(diff)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Inputs: inputs}, nil
 }
 
 // Find returns the connection with the spec's name.

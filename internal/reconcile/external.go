@@ -23,6 +23,10 @@ type Observation struct {
 	UpToDate bool
 	// Diff names the fields (Auth0's names) that differ from the spec.
 	Diff []string
+	// Inputs are the entries of Diff that a changed Kubernetes input explains (a Secret or
+	// ConfigMap value whose digest differs from the one last sent), not a change in Auth0:
+	// the reconciler updates them without reporting drift.
+	Inputs []string
 	// Connection, when not nil, is delivered to the kind's credentials Secret.
 	Connection map[string][]byte
 	// NotReady, when set, says why the object exists but is not usable yet (an Action still

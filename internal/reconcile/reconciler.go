@@ -276,11 +276,13 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 	syncedStatus := metav1.ConditionTrue
 	if !obs.UpToDate {
 		fields := strings.Join(obs.Diff, ", ")
-		drifted := wasConverged && !created
+		// What a changed Secret or ConfigMap explains is an update, not drift.
+		outside := slices.DeleteFunc(slices.Clone(obs.Diff), func(f string) bool { return slices.Contains(obs.Inputs, f) })
+		drifted := wasConverged && !created && len(outside) > 0
 		if drifted {
-			r.recordDrift(obj, obs.Diff, !observeOnly)
+			r.recordDrift(obj, outside, !observeOnly)
 			syncedStatus, syncedReason = metav1.ConditionFalse, v1alpha1.ReasonDriftDetected
-			syncedMsg = fields + " changed outside Kubernetes"
+			syncedMsg = strings.Join(outside, ", ") + " changed outside Kubernetes"
 		}
 		if observeOnly {
 			if !drifted {
@@ -295,7 +297,7 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 			writesTotal.WithLabelValues(r.Kind, "update").Inc()
 			if drifted {
 				syncedMsg += "; corrected"
-				r.event(obj, corev1.EventTypeNormal, "DriftCorrected", "Update", "corrected %s", fields)
+				r.event(obj, corev1.EventTypeNormal, "DriftCorrected", "Update", "corrected %s", strings.Join(outside, ", "))
 			} else {
 				r.event(obj, corev1.EventTypeNormal, "Updated", "Update", "updated %s", fields)
 			}
