@@ -136,3 +136,25 @@ func TestAttackProtectionUnsetSectionsLeftAlone(t *testing.T) {
 		t.Errorf("brute-force admin_notification shield: err = %v", err)
 	}
 }
+
+// ObserveOnly reports a section that differs and writes nothing.
+func TestAttackProtectionObserveOnly(t *testing.T) {
+	f := newFixture(t, fixtureOptions{DriftInterval: 2 * time.Second})
+	ap := &v1alpha1.AttackProtection{
+		ObjectMeta: metav1.ObjectMeta{Name: "observe", Namespace: f.ns},
+		Spec: v1alpha1.AttackProtectionSpec{ManagedSpec: f.ref(),
+			BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{Method: "standard"}},
+	}
+	ap.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly
+	f.create(ap)
+	f.waitReady(ap)
+	writes := f.writes()
+	f.sim.PatchObject("attack-protection", "breached-password-detection", auth0sim.Object{"method": "enhanced"})
+	c := f.waitCondition(ap, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonDriftDetected)
+	if !strings.Contains(c.Message, "breached-password-detection.method") || !strings.Contains(c.Message, "ObserveOnly") {
+		t.Errorf("Synced message %q", c.Message)
+	}
+	if w := f.writes(); w != writes {
+		t.Errorf("ObserveOnly wrote %d times", w-writes)
+	}
+}

@@ -134,3 +134,30 @@ func TestOrganizationWaitsForConnectionByName(t *testing.T) {
 		t.Errorf("kstatus while waiting = %s", s)
 	}
 }
+
+// ObserveOnly adopts an organization by name and reports a dashboard change without writing.
+func TestOrganizationObserveOnly(t *testing.T) {
+	f := newFixture(t, fixtureOptions{DriftInterval: 2 * time.Second})
+	if _, apiErr := f.sim.CreateObject("organizations", auth0sim.Object{"name": "initech", "display_name": "Initech"}); apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	org := &v1alpha1.Organization{
+		ObjectMeta: metav1.ObjectMeta{Name: "initech", Namespace: f.ns},
+		Spec:       v1alpha1.OrganizationSpec{ManagedSpec: f.ref(), DisplayName: "Initech"},
+	}
+	org.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly
+	f.create(org)
+	f.waitReady(org)
+	writes := f.writes()
+	f.sim.PatchObject("organizations", org.Status.ID, auth0sim.Object{"display_name": "Initrode"})
+	c := f.waitCondition(org, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonDriftDetected)
+	if !strings.Contains(c.Message, "display_name") || !strings.Contains(c.Message, "ObserveOnly") {
+		t.Errorf("Synced message %q", c.Message)
+	}
+	if w := f.writes(); w != writes {
+		t.Errorf("ObserveOnly wrote %d times", w-writes)
+	}
+	if o := f.simObject("organizations", org.Status.ID); o["display_name"] != "Initrode" {
+		t.Errorf("display_name = %v", o["display_name"])
+	}
+}
