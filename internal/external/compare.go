@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -194,4 +195,17 @@ func inputChanged(diff []string, field string, last *string, want, got any) []st
 		return []string{field}
 	}
 	return nil
+}
+
+// digestValues is the keyed digest (auth0.Client.Digest) of named secret values in name order,
+// for a status field that tells when they change without revealing them ("" for none).
+func digestValues(c *auth0.Client, values map[string]string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	var parts [][]byte
+	for _, k := range slices.Sorted(maps.Keys(values)) {
+		parts = append(parts, []byte(k), []byte(values[k]))
+	}
+	return c.Digest(parts...)
 }

@@ -182,14 +182,14 @@ func (l *LogStream) body(ctx context.Context, ls *v1alpha1.LogStream) (map[strin
 	return m, secretKeys, err
 }
 
-// secretsDigest is the keyed digest of the secret sink values in body.
-func secretsDigest(c *auth0.Client, body map[string]any, keys []string) string {
+// sinkSecretsDigest is the keyed digest of the secret sink values in body.
+func sinkSecretsDigest(c *auth0.Client, body map[string]any, keys []string) string {
 	sink, _ := body["sink"].(map[string]any)
-	parts := make([][]byte, 0, 2*len(keys))
+	values := make(map[string]string, len(keys))
 	for _, k := range keys {
-		parts = append(parts, []byte(k), []byte(fmt.Sprint(sink[k])))
+		values[k] = fmt.Sprint(sink[k])
 	}
-	return c.Digest(parts...)
+	return digestValues(c, values)
 }
 
 func resumeRequested(ls *v1alpha1.LogStream) bool {
@@ -212,7 +212,7 @@ func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.L
 	if got["type"] != want["type"] {
 		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 log stream %s is of type %v, not %v; the type cannot change", id, got["type"], want["type"])
 	}
-	digest := secretsDigest(c, want, secretKeys)
+	digest := sinkSecretsDigest(c, want, secretKeys)
 	gotSink, _ := got["sink"].(map[string]any)
 	wantSink := want["sink"].(map[string]any)
 	for _, k := range secretKeys {
@@ -287,7 +287,7 @@ func (l *LogStream) Create(ctx context.Context, c *auth0.Client, ls *v1alpha1.Lo
 		return "", err
 	}
 	logStreams.Put(c, got)
-	ls.Status.SinkSecretsDigest = secretsDigest(c, body, secretKeys)
+	ls.Status.SinkSecretsDigest = sinkSecretsDigest(c, body, secretKeys)
 	return logStreams.ID(got), nil
 }
 
@@ -315,7 +315,7 @@ func (l *LogStream) Update(ctx context.Context, c *auth0.Client, ls *v1alpha1.Lo
 		return err
 	}
 	logStreams.Put(c, got)
-	ls.Status.SinkSecretsDigest = secretsDigest(c, body, secretKeys)
+	ls.Status.SinkSecretsDigest = sinkSecretsDigest(c, body, secretKeys)
 	if resume {
 		ls.Status.ResumeRequest = ls.Spec.ResumeRequest
 		if l.Events != nil {

@@ -311,7 +311,7 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 			writesTotal.WithLabelValues(r.Kind, "update").Inc()
 			if drifted {
 				syncedMsg += "; corrected"
-				r.event(obj, corev1.EventTypeNormal, "DriftCorrected", "Update", "corrected %s", fields)
+				r.event(obj, corev1.EventTypeNormal, "DriftCorrected", "Update", "corrected %s", strings.Join(outside, ", "))
 			} else {
 				r.event(obj, corev1.EventTypeNormal, "Updated", "Update", "updated %s", fields)
 			}

@@ -133,7 +133,7 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 			pom.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind(kind))
 			b = b.WatchesMetadata(pom, h, builder.WithPredicates(predicate.ResourceVersionChangedPredicate{}))
 		default:
-			b = b.Watches(w, h)
+			b = b.Watches(w, h, builder.WithPredicates(referenceChanged()))
 		}
 	}
 	return b.Complete(r)
@@ -219,6 +219,29 @@ func specOrMetadataChanged() predicate.Predicate {
 			return e.ObjectOld.GetDeletionTimestamp().IsZero() != e.ObjectNew.GetDeletionTimestamp().IsZero()
 		}},
 	)
+}
+
+// referenceChanged passes the events of a referenced managed object that can change what its
+// referrers resolve: creation, deletion, a spec change, a new Auth0 ID, a change of readiness.
+// Its routine status writes (lastSyncTime after each observation) do not: each would cost
+// every referrer an observation.
+func referenceChanged() predicate.Predicate {
+	return predicate.Funcs{UpdateFunc: func(e event.UpdateEvent) bool {
+		o, okOld := e.ObjectOld.(Object)
+		n, okNew := e.ObjectNew.(Object)
+		if !okOld || !okNew {
+			return true
+		}
+		return o.GetGeneration() != n.GetGeneration() || o.GetManagedStatus().ID != n.GetManagedStatus().ID ||
+			managedReady(o) != managedReady(n) || o.GetDeletionTimestamp().IsZero() != n.GetDeletionTimestamp().IsZero()
+	}}
+}
+
+func managedReady(o Object) metav1.ConditionStatus {
+	if c := meta.FindStatusCondition(o.GetManagedStatus().Conditions, v1alpha1.ConditionReady); c != nil {
+		return c.Status
+	}
+	return metav1.ConditionUnknown
 }
 
 // tenantReadinessChanged passes tenant events that matter to managed objects: creation,

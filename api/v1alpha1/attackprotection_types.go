@@ -1,0 +1,144 @@
+package v1alpha1
+
+import (
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// AttackProtectionSpec is the tenant's attack protection, in three optional sections. A section
+// that is not set is left as Auth0 has it.
+type AttackProtectionSpec struct {
+	ManagedSpec `json:",inline"`
+
+	// BruteForceProtection limits failed logins to one account.
+	// +optional
+	BruteForceProtection *BruteForceProtection `json:"bruteForceProtection,omitempty"`
+	// SuspiciousIPThrottling limits logins and signups from one IP address.
+	// +optional
+	SuspiciousIPThrottling *SuspiciousIPThrottling `json:"suspiciousIPThrottling,omitempty"`
+	// BreachedPasswordDetection acts on passwords known from breaches.
+	// +optional
+	BreachedPasswordDetection *BreachedPasswordDetection `json:"breachedPasswordDetection,omitempty"`
+}
+
+// BruteForceProtection settings (/attack-protection/brute-force-protection).
+type BruteForceProtection struct {
+	// +optional
+	Enabled *bool `json:"enabled,omitempty"`
+	// Shields: block, user_notification.
+	// +listType=set
+	// +kubebuilder:validation:items:Enum=block;user_notification
+	// +optional
+	Shields []string `json:"shields,omitempty"`
+	// AllowList of IP addresses and ranges never blocked.
+	// +listType=set
+	// +optional
+	AllowList []string `json:"allowList,omitempty"`
+	// Mode: count_per_identifier_and_ip or count_per_identifier.
+	// +kubebuilder:validation:Enum=count_per_identifier_and_ip;count_per_identifier
+	// +optional
+	Mode string `json:"mode,omitempty"`
+	// MaxAttempts before the account is blocked.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=100
+	// +optional
+	MaxAttempts *int32 `json:"maxAttempts,omitempty"`
+}
+
+// SuspiciousIPThrottling settings (/attack-protection/suspicious-ip-throttling).
+type SuspiciousIPThrottling struct {
+	// +optional
+	Enabled *bool `json:"enabled,omitempty"`
+	// Shields: block, admin_notification.
+	// +listType=set
+	// +kubebuilder:validation:items:Enum=block;admin_notification
+	// +optional
+	Shields []string `json:"shields,omitempty"`
+	// AllowList of IP addresses and ranges never throttled.
+	// +listType=set
+	// +optional
+	AllowList []string `json:"allowList,omitempty"`
+	// PreLogin rate: attempts per IP before logins are throttled.
+	// +optional
+	PreLogin *ThrottleStage `json:"preLogin,omitempty"`
+	// PreUserRegistration rate: attempts per IP before signups are throttled.
+	// +optional
+	PreUserRegistration *ThrottleStage `json:"preUserRegistration,omitempty"`
+}
+
+// ThrottleStage is a token bucket per IP address.
+type ThrottleStage struct {
+	// MaxAttempts: the bucket's size.
+	// +kubebuilder:validation:Minimum=1
+	// +optional
+	MaxAttempts *int32 `json:"maxAttempts,omitempty"`
+	// Rate: how often one attempt is given back, e.g. 864s (sent in milliseconds).
+	// +optional
+	Rate *metav1.Duration `json:"rate,omitempty"`
+}
+
+// BreachedPasswordDetection settings (/attack-protection/breached-password-detection).
+type BreachedPasswordDetection struct {
+	// +optional
+	Enabled *bool `json:"enabled,omitempty"`
+	// Shields: block, user_notification, admin_notification.
+	// +listType=set
+	// +kubebuilder:validation:items:Enum=block;user_notification;admin_notification
+	// +optional
+	Shields []string `json:"shields,omitempty"`
+	// AdminNotificationFrequency: immediately, daily, weekly, monthly.
+	// +listType=set
+	// +kubebuilder:validation:items:Enum=immediately;daily;weekly;monthly
+	// +optional
+	AdminNotificationFrequency []string `json:"adminNotificationFrequency,omitempty"`
+	// Method: standard, or enhanced (Credential Guard, an add-on).
+	// +kubebuilder:validation:Enum=standard;enhanced
+	// +optional
+	Method string `json:"method,omitempty"`
+	// PreUserRegistrationShields act at signup: block, admin_notification.
+	// +listType=set
+	// +kubebuilder:validation:items:Enum=block;admin_notification
+	// +optional
+	PreUserRegistrationShields []string `json:"preUserRegistrationShields,omitempty"`
+}
+
+// AttackProtectionStatus is the observed state of AttackProtection.
+type AttackProtectionStatus struct {
+	ManagedStatus `json:",inline"`
+}
+
+// AttackProtection manages the tenant's attack protection. One per tenant: the oldest object
+// manages it; deleting it leaves the settings as they are.
+// +kubebuilder:object:root=true
+// +kubebuilder:subresource:status
+// +kubebuilder:resource:shortName=a0attack,categories=auth0
+// +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Synced",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`
+// +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].reason`
+// +kubebuilder:printcolumn:name="ID",type=string,JSONPath=`.status.id`
+// +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
+type AttackProtection struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	Spec AttackProtectionSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
+	Status AttackProtectionStatus `json:"status,omitempty"`
+}
+
+// GetManagedSpec implements ManagedObject.
+func (a *AttackProtection) GetManagedSpec() *ManagedSpec { return &a.Spec.ManagedSpec }
+
+// GetManagedStatus implements ManagedObject.
+func (a *AttackProtection) GetManagedStatus() *ManagedStatus { return &a.Status.ManagedStatus }
+
+// AttackProtectionList is a list of AttackProtection objects.
+// +kubebuilder:object:root=true
+type AttackProtectionList struct {
+	metav1.TypeMeta `json:",inline"`
+	metav1.ListMeta `json:"metadata,omitempty"`
+	Items           []AttackProtection `json:"items"`
+}
+
+func init() {
+	SchemeBuilder.Register(&AttackProtection{}, &AttackProtectionList{})
+}

@@ -1,0 +1,186 @@
+package v1alpha1
+
+import (
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// ConnectionSpec is an Auth0 connection: where users log in from.
+// +kubebuilder:validation:XValidation:rule="!has(self.database) || self.strategy == 'auth0'",message="database options are for the auth0 strategy only; use options for other strategies"
+// +kubebuilder:validation:XValidation:rule="has(self.name) == has(oldSelf.name)",message="name cannot be set or unset after creation (Auth0 makes it create-only); create a new Connection instead"
+type ConnectionSpec struct {
+	ManagedSpec `json:",inline"`
+
+	// Name of the connection in Auth0 (letters, digits and '-'); defaults to metadata.name. It
+	// cannot change.
+	// +kubebuilder:validation:MaxLength=128
+	// +kubebuilder:validation:Pattern=`^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$`
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="name cannot be changed (Auth0 makes it create-only); create a new Connection instead"
+	// +optional
+	Name string `json:"name,omitempty"`
+	// Strategy is the identity provider: auth0 (a database), google-oauth2, samlp, oidc, ... It
+	// cannot change.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="strategy cannot be changed (Auth0 makes it create-only); create a new Connection instead"
+	Strategy string `json:"strategy"`
+	// DisplayName shown on the login page.
+	// +kubebuilder:validation:MaxLength=128
+	// +optional
+	DisplayName string `json:"displayName,omitempty"`
+	// Database holds the typed options of the auth0 (database) strategy.
+	// +optional
+	Database *DatabaseOptions `json:"database,omitempty"`
+	// Options are further strategy options in Auth0's own JSON names (e.g. {"client_id": "...",
+	// "scope": ["email"]}), sent as they are and compared for drift. Secrets do not belong
+	// here: put them in secretOptions (client_secret, secret, password, private_key and the like
+	// are refused, Stalled/InvalidSpec: the schema cannot see inside free-form options). Keys
+	// the database section models are refused too.
+	// +optional
+	Options map[string]apiextensionsv1.JSON `json:"options,omitempty"`
+	// SecretOptions are options whose values come from Secrets (e.g. client_secret of a social
+	// or enterprise connection). Auth0 gets the value; status keeps only a digest, so that a
+	// changed Secret is sent again.
+	// +optional
+	SecretOptions map[string]SecretValueSource `json:"secretOptions,omitempty"`
+	// EnabledClients are the applications that may use the connection: this is the whole set,
+	// managed through Auth0's /connections/{id}/clients.
+	// +kubebuilder:validation:MaxItems=500
+	// +optional
+	EnabledClients []ApplicationReference `json:"enabledClients,omitempty"`
+	// Realms of the connection (Auth0 defaults them to the name).
+	// +listType=set
+	// +optional
+	Realms []string `json:"realms,omitempty"`
+	// Metadata are string key-value pairs stored with the connection.
+	// +kubebuilder:validation:MaxProperties=10
+	// +optional
+	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+// ApplicationReference names an Application by reference or by client ID.
+// +kubebuilder:validation:XValidation:rule="has(self.applicationRef) != has(self.clientID)",message="set exactly one of applicationRef and clientID"
+type ApplicationReference struct {
+	// ApplicationRef names an Application in this namespace.
+	// +optional
+	ApplicationRef *LocalObjectReference `json:"applicationRef,omitempty"`
+	// ClientID of an application not managed here.
+	// +optional
+	ClientID string `json:"clientID,omitempty"`
+}
+
+// DatabaseOptions are the options of an auth0 (database) connection.
+type DatabaseOptions struct {
+	// PasswordPolicy: none, low, fair, good or excellent.
+	// +kubebuilder:validation:Enum=none;low;fair;good;excellent
+	// +optional
+	PasswordPolicy string `json:"passwordPolicy,omitempty"`
+	// PasswordComplexity: the minimum length.
+	// +optional
+	PasswordComplexity *PasswordComplexity `json:"passwordComplexity,omitempty"`
+	// PasswordHistory forbids reusing the last size passwords.
+	// +optional
+	PasswordHistory *PasswordHistory `json:"passwordHistory,omitempty"`
+	// PasswordDictionary forbids common passwords and the listed words.
+	// +optional
+	PasswordDictionary *PasswordDictionary `json:"passwordDictionary,omitempty"`
+	// PasswordNoPersonalInfo forbids passwords containing the user's name, email or username.
+	// +optional
+	PasswordNoPersonalInfo *bool `json:"passwordNoPersonalInfo,omitempty"`
+	// BruteForceProtection blocks an IP after repeated failed logins to one account.
+	// +optional
+	BruteForceProtection *bool `json:"bruteForceProtection,omitempty"`
+	// RequiresUsername makes users pick a username as well as an email.
+	// +optional
+	RequiresUsername *bool `json:"requiresUsername,omitempty"`
+	// UsernameLength bounds the username's length.
+	// +optional
+	UsernameLength *UsernameLength `json:"usernameLength,omitempty"`
+	// DisableSignup: only an administrator creates users.
+	// +optional
+	DisableSignup *bool `json:"disableSignup,omitempty"`
+	// ImportMode migrates users from a custom database on their first login.
+	// +optional
+	ImportMode *bool `json:"importMode,omitempty"`
+}
+
+// PasswordComplexity of a database connection.
+type PasswordComplexity struct {
+	// MinLength of a password.
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=128
+	MinLength int32 `json:"minLength"`
+}
+
+// PasswordHistory of a database connection.
+type PasswordHistory struct {
+	Enabled bool `json:"enabled"`
+	// Size: how many previous passwords are remembered.
+	// +kubebuilder:validation:Minimum=0
+	// +kubebuilder:validation:Maximum=24
+	// +optional
+	Size *int32 `json:"size,omitempty"`
+}
+
+// PasswordDictionary of a database connection.
+type PasswordDictionary struct {
+	Enabled bool `json:"enabled"`
+	// Dictionary lists further forbidden passwords.
+	// +listType=set
+	// +optional
+	Dictionary []string `json:"dictionary,omitempty"`
+}
+
+// UsernameLength bounds a username.
+// +kubebuilder:validation:XValidation:rule="self.min <= self.max",message="min must not exceed max"
+type UsernameLength struct {
+	// +kubebuilder:validation:Minimum=1
+	Min int32 `json:"min"`
+	// +kubebuilder:validation:Maximum=128
+	Max int32 `json:"max"`
+}
+
+// ConnectionStatus is the observed state of a Connection.
+type ConnectionStatus struct {
+	ManagedStatus `json:",inline"`
+	// SecretOptionsDigest is a keyed digest of the secret option values last sent to Auth0
+	// (never the values).
+	// +optional
+	SecretOptionsDigest string `json:"secretOptionsDigest,omitempty"`
+}
+
+// Connection is an Auth0 connection.
+// +kubebuilder:object:root=true
+// +kubebuilder:subresource:status
+// +kubebuilder:resource:shortName=a0conn,categories=auth0
+// +kubebuilder:printcolumn:name="Strategy",type=string,JSONPath=`.spec.strategy`
+// +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Synced",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`
+// +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].reason`
+// +kubebuilder:printcolumn:name="ID",type=string,JSONPath=`.status.id`
+// +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
+type Connection struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	Spec ConnectionSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
+	Status ConnectionStatus `json:"status,omitempty"`
+}
+
+// GetManagedSpec implements ManagedObject.
+func (c *Connection) GetManagedSpec() *ManagedSpec { return &c.Spec.ManagedSpec }
+
+// GetManagedStatus implements ManagedObject.
+func (c *Connection) GetManagedStatus() *ManagedStatus { return &c.Status.ManagedStatus }
+
+// ConnectionList is a list of Connections.
+// +kubebuilder:object:root=true
+type ConnectionList struct {
+	metav1.TypeMeta `json:",inline"`
+	metav1.ListMeta `json:"metadata,omitempty"`
+	Items           []Connection `json:"items"`
+}
+
+func init() {
+	SchemeBuilder.Register(&Connection{}, &ConnectionList{})
+}

@@ -1,0 +1,117 @@
+package v1alpha1
+
+import (
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// OrganizationSpec is an Auth0 organization: a customer of a business-to-business product.
+type OrganizationSpec struct {
+	ManagedSpec `json:",inline"`
+
+	// Name of the organization in Auth0 (lower-case letters, digits, '-' and '_'); defaults to
+	// metadata.name. Users may type it at login.
+	// +kubebuilder:validation:MaxLength=50
+	// +kubebuilder:validation:Pattern=`^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$`
+	// +optional
+	Name string `json:"name,omitempty"`
+	// DisplayName shown on the login page.
+	// +kubebuilder:validation:MaxLength=255
+	// +optional
+	DisplayName string `json:"displayName,omitempty"`
+	// Branding of the organization's login pages.
+	// +optional
+	Branding *OrganizationBranding `json:"branding,omitempty"`
+	// Metadata are string key-value pairs stored with the organization.
+	// +kubebuilder:validation:MaxProperties=25
+	// +optional
+	Metadata map[string]string `json:"metadata,omitempty"`
+	// EnabledConnections are the connections the organization's members log in with: this is
+	// the whole set.
+	// +kubebuilder:validation:MaxItems=100
+	// +optional
+	EnabledConnections []OrganizationConnection `json:"enabledConnections,omitempty"`
+}
+
+// OrganizationBranding is an organization's logo and colors.
+type OrganizationBranding struct {
+	// LogoURL of the organization's logo.
+	// +optional
+	LogoURL string `json:"logoURL,omitempty"`
+	// Colors of the login pages.
+	// +optional
+	Colors *OrganizationColors `json:"colors,omitempty"`
+}
+
+// OrganizationColors are the two colors Auth0 lets an organization set.
+type OrganizationColors struct {
+	// Primary color, e.g. #0059d6.
+	// +kubebuilder:validation:Pattern=`^#[0-9a-fA-F]{6}$`
+	// +optional
+	Primary string `json:"primary,omitempty"`
+	// PageBackground color, e.g. #ffffff.
+	// +kubebuilder:validation:Pattern=`^#[0-9a-fA-F]{6}$`
+	// +optional
+	PageBackground string `json:"pageBackground,omitempty"`
+}
+
+// OrganizationConnection enables a connection for an organization.
+// +kubebuilder:validation:XValidation:rule="has(self.connectionRef) != has(self.connectionName)",message="set exactly one of connectionRef and connectionName"
+type OrganizationConnection struct {
+	// ConnectionRef names a Connection in this namespace.
+	// +optional
+	ConnectionRef *LocalObjectReference `json:"connectionRef,omitempty"`
+	// ConnectionName is the name of a connection not managed here.
+	// +optional
+	ConnectionName string `json:"connectionName,omitempty"`
+	// AssignMembershipOnLogin makes every user who logs in through the connection a member.
+	// +optional
+	AssignMembershipOnLogin *bool `json:"assignMembershipOnLogin,omitempty"`
+	// IsSignupEnabled lets users sign up to the organization (database connections with
+	// assignMembershipOnLogin only).
+	// +optional
+	IsSignupEnabled *bool `json:"isSignupEnabled,omitempty"`
+	// ShowAsButton shows the connection as a button on the organization's login page.
+	// +optional
+	ShowAsButton *bool `json:"showAsButton,omitempty"`
+}
+
+// OrganizationStatus is the observed state of an Organization.
+type OrganizationStatus struct {
+	ManagedStatus `json:",inline"`
+}
+
+// Organization is an Auth0 organization.
+// +kubebuilder:object:root=true
+// +kubebuilder:subresource:status
+// +kubebuilder:resource:shortName=a0org,categories=auth0
+// +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Synced",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`
+// +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].reason`
+// +kubebuilder:printcolumn:name="ID",type=string,JSONPath=`.status.id`
+// +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
+type Organization struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	Spec OrganizationSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
+	Status OrganizationStatus `json:"status,omitempty"`
+}
+
+// GetManagedSpec implements ManagedObject.
+func (o *Organization) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus implements ManagedObject.
+func (o *Organization) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// OrganizationList is a list of Organizations.
+// +kubebuilder:object:root=true
+type OrganizationList struct {
+	metav1.TypeMeta `json:",inline"`
+	metav1.ListMeta `json:"metadata,omitempty"`
+	Items           []Organization `json:"items"`
+}
+
+func init() {
+	SchemeBuilder.Register(&Organization{}, &OrganizationList{})
+}

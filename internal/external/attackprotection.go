@@ -1,0 +1,165 @@
+package external
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/auth0/go-auth0/v3/management/option"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// attackProtectionID is the fixed ID of the tenant's attack protection (a singleton).
+const attackProtectionID = "attack-protection"
+
+// AttackProtection maps AttackProtection to the three attack-protection settings of the
+// tenant. Each section the spec sets is one Auth0 singleton (GET and PATCH); the others are
+// neither read nor written.
+type AttackProtection struct{}
+
+// NewAttackProtection returns the AttackProtection mapping.
+func NewAttackProtection() *AttackProtection { return &AttackProtection{} }
+
+var _ reconcile.External[*v1alpha1.AttackProtection] = (*AttackProtection)(nil)
+
+// protection is one section: its endpoint name (the prefix of its diff entries), the body the
+// spec asks for (nil when the section is not set), and how to read and patch it.
+type protection struct {
+	name  string
+	body  object
+	get   func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error)
+	patch func(ctx context.Context, c *auth0.Client, body object) error
+}
+
+func protections(ap *v1alpha1.AttackProtection) []protection {
+	s := ap.Spec
+	var out []protection
+	if b := s.BruteForceProtection; b != nil {
+		body := object{}
+		setPtr(body, "enabled", b.Enabled)
+		setList(body, "shields", b.Shields)
+		setList(body, "allowlist", b.AllowList)
+		setString(body, "mode", b.Mode)
+		setPtr(body, "max_attempts", b.MaxAttempts)
+		out = append(out, protection{name: "brute-force-protection", body: body,
+			get: func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error) {
+				return c.API().AttackProtection.BruteForceProtection.Get(ctx)
+			},
+			patch: func(ctx context.Context, c *auth0.Client, body object) error {
+				_, err := c.API().AttackProtection.BruteForceProtection.Update(ctx, nil, option.WithBodyProperties(body))
+				return err
+			}})
+	}
+	if t := s.SuspiciousIPThrottling; t != nil {
+		body := object{}
+		setPtr(body, "enabled", t.Enabled)
+		setList(body, "shields", t.Shields)
+		setList(body, "allowlist", t.AllowList)
+		stage := object{}
+		setObject(stage, "pre-login", throttleStage(t.PreLogin))
+		setObject(stage, "pre-user-registration", throttleStage(t.PreUserRegistration))
+		setObject(body, "stage", stage)
+		out = append(out, protection{name: "suspicious-ip-throttling", body: body,
+			get: func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error) {
+				return c.API().AttackProtection.SuspiciousIPThrottling.Get(ctx)
+			},
+			patch: func(ctx context.Context, c *auth0.Client, body object) error {
+				_, err := c.API().AttackProtection.SuspiciousIPThrottling.Update(ctx, nil, option.WithBodyProperties(body))
+				return err
+			}})
+	}
+	if b := s.BreachedPasswordDetection; b != nil {
+		body := object{}
+		setPtr(body, "enabled", b.Enabled)
+		setList(body, "shields", b.Shields)
+		setList(body, "admin_notification_frequency", b.AdminNotificationFrequency)
+		setString(body, "method", b.Method)
+		if len(b.PreUserRegistrationShields) > 0 {
+			body["stage"] = object{"pre-user-registration": object{"shields": b.PreUserRegistrationShields}}
+		}
+		out = append(out, protection{name: "breached-password-detection", body: body,
+			get: func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error) {
+				return c.API().AttackProtection.BreachedPasswordDetection.Get(ctx)
+			},
+			patch: func(ctx context.Context, c *auth0.Client, body object) error {
+				_, err := c.API().AttackProtection.BreachedPasswordDetection.Update(ctx, nil, option.WithBodyProperties(body))
+				return err
+			}})
+	}
+	return out
+}
+
+// throttleStage is a stage's bucket in Auth0's JSON; the rate is in milliseconds.
+func throttleStage(st *v1alpha1.ThrottleStage) object {
+	out := object{}
+	if st == nil {
+		return out
+	}
+	setPtr(out, "max_attempts", st.MaxAttempts)
+	if st.Rate != nil {
+		out["rate"] = st.Rate.Duration.Milliseconds()
+	}
+	return out
+}
+
+// Observe reads the sections the spec sets and compares them with it. Shields and
+// notification frequencies compare as sets: Auth0 answers them in no fixed order.
+func (x *AttackProtection) Observe(ctx context.Context, c *auth0.Client, ap *v1alpha1.AttackProtection, _ string) (reconcile.Observation, error) {
+	var diff []string
+	for _, p := range protections(ap) {
+		res, err := p.get(ctx, c)
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		got, err := answer(res)
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		want, err := jsonObject(p.body)
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		for _, f := range drift(want, got) {
+			diff = append(diff, p.name+"."+f)
+		}
+	}
+	sort.Strings(diff)
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+}
+
+// Find returns the fixed ID: the settings always exist.
+func (x *AttackProtection) Find(context.Context, *auth0.Client, *v1alpha1.AttackProtection) (string, error) {
+	return attackProtectionID, nil
+}
+
+// Create is never called for a singleton (Find always finds it).
+func (x *AttackProtection) Create(context.Context, *auth0.Client, *v1alpha1.AttackProtection) (string, error) {
+	return "", fmt.Errorf("the tenant's attack protection cannot be created")
+}
+
+// Update patches the sections that differ, each with what the spec sets.
+func (x *AttackProtection) Update(ctx context.Context, c *auth0.Client, ap *v1alpha1.AttackProtection, _ string, obs reconcile.Observation) error {
+	for _, p := range protections(ap) {
+		if !slices.ContainsFunc(obs.Diff, func(f string) bool { return strings.HasPrefix(f, p.name+".") }) {
+			continue
+		}
+		body, err := jsonObject(p.body)
+		if err != nil {
+			return err
+		}
+		if err := p.patch(ctx, c, body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Delete is never called for a singleton: deleting the object leaves the settings as they are.
+func (x *AttackProtection) Delete(context.Context, *auth0.Client, *v1alpha1.AttackProtection, string) error {
+	return nil
+}

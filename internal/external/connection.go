@@ -1,0 +1,392 @@
+package external
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"sort"
+
+	"github.com/auth0/go-auth0/v3/management"
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// connections is the tenant's connection list, read once per drift interval for all of them.
+var connections = auth0.Snapshot[object]{
+	Kind: "connections",
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
+		// The SDK pages by checkpoint; the snapshot pages by offset, which Auth0 also serves.
+		p, err := api.Connections.List(ctx, &management.ListConnectionsQueryParameters{}, pageQuery(page, perPage))
+		if err != nil {
+			return nil, 0, err
+		}
+		items, err := rawList(p.Results)
+		if err != nil {
+			return nil, 0, err
+		}
+		n, _ := p.Response.GetExtraProperties()["total"].(float64)
+		return items, int(n), nil
+	},
+	ID: idOf,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
+		r, err := api.Connections.Get(ctx, id, &management.GetConnectionRequestParameters{})
+		if err != nil {
+			return nil, err
+		}
+		return answer(r)
+	},
+}
+
+// Diff entries that name what the spec sets without revealing it.
+const (
+	enabledClientsDiff = "enabled_clients"
+	secretOptionsDiff  = "options (secretOptions)"
+)
+
+// Connection maps a Connection to an Auth0 connection and its enabled clients.
+type Connection struct {
+	// Kube reads the referenced Applications (the cache will do).
+	Kube client.Reader
+	// Inputs reads the Secrets of secretOptions past the cache.
+	Inputs reconcile.Inputs
+}
+
+// NewConnection returns the Connection mapping; fresh must be an uncached reader.
+func NewConnection(kube, fresh client.Reader) *Connection {
+	return &Connection{Kube: kube, Inputs: reconcile.Inputs{Reader: fresh}}
+}
+
+var (
+	_ reconcile.External[*v1alpha1.Connection] = (*Connection)(nil)
+	_ reconcile.Resolver[*v1alpha1.Connection] = (*Connection)(nil)
+)
+
+// Resolve waits while a referenced Application has no client ID or a Secret is missing.
+func (x *Connection) Resolve(ctx context.Context, conn *v1alpha1.Connection) error {
+	if _, err := x.clientIDs(ctx, conn); err != nil {
+		return err
+	}
+	_, err := x.secrets(ctx, conn)
+	return err
+}
+
+// clientIDs are the enabled clients the spec names, sorted.
+func (x *Connection) clientIDs(ctx context.Context, conn *v1alpha1.Connection) ([]string, error) {
+	var out []string
+	for _, e := range conn.Spec.EnabledClients {
+		id := e.ClientID
+		if ref := e.ApplicationRef; ref != nil {
+			app := &v1alpha1.Application{}
+			if err := reference(ctx, x.Kube, conn, "Application", ref.Name, app); err != nil {
+				return nil, err
+			}
+			if id = app.Status.ID; id == "" {
+				return nil, reconcile.WaitFor("Application %s has no client ID yet", ref.Name)
+			}
+		}
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// secrets are the secretOptions' values by option name.
+func (x *Connection) secrets(ctx context.Context, conn *v1alpha1.Connection) (map[string]string, error) {
+	out := map[string]string{}
+	for k, src := range conn.Spec.SecretOptions {
+		v, err := x.Inputs.Secret(ctx, conn.Namespace, src.SecretKeyRef)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = string(v)
+	}
+	return out, nil
+}
+
+// databaseOptions are the typed options of the auth0 strategy in Auth0's names.
+func databaseOptions(d *v1alpha1.DatabaseOptions) object {
+	o := object{}
+	if d == nil {
+		return o
+	}
+	setString(o, "passwordPolicy", d.PasswordPolicy)
+	if d.PasswordComplexity != nil {
+		o["password_complexity_options"] = object{"min_length": d.PasswordComplexity.MinLength}
+	}
+	if h := d.PasswordHistory; h != nil {
+		ph := object{"enable": h.Enabled}
+		setPtr(ph, "size", h.Size)
+		o["password_history"] = ph
+	}
+	if pd := d.PasswordDictionary; pd != nil {
+		dict := object{"enable": pd.Enabled}
+		setList(dict, "dictionary", pd.Dictionary)
+		o["password_dictionary"] = dict
+	}
+	if d.PasswordNoPersonalInfo != nil {
+		o["password_no_personal_info"] = object{"enable": *d.PasswordNoPersonalInfo}
+	}
+	setPtr(o, "brute_force_protection", d.BruteForceProtection)
+	setPtr(o, "requires_username", d.RequiresUsername)
+	if u := d.UsernameLength; u != nil {
+		o["validation"] = object{"username": object{"min": u.Min, "max": u.Max}}
+	}
+	setPtr(o, "disable_signup", d.DisableSignup)
+	setPtr(o, "import_mode", d.ImportMode)
+	return o
+}
+
+// secretOptionKeys are option names whose values are secrets: they come only from
+// secretOptions, never from the spec's free-form options.
+var secretOptionKeys = []string{"client_secret", "clientSecret", "secret", "password", "private_key", "signing_key",
+	"app_secret", "consumer_secret", "twilio_token", "configuration"}
+
+// connectionBody is the connection the spec describes, in Auth0's JSON, without the secret
+// options (compared by digest, sent only by Create and Update).
+func connectionBody(conn *v1alpha1.Connection) (object, error) {
+	s := conn.Spec
+	opts := databaseOptions(s.Database)
+	for k, v := range s.Options {
+		if slices.Contains(secretOptionKeys, k) {
+			return nil, reconcile.InvalidSpec("spec.options.%s is a secret: give it in spec.secretOptions from a Secret", k)
+		}
+		if _, typed := opts[k]; typed {
+			return nil, reconcile.InvalidSpec("spec.options.%s is set by spec.database; set it there only", k)
+		}
+		if _, secret := s.SecretOptions[k]; secret {
+			return nil, reconcile.InvalidSpec("spec.options.%s is also in spec.secretOptions; set it in one place", k)
+		}
+		var val any
+		if err := json.Unmarshal(v.Raw, &val); err != nil {
+			return nil, reconcile.InvalidSpec("spec.options.%s is not valid JSON", k)
+		}
+		opts[k] = val
+	}
+	b := object{"name": nameOr(s.Name, conn.Name), "strategy": s.Strategy}
+	setString(b, "display_name", s.DisplayName)
+	setObject(b, "options", opts)
+	setList(b, "realms", s.Realms)
+	if len(s.Metadata) > 0 {
+		b["metadata"] = s.Metadata
+	}
+	return jsonObject(b)
+}
+
+// enabledClients reads the clients allowed to use the connection (checkpoint paging).
+func enabledClients(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
+	take := 100
+	p, err := c.API().Connections.Clients.Get(ctx, id, &management.GetConnectionEnabledClientsRequestParameters{Take: &take})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for it := p.Iterator(); it.Next(ctx); {
+		out = append(out, it.Current().GetClientID())
+		if err := it.Err(); err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Observe compares the connection, its secret options' digest and its enabled clients with
+// the spec.
+func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) (reconcile.Observation, error) {
+	want, err := connectionBody(conn)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	got, ok, err := connections.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	if s := stringOf(got, "strategy"); s != conn.Spec.Strategy {
+		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 connection %s has strategy %s, the spec %s; the strategy cannot change", id, s, conn.Spec.Strategy)
+	}
+	diff := drift(want, got)
+	secrets, err := x.secrets(ctx, conn)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	var inputs []string
+	if digestValues(c, secrets) != conn.Status.SecretOptionsDigest {
+		diff = append(diff, secretOptionsDiff)
+		inputs = append(inputs, secretOptionsDiff)
+	}
+	wantClients, err := x.clientIDs(ctx, conn)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	have, err := enabledClients(ctx, c, id)
+	if auth0.IsNotFound(err) {
+		return reconcile.Observation{}, nil
+	}
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	if !slices.Equal(wantClients, have) {
+		diff = append(diff, enabledClientsDiff)
+	}
+	sort.Strings(diff)
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Changed: inputs}, nil
+}
+
+// Find returns the connection with the spec's name.
+func (x *Connection) Find(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection) (string, error) {
+	all, err := connections.All(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	name := nameOr(conn.Spec.Name, conn.Name)
+	for _, o := range all {
+		if stringOf(o, "name") == name {
+			return idOf(o), nil
+		}
+	}
+	return "", nil
+}
+
+// withSecrets adds the secret option values to a body's options.
+func withSecrets(body object, secrets map[string]string) {
+	if len(secrets) == 0 {
+		return
+	}
+	opts, _ := body["options"].(map[string]any)
+	if opts == nil {
+		opts = object{}
+	}
+	for k, v := range secrets {
+		opts[k] = v
+	}
+	body["options"] = opts
+}
+
+// Create creates the connection; its enabled clients follow as the update after the create.
+func (x *Connection) Create(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection) (string, error) {
+	body, err := connectionBody(conn)
+	if err != nil {
+		return "", err
+	}
+	secrets, err := x.secrets(ctx, conn)
+	if err != nil {
+		return "", err
+	}
+	withSecrets(body, secrets)
+	res, err := c.API().Connections.Create(ctx, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return "", created(c, connections, err)
+	}
+	o, err := answer(res)
+	if err != nil {
+		return "", err
+	}
+	connections.Put(c, o)
+	conn.Status.SecretOptionsDigest = digestValues(c, secrets)
+	return idOf(o), nil
+}
+
+// Update writes the connection when it differs (options as a whole: Auth0 replaces them, so
+// the options the spec does not set are sent back as Auth0 has them), then enables and
+// disables clients through /connections/{id}/clients.
+func (x *Connection) Update(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string, obs reconcile.Observation) error {
+	if slices.ContainsFunc(obs.Diff, func(f string) bool { return f != enabledClientsDiff }) {
+		if err := x.patch(ctx, c, conn, id); err != nil {
+			return err
+		}
+	}
+	if !slices.Contains(obs.Diff, enabledClientsDiff) {
+		return nil
+	}
+	want, err := x.clientIDs(ctx, conn)
+	if err != nil {
+		return err
+	}
+	have, err := enabledClients(ctx, c, id)
+	if err != nil {
+		return err
+	}
+	var changes management.UpdateEnabledClientConnectionsRequestContent
+	for _, cl := range setDiff(want, have) {
+		changes = append(changes, &management.UpdateEnabledClientConnectionsRequestContentItem{ClientID: cl, Status: true})
+	}
+	for _, cl := range setDiff(have, want) {
+		changes = append(changes, &management.UpdateEnabledClientConnectionsRequestContentItem{ClientID: cl, Status: false})
+	}
+	for len(changes) > 0 { // Auth0 takes at most 50 changes a call
+		n := min(50, len(changes))
+		if err := c.API().Connections.Clients.Update(ctx, id, changes[:n]); err != nil {
+			return err
+		}
+		changes = changes[n:]
+	}
+	return nil
+}
+
+func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) error {
+	body, err := connectionBody(conn)
+	if err != nil {
+		return err
+	}
+	secrets, err := x.secrets(ctx, conn)
+	if err != nil {
+		return err
+	}
+	got, _, err := connections.Get(ctx, c, id) // cached: Observe just read it
+	if err != nil {
+		return err
+	}
+	opts, _ := jsonObject(got["options"])
+	_, given := conn.Spec.SecretOptions["configuration"]
+	if _, sealed := opts["configuration"]; sealed && !given {
+		return reconcile.InvalidSpec("the connection has options.configuration, whose values Auth0 never shows: an update would erase them; connections with options.configuration are not supported yet")
+	}
+	if opts == nil {
+		opts = object{}
+	}
+	if want, ok := body["options"].(map[string]any); ok {
+		merge(opts, want)
+	}
+	body["options"] = opts
+	withSecrets(body, secrets)
+	delete(body, "name")
+	delete(body, "strategy")
+	res, err := c.API().Connections.Update(ctx, id, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return err
+	}
+	o, err := answer(res)
+	if err != nil {
+		return err
+	}
+	connections.Put(c, o)
+	conn.Status.SecretOptionsDigest = digestValues(c, secrets)
+	return nil
+}
+
+// merge writes src over dst, object by object.
+func merge(dst, src object) {
+	for k, v := range src {
+		sm, sok := v.(map[string]any)
+		dm, dok := dst[k].(map[string]any)
+		if sok && dok {
+			merge(dm, sm)
+			continue
+		}
+		dst[k] = v
+	}
+}
+
+// Delete deletes the connection; a connection already gone counts as deleted.
+func (x *Connection) Delete(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) error {
+	err := c.API().Connections.Delete(ctx, id)
+	if err == nil || auth0.IsNotFound(err) {
+		connections.Delete(c, id)
+	}
+	return err
+}

@@ -1,0 +1,96 @@
+package external
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/auth0/go-auth0/v3/management/option"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// object is an Auth0 object as decoded JSON. The kinds whose Auth0 shapes are open-ended
+// (connection options, tenant flags, organization branding) observe through it, so that no
+// field Auth0 returns is lost to an SDK type that does not declare it.
+type object = map[string]any
+
+// answer is the JSON Auth0 answered for an SDK value, every field included: the SDK types keep
+// the answer's raw JSON, which their String method prints (their MarshalJSON drops the fields
+// they do not declare).
+func answer(v fmt.Stringer) (object, error) {
+	var m object
+	if err := json.Unmarshal([]byte(v.String()), &m); err != nil {
+		return nil, fmt.Errorf("decoding Auth0's answer: %w", err)
+	}
+	return m, nil
+}
+
+// rawList decodes each item of a list answer.
+func rawList[T fmt.Stringer](items []T) ([]object, error) {
+	out := make([]object, 0, len(items))
+	for _, it := range items {
+		m, err := answer(it)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// idOf is an object's "id".
+func idOf(o object) string { s, _ := o["id"].(string); return s }
+
+// stringOf is o[key] when it is a string.
+func stringOf(o object, key string) string { s, _ := o[key].(string); return s }
+
+// reference reads the managed object kind/name of from's namespace into into, waits while it
+// does not exist, and refuses one in another tenant.
+func reference(ctx context.Context, kube client.Reader, from reconcile.Object, kind, name string, into reconcile.Object) error {
+	if err := kube.Get(ctx, client.ObjectKey{Namespace: from.GetNamespace(), Name: name}, into); err != nil {
+		if apierrors.IsNotFound(err) {
+			return reconcile.WaitFor("%s %s not found", kind, name)
+		}
+		return err
+	}
+	if tenant(into.GetManagedSpec().TenantRef) != tenant(from.GetManagedSpec().TenantRef) {
+		return reconcile.InvalidSpec("%s %s is in %s, this object in %s",
+			kind, name, tenant(into.GetManagedSpec().TenantRef), tenant(from.GetManagedSpec().TenantRef))
+	}
+	return nil
+}
+
+// readyID is a referenced managed object's Auth0 ID once it is Ready, else a *Waiting.
+func readyID(kind, name string, o reconcile.Object) (string, error) {
+	st := o.GetManagedStatus()
+	if st.ID == "" || !meta.IsStatusConditionTrue(st.Conditions, v1alpha1.ConditionReady) {
+		return "", reconcile.WaitFor("%s %s is not Ready yet", kind, name)
+	}
+	return st.ID, nil
+}
+
+// setDiff returns the elements of a not in b.
+func setDiff(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// pageQuery asks a list endpoint the SDK pages by checkpoint for an offset page instead.
+func pageQuery(page, perPage int) option.RequestOption {
+	return option.WithQueryParameters(url.Values{"page": {strconv.Itoa(page)},
+		"per_page": {strconv.Itoa(perPage)}, "include_totals": {"true"}})
+}

@@ -1,0 +1,302 @@
+package external
+
+import (
+	"context"
+	"slices"
+	"sort"
+
+	"github.com/auth0/go-auth0/v3/management"
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// organizations is the tenant's organization list, read once per drift interval for all.
+var organizations = auth0.Snapshot[object]{
+	Kind: "organizations",
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
+		// Offset paging (Auth0 serves the first 1,000 organizations so; checkpoint beyond).
+		p, err := api.Organizations.List(ctx, &management.ListOrganizationsRequestParameters{}, pageQuery(page, perPage))
+		if err != nil {
+			return nil, 0, err
+		}
+		items, err := rawList(p.Results)
+		if err != nil {
+			return nil, 0, err
+		}
+		n, _ := p.Response.GetExtraProperties()["total"].(float64)
+		return items, int(n), nil
+	},
+	ID: idOf,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
+		r, err := api.Organizations.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return answer(r)
+	},
+}
+
+// enabledConnectionsDiff is the diff entry of an organization whose connections differ.
+const enabledConnectionsDiff = "enabled_connections"
+
+// Organization maps an Organization to an Auth0 organization and its enabled connections.
+type Organization struct {
+	// Kube reads the referenced Connections (the cache will do).
+	Kube client.Reader
+}
+
+// NewOrganization returns the Organization mapping.
+func NewOrganization(kube client.Reader) *Organization { return &Organization{Kube: kube} }
+
+var (
+	_ reconcile.External[*v1alpha1.Organization] = (*Organization)(nil)
+	_ reconcile.Resolver[*v1alpha1.Organization] = (*Organization)(nil)
+)
+
+// Resolve waits while a referenced Connection does not exist or is not Ready.
+func (x *Organization) Resolve(ctx context.Context, org *v1alpha1.Organization) error {
+	for _, ec := range org.Spec.EnabledConnections {
+		if ref := ec.ConnectionRef; ref != nil {
+			conn := &v1alpha1.Connection{}
+			if err := reference(ctx, x.Kube, org, "Connection", ref.Name, conn); err != nil {
+				return err
+			}
+			if _, err := readyID("Connection", ref.Name, conn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// wantConnections are the spec's enabled connections by connection ID, each with the flags
+// the spec sets. A connection named but not in Auth0 is waited for.
+func (x *Organization) wantConnections(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization) (map[string]object, error) {
+	out := map[string]object{}
+	for _, ec := range org.Spec.EnabledConnections {
+		var id string
+		if ref := ec.ConnectionRef; ref != nil {
+			conn := &v1alpha1.Connection{}
+			if err := reference(ctx, x.Kube, org, "Connection", ref.Name, conn); err != nil {
+				return nil, err
+			}
+			var err error
+			if id, err = readyID("Connection", ref.Name, conn); err != nil {
+				return nil, err
+			}
+		} else {
+			all, err := connections.All(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			for _, o := range all {
+				if stringOf(o, "name") == ec.ConnectionName {
+					id = idOf(o)
+				}
+			}
+			if id == "" {
+				return nil, reconcile.WaitFor("Auth0 has no connection named %s", ec.ConnectionName)
+			}
+		}
+		flags := object{}
+		setPtr(flags, "assign_membership_on_login", ec.AssignMembershipOnLogin)
+		setPtr(flags, "is_signup_enabled", ec.IsSignupEnabled)
+		setPtr(flags, "show_as_button", ec.ShowAsButton)
+		out[id] = flags
+	}
+	return out, nil
+}
+
+// haveConnections reads the organization's enabled connections by connection ID.
+func haveConnections(ctx context.Context, c *auth0.Client, id string) (map[string]object, error) {
+	out := map[string]object{}
+	perPage := 100
+	for page := 0; ; page++ {
+		p, err := c.API().Organizations.EnabledConnections.List(ctx, id, &management.ListOrganizationConnectionsRequestParameters{
+			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true)})
+		if err != nil {
+			return nil, err
+		}
+		items, err := rawList(p.Results)
+		if err != nil {
+			return nil, err
+		}
+		for _, ec := range items {
+			out[stringOf(ec, "connection_id")] = ec
+		}
+		if len(items) < perPage {
+			return out, nil
+		}
+	}
+}
+
+func organizationBody(org *v1alpha1.Organization) (object, error) {
+	s := org.Spec
+	b := object{"name": nameOr(s.Name, org.Name)}
+	setString(b, "display_name", s.DisplayName)
+	if br := s.Branding; br != nil {
+		branding := object{}
+		setString(branding, "logo_url", br.LogoURL)
+		if cl := br.Colors; cl != nil {
+			colors := object{}
+			setString(colors, "primary", cl.Primary)
+			setString(colors, "page_background", cl.PageBackground)
+			setObject(branding, "colors", colors)
+		}
+		setObject(b, "branding", branding)
+	}
+	if len(s.Metadata) > 0 {
+		b["metadata"] = s.Metadata
+	}
+	return jsonObject(b)
+}
+
+// Observe compares the organization and its enabled connections with the spec.
+func (x *Organization) Observe(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization, id string) (reconcile.Observation, error) {
+	want, err := organizationBody(org)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	got, ok, err := organizations.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	diff := drift(want, got)
+	wantConns, err := x.wantConnections(ctx, c, org)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	have, err := haveConnections(ctx, c, id)
+	if auth0.IsNotFound(err) {
+		return reconcile.Observation{}, nil
+	}
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	if len(connectionChanges(wantConns, have)) > 0 {
+		diff = append(diff, enabledConnectionsDiff)
+		sort.Strings(diff)
+	}
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+}
+
+// connectionChanges are the connection IDs to add (flags), change (flags) or remove (nil).
+func connectionChanges(want, have map[string]object) map[string]object {
+	out := map[string]object{}
+	for id, flags := range want {
+		if h, ok := have[id]; !ok || len(drift(flags, h)) > 0 {
+			out[id] = flags
+		}
+	}
+	for id := range have {
+		if _, ok := want[id]; !ok {
+			out[id] = nil
+		}
+	}
+	return out
+}
+
+// Find returns the organization with the spec's name.
+func (x *Organization) Find(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization) (string, error) {
+	all, err := organizations.All(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	name := nameOr(org.Spec.Name, org.Name)
+	for _, o := range all {
+		if stringOf(o, "name") == name {
+			return idOf(o), nil
+		}
+	}
+	return "", nil
+}
+
+// Create creates the organization; its connections follow as the update after the create.
+func (x *Organization) Create(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization) (string, error) {
+	body, err := organizationBody(org)
+	if err != nil {
+		return "", err
+	}
+	res, err := c.API().Organizations.Create(ctx, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return "", created(c, organizations, err)
+	}
+	o, err := answer(res)
+	if err != nil {
+		return "", err
+	}
+	organizations.Put(c, o)
+	return idOf(o), nil
+}
+
+// Update writes the organization when it differs, then adds, changes and removes enabled
+// connections one by one (Auth0 has no call for the whole set).
+func (x *Organization) Update(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization, id string, obs reconcile.Observation) error {
+	if slices.ContainsFunc(obs.Diff, func(f string) bool { return f != enabledConnectionsDiff }) {
+		body, err := organizationBody(org)
+		if err != nil {
+			return err
+		}
+		res, err := c.API().Organizations.Update(ctx, id, nil, option.WithBodyProperties(body))
+		if err != nil {
+			return err
+		}
+		o, err := answer(res)
+		if err != nil {
+			return err
+		}
+		organizations.Put(c, o)
+	}
+	if !slices.Contains(obs.Diff, enabledConnectionsDiff) {
+		return nil
+	}
+	want, err := x.wantConnections(ctx, c, org)
+	if err != nil {
+		return err
+	}
+	have, err := haveConnections(ctx, c, id)
+	if err != nil {
+		return err
+	}
+	api := c.API().Organizations.EnabledConnections
+	for cid, flags := range connectionChanges(want, have) {
+		switch _, exists := have[cid]; {
+		case flags == nil:
+			err = api.Delete(ctx, id, cid)
+		case exists:
+			_, err = api.Update(ctx, id, cid, &management.UpdateOrganizationConnectionRequestContent{
+				AssignMembershipOnLogin: flag(flags, "assign_membership_on_login"), IsSignupEnabled: flag(flags, "is_signup_enabled"),
+				ShowAsButton: flag(flags, "show_as_button")})
+		default:
+			_, err = api.Add(ctx, id, &management.AddOrganizationConnectionRequestContent{ConnectionID: cid,
+				AssignMembershipOnLogin: flag(flags, "assign_membership_on_login"), IsSignupEnabled: flag(flags, "is_signup_enabled"),
+				ShowAsButton: flag(flags, "show_as_button")})
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flag is flags[key] when the spec sets it.
+func flag(flags object, key string) *bool {
+	if b, ok := flags[key].(bool); ok {
+		return &b
+	}
+	return nil
+}
+
+// Delete deletes the organization; one already gone counts as deleted.
+func (x *Organization) Delete(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization, id string) error {
+	err := c.API().Organizations.Delete(ctx, id)
+	if err == nil || auth0.IsNotFound(err) {
+		organizations.Delete(c, id)
+	}
+	return err
+}
