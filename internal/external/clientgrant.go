@@ -8,7 +8,6 @@ import (
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -75,7 +74,7 @@ func (g *ClientGrant) Resolve(ctx context.Context, cg *v1alpha1.ClientGrant) err
 	clientID, audience := cg.Spec.ClientID, cg.Spec.Audience
 	if ref := cg.Spec.ApplicationRef; ref != nil {
 		app := &v1alpha1.Application{}
-		if err := g.get(ctx, cg, "Application", ref.Name, app); err != nil {
+		if err := reference(ctx, g.Kube, cg, "Application", ref.Name, app); err != nil {
 			return err
 		}
 		if app.Status.ID == "" {
@@ -85,7 +84,7 @@ func (g *ClientGrant) Resolve(ctx context.Context, cg *v1alpha1.ClientGrant) err
 	}
 	if ref := cg.Spec.ResourceServerRef; ref != nil {
 		rs := &v1alpha1.ResourceServer{}
-		if err := g.get(ctx, cg, "ResourceServer", ref.Name, rs); err != nil {
+		if err := reference(ctx, g.Kube, cg, "ResourceServer", ref.Name, rs); err != nil {
 			return err
 		}
 		if rs.Status.ID == "" || !meta.IsStatusConditionTrue(rs.Status.Conditions, v1alpha1.ConditionReady) {
@@ -94,21 +93,6 @@ func (g *ClientGrant) Resolve(ctx context.Context, cg *v1alpha1.ClientGrant) err
 		audience = rs.Spec.Identifier
 	}
 	cg.Status.ClientID, cg.Status.Audience = clientID, audience
-	return nil
-}
-
-// get reads a referenced object of the grant's namespace and checks it lives in the same tenant.
-func (g *ClientGrant) get(ctx context.Context, cg *v1alpha1.ClientGrant, kind, name string, obj reconcile.Object) error {
-	if err := g.Kube.Get(ctx, client.ObjectKey{Namespace: cg.Namespace, Name: name}, obj); err != nil {
-		if apierrors.IsNotFound(err) {
-			return reconcile.WaitFor("%s %s not found", kind, name)
-		}
-		return err
-	}
-	if tenant(obj.GetManagedSpec().TenantRef) != tenant(cg.Spec.TenantRef) {
-		return reconcile.InvalidSpec("%s %s is in %s, this ClientGrant in %s",
-			kind, name, tenant(obj.GetManagedSpec().TenantRef), tenant(cg.Spec.TenantRef))
-	}
 	return nil
 }
 

@@ -80,7 +80,7 @@ func TestClientGrantResolveWaitsForReferences(t *testing.T) {
 		{"API not Ready", byRefs, []client.Object{refApp("c1", tenantA), refAPI("rs1", false)},
 			result{Err: "waiting (ReferenceNotReady): ResourceServer orders is not Ready yet"}},
 		{"API in another tenant", byRefs, []client.Object{refApp("c1", v1alpha1.TenantReference{Kind: "ClusterTenant", Name: "a"}), refAPI("rs1", true)},
-			result{Err: "stalled (InvalidSpec): Application m2m is in ClusterTenant a, this ClientGrant in Tenant a"}},
+			result{Err: "stalled (InvalidSpec): Application m2m is in ClusterTenant a, this object in Tenant a: a reference must stay in one tenant"}},
 		{"both ready", byRefs, []client.Object{refApp("c1", tenantA), refAPI("rs1", true)},
 			result{ClientID: "c1", Audience: "https://orders.example.com"}},
 	}

@@ -63,7 +63,7 @@ func reference(ctx context.Context, kube client.Reader, from reconcile.Object, k
 		return err
 	}
 	if tenant(into.GetManagedSpec().TenantRef) != tenant(from.GetManagedSpec().TenantRef) {
-		return reconcile.InvalidSpec("%s %s is in %s, this object in %s",
+		return reconcile.InvalidSpec("%s %s is in %s, this object in %s: a reference must stay in one tenant",
 			kind, name, tenant(into.GetManagedSpec().TenantRef), tenant(from.GetManagedSpec().TenantRef))
 	}
 	return nil

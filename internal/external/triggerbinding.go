@@ -7,7 +7,6 @@ import (
 
 	"github.com/auth0/go-auth0/v3/management"
 	"github.com/auth0/go-auth0/v3/management/option"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
@@ -51,15 +50,8 @@ func (t *TriggerBinding) Resolve(ctx context.Context, tb *v1alpha1.TriggerBindin
 			continue
 		}
 		act := &v1alpha1.Action{}
-		if err := t.Kube.Get(ctx, client.ObjectKey{Namespace: tb.Namespace, Name: e.ActionRef.Name}, act); err != nil {
-			if apierrors.IsNotFound(err) {
-				return reconcile.WaitFor("Action %s not found", e.ActionRef.Name)
-			}
+		if err := reference(ctx, t.Kube, tb, "Action", e.ActionRef.Name, act); err != nil {
 			return err
-		}
-		if tenant(act.Spec.TenantRef) != tenant(tb.Spec.TenantRef) {
-			return reconcile.InvalidSpec("Action %s is in %s, this TriggerBinding in %s",
-				act.Name, tenant(act.Spec.TenantRef), tenant(tb.Spec.TenantRef))
 		}
 		if act.Spec.Trigger.ID != tb.Spec.Trigger {
 			return reconcile.InvalidSpec("Action %s runs at trigger %s, not %s", act.Name, act.Spec.Trigger.ID, tb.Spec.Trigger)
