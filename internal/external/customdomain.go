@@ -24,7 +24,6 @@ import (
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
-
 // The verify schedule. Auth0 gives POST /custom-domains/{id}/verify its own bucket (burst 5,
 // 5 per minute); the operator spends at most 3 a minute of it per tenant, leaving the rest to
 // people and other tools, and each pending domain waits longer between attempts the longer

@@ -17,7 +17,6 @@ import (
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
-
 // logStreams is the tenant's stream list (Auth0 does not page it), as Auth0's JSON: go-auth0
 // decodes every stream as its first union variant (http) and drops the other sinks' fields.
 var logStreams = auth0.Snapshot[map[string]any]{
