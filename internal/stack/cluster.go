@@ -2,7 +2,10 @@ package stack
 
 import (
 	"bytes"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -61,6 +64,41 @@ func (s *Stack) Kubectl(stdin string, args ...string) (string, error) {
 		return out.String(), fmt.Errorf("kubectl %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(errb.String()))
 	}
 	return out.String(), nil
+}
+
+// ManagedKinds are the resource names of every managed kind, fully qualified (roles would
+// otherwise be RBAC's), for kubectl get/wait.
+const ManagedKinds = "applications.auth0.a0ops.dev,resourceservers.auth0.a0ops.dev,clientgrants.auth0.a0ops.dev," +
+	"actions.auth0.a0ops.dev,triggerbindings.auth0.a0ops.dev,brandings.auth0.a0ops.dev,emailtemplates.auth0.a0ops.dev," +
+	"prompttexts.auth0.a0ops.dev,emailproviders.auth0.a0ops.dev,logstreams.auth0.a0ops.dev,customdomains.auth0.a0ops.dev," +
+	"connections.auth0.a0ops.dev,organizations.auth0.a0ops.dev,roles.auth0.a0ops.dev,tenantsettings.auth0.a0ops.dev," +
+	"attackprotections.auth0.a0ops.dev"
+
+// SimAdmin calls the simulator's admin API (under /_sim/) with a JSON body and returns the
+// answer's body.
+func (s *Stack) SimAdmin(method, path, body string) ([]byte, error) {
+	ca, err := os.ReadFile(s.SimCAFile)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(ca)
+	c := http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	req, err := http.NewRequest(method, s.SimURL+path, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		return b, fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, b)
+	}
+	return b, nil
 }
 
 func httpGet(url string) (int, error) {
