@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
@@ -26,7 +27,9 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/yaml"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/controllers"
@@ -35,10 +38,13 @@ import (
 )
 
 type config struct {
-	Apps, APIs, Grants int
-	Profile            string
-	Share              int
-	Drift              time.Duration
+	Apps, APIs, Grants  int
+	Actions, Triggers   int // Actions spread over Triggers TriggerBindings
+	LogStreams, Domains int
+	Singletons          bool // Branding, TenantSettings, AttackProtection
+	Profile             string
+	Share               int
+	Drift               time.Duration
 }
 
 // Result is what one run prints as JSON.
@@ -67,6 +73,11 @@ type Result struct {
 		Seconds float64        `json:"seconds"`
 		Calls   map[string]int `json:"calls"`
 	} `json:"change10pct"`
+	OtherClient struct {
+		RPS         float64 `json:"rps"`
+		Calls       int     `json:"calls"`
+		RateLimited int     `json:"rateLimited"`
+	} `json:"otherClient"`
 	PeakRSSMiB float64  `json:"peakRSSMiB"`
 	CPUSeconds float64  `json:"cpuSeconds"`
 	Samples    []sample `json:"callsPerSecond"`
@@ -83,6 +94,11 @@ func main() {
 	flag.IntVar(&c.Apps, "apps", 1000, "Applications")
 	flag.IntVar(&c.APIs, "apis", 100, "ResourceServers")
 	flag.IntVar(&c.Grants, "grants", 200, "ClientGrants (each from an Application to the first API)")
+	flag.IntVar(&c.Actions, "actions", 20, "Actions (post-login and friends), bound by -triggers TriggerBindings")
+	flag.IntVar(&c.Triggers, "triggers", 3, "TriggerBindings (one per trigger, at most 3)")
+	flag.IntVar(&c.LogStreams, "logstreams", 5, "LogStreams (HTTP)")
+	flag.IntVar(&c.Domains, "domains", 3, "CustomDomains (their DNS published through the simulator)")
+	flag.BoolVar(&c.Singletons, "singletons", true, "Branding, TenantSettings and AttackProtection")
 	flag.StringVar(&c.Profile, "profile", auth0sim.ProfileEnterpriseProduction, "the simulator's plan profile")
 	flag.IntVar(&c.Share, "share", 50, "the tenant's budgetShare (percent)")
 	flag.DurationVar(&c.Drift, "drift", time.Minute, "the tenant's driftInterval")
@@ -140,26 +156,50 @@ func run(c config, jsonOut, plot string) error {
 	res := &Result{Machine: machine(), Config: c}
 	mark := b.stats()
 	stopSampling := b.sample(&res.Samples)
+	// Another client of the same tenant, calling steadily within the share the operator leaves.
+	res.OtherClient.RPS = 0.8 * rate * (1 - share(c))
+	stopOther := b.otherClient(res.OtherClient.RPS, &res.OtherClient.Calls, &res.OtherClient.RateLimited)
 	start := time.Now()
 	if err := b.apply(c); err != nil {
 		return err
 	}
-	res.Objects = c.Apps + c.APIs + c.Grants
+	if err := b.publishDNS(c); err != nil {
+		return err
+	}
+	bindings := 0
+	if c.Actions > 0 {
+		bindings = min(max(c.Triggers, 0), len(triggers), c.Actions)
+	}
+	singletons := map[bool]int{true: 3}[c.Singletons]
+	res.Objects = c.Apps + c.APIs + c.Grants + c.Actions + bindings + c.LogStreams + c.Domains + singletons
 	if err := b.waitConverged(res.Objects, 0); err != nil {
 		return err
 	}
 	res.ConvergeSeconds = time.Since(start).Seconds()
+	stopOther()
 	st := b.since(mark)
+	delete(st.Calls, otherRoute)
 	stopSampling()
-	res.Calls, res.RateLimited, res.TokensIssued = st.Calls, st.RateLimited, st.TokensIssued
+	res.Calls, res.TokensIssued = st.Calls, st.TokensIssued
+	res.RateLimited = st.RateLimited - res.OtherClient.RateLimited // the operator's own
 	for _, n := range st.Calls {
 		res.TotalCalls += n
 	}
 	// The calls no design can avoid: one create per object, and the list reads that look
 	// each kind up by name first (ceil(N/100) pages of a tenant that holds them all at the end).
 	pages := func(n int) int { return int(math.Ceil(float64(n+2) / 100)) }
-	res.UnavoidableCalls = res.Objects + pages(c.Apps) + pages(c.APIs) + pages(c.Grants)
-	share := float64(c.Share) / 100
+	// Actions: create, one read that sees the build done, deploy. Bindings: read, replace.
+	// Custom domains: create, one verify. Singletons: read, write (AttackProtection two sections).
+	lists := func(n int) int {
+		if n == 0 {
+			return 0
+		}
+		return pages(n)
+	}
+	res.UnavoidableCalls = c.Apps + c.APIs + c.Grants + pages(c.Apps) + pages(c.APIs) + pages(c.Grants) +
+		3*c.Actions + lists(c.Actions) + 2*bindings + c.LogStreams + lists(c.LogStreams) + 2*c.Domains + lists(c.Domains) +
+		map[bool]int{true: 2 + 2 + 4}[c.Singletons]
+	share := share(c)
 	res.FloorSeconds = math.Max(0, float64(res.UnavoidableCalls)-float64(burst)*share) / (rate * share)
 	if res.FloorSeconds > 0 {
 		res.FloorRatio = res.ConvergeSeconds / res.FloorSeconds
@@ -183,7 +223,10 @@ func run(c config, jsonOut, plot string) error {
 		}
 	}
 	res.Steady.CallsPerInterval = float64(n) / float64(res.Steady.Intervals)
-	res.Steady.Target = pages(c.Apps) + pages(c.APIs) + pages(c.Grants)
+	// ceil(N/100) list calls per kind, one read per trigger (Auth0 lists bindings per trigger) and
+	// per singleton part (Branding settings and template, TenantSettings, two AttackProtection sections).
+	res.Steady.Target = pages(c.Apps) + pages(c.APIs) + pages(c.Grants) + lists(c.Actions) + bindings +
+		lists(c.LogStreams) + lists(c.Domains) + map[bool]int{true: 2 + 1 + 2}[c.Singletons]
 
 	// One dashboard edit: how long until it is seen and corrected.
 	if c.Apps > 0 {
@@ -223,6 +266,55 @@ func run(c config, jsonOut, plot string) error {
 		}
 	}
 	return nil
+}
+
+func share(c config) float64 { return float64(c.Share) / 100 }
+
+// otherRoute is what the other client calls: a route the bench's tenant gives the operator no
+// reason to call, so that the two are told apart in the simulator's counters.
+const otherRoute = "GET /api/v2/organizations"
+
+// otherClient calls GET /api/v2/organizations at rps with its own token until stopped,
+// counting calls and 429s: the operator's budget share must leave it room.
+func (b *bench) otherClient(rps float64, calls, limited *int) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	if rps <= 0 {
+		close(finished)
+		return func() {}
+	}
+	go func() {
+		defer close(finished)
+		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {b.s.ClientID},
+			"client_secret": {b.s.ClientSecret}, "audience": {"https://" + b.s.Domain + "/api/v2/"}}
+		resp, err := b.admin.PostForm(b.s.SimURL+"/oauth/token", form)
+		if err != nil {
+			return
+		}
+		var tok struct {
+			AccessToken string `json:"access_token"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&tok)
+		resp.Body.Close()
+		tick := time.NewTicker(time.Duration(float64(time.Second) / rps))
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				req, _ := http.NewRequest("GET", b.s.SimURL+"/api/v2/organizations?per_page=1", nil)
+				req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+				if resp, err := b.admin.Do(req); err == nil {
+					*calls++
+					if resp.StatusCode == http.StatusTooManyRequests {
+						*limited++
+					}
+					resp.Body.Close()
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 type bench struct {
@@ -308,8 +400,10 @@ func (b *bench) sample(into *[]sample) (stop func()) {
 				return
 			case now := <-tick.C:
 				total := 0
-				for _, n := range b.stats().Calls {
-					total += n
+				for route, n := range b.stats().Calls {
+					if route != otherRoute {
+						total += n
+					}
 				}
 				*into = append(*into, sample{T: now.Sub(t0).Seconds(), Calls: total - last})
 				last = total
@@ -339,6 +433,78 @@ func (b *bench) apply(c config) error {
 	}
 	for _, o := range objs {
 		if err := b.kube.Create(b.ctx, o); err != nil {
+			return err
+		}
+	}
+	return b.applyYAML(extras(c))
+}
+
+var triggers = []string{"post-login", "credentials-exchange", "pre-user-registration"}
+
+// extras are the other kinds of the generated tenant, as YAML a user would write.
+func extras(c config) string {
+	var y strings.Builder
+	const ref = "  tenantRef: {kind: ClusterTenant, name: prod}\n"
+	nt := min(max(c.Triggers, 1), len(triggers))
+	bound := make([][]string, nt)
+	for i := range c.Actions {
+		t := i % nt
+		name := fmt.Sprintf("action-%03d", i)
+		bound[t] = append(bound[t], name)
+		fmt.Fprintf(&y, "---\napiVersion: auth0.a0ops.dev/v1alpha1\nkind: Action\nmetadata: {name: %s, namespace: default}\nspec:\n%s"+
+			"  trigger: {id: %s, version: v3}\n  runtime: node22\n  code: {inline: \"exports.handler = async () => { /* %d */ };\"}\n", name, ref, triggers[t], i)
+	}
+	for t := range nt {
+		if c.Triggers == 0 || len(bound[t]) == 0 {
+			continue
+		}
+		fmt.Fprintf(&y, "---\napiVersion: auth0.a0ops.dev/v1alpha1\nkind: TriggerBinding\nmetadata: {name: %s, namespace: default}\nspec:\n%s  trigger: %s\n  actions:\n", triggers[t], ref, triggers[t])
+		for _, a := range bound[t] {
+			fmt.Fprintf(&y, "  - {actionRef: {name: %s}}\n", a)
+		}
+	}
+	for i := range c.LogStreams {
+		fmt.Fprintf(&y, "---\napiVersion: auth0.a0ops.dev/v1alpha1\nkind: LogStream\nmetadata: {name: stream-%d, namespace: default}\nspec:\n%s"+
+			"  http: {endpoint: \"https://logs-%d.bench.example.com/in\", contentType: application/json, contentFormat: JSONLINES}\n", i, ref, i)
+	}
+	for i := range c.Domains {
+		fmt.Fprintf(&y, "---\napiVersion: auth0.a0ops.dev/v1alpha1\nkind: CustomDomain\nmetadata: {name: domain-%d, namespace: default}\nspec:\n%s"+
+			"  domain: login-%d.bench.example.com\n  type: auth0_managed_certs\n", i, ref, i)
+	}
+	if c.Singletons {
+		fmt.Fprintf(&y, "---\napiVersion: auth0.a0ops.dev/v1alpha1\nkind: Branding\nmetadata: {name: prod, namespace: default}\nspec:\n%s"+
+			"  colors: {primary: \"#0059d6\", pageBackground: \"#f5f5f5\"}\n  logoURL: https://cdn.bench.example.com/logo.svg\n", ref)
+		fmt.Fprintf(&y, "---\napiVersion: auth0.a0ops.dev/v1alpha1\nkind: TenantSettings\nmetadata: {name: prod, namespace: default}\nspec:\n%s"+
+			"  friendlyName: Bench\n  supportEmail: support@bench.example.com\n  enabledLocales: [en, ja]\n", ref)
+		fmt.Fprintf(&y, "---\napiVersion: auth0.a0ops.dev/v1alpha1\nkind: AttackProtection\nmetadata: {name: prod, namespace: default}\nspec:\n%s"+
+			"  bruteForceProtection: {enabled: true, shields: [block], mode: count_per_identifier_and_ip, maxAttempts: 10}\n"+
+			"  breachedPasswordDetection: {enabled: true, method: standard, shields: [block]}\n", ref)
+	}
+	return y.String()
+}
+
+// applyYAML creates the objects of a multi-document YAML stream.
+func (b *bench) applyYAML(stream string) error {
+	for _, doc := range strings.Split(stream, "\n---\n") {
+		doc = strings.TrimPrefix(strings.TrimSpace(doc), "---")
+		if strings.TrimSpace(doc) == "" {
+			continue
+		}
+		u := &unstructured.Unstructured{}
+		if err := yaml.Unmarshal([]byte(doc), &u.Object); err != nil {
+			return fmt.Errorf("%w in\n%s", err, doc)
+		}
+		if err := b.kube.Create(b.ctx, u); err != nil {
+			return fmt.Errorf("creating %s %s: %w", u.GetKind(), u.GetName(), err)
+		}
+	}
+	return nil
+}
+
+// publishDNS says every generated custom domain's record is published, as a person would.
+func (b *bench) publishDNS(c config) error {
+	for i := range c.Domains {
+		if err := b.sim("POST", fmt.Sprintf("/_sim/custom-domains/login-%d.bench.example.com/dns", i), map[string]any{"ok": true}, nil); err != nil {
 			return err
 		}
 	}
@@ -390,9 +556,24 @@ func (b *bench) waitObservedSince(t time.Time) error {
 	}
 }
 
+// kinds are the lists of every managed kind the bench creates.
+var kinds = []func() client.ObjectList{
+	func() client.ObjectList { return &v1alpha1.ApplicationList{} },
+	func() client.ObjectList { return &v1alpha1.ResourceServerList{} },
+	func() client.ObjectList { return &v1alpha1.ClientGrantList{} },
+	func() client.ObjectList { return &v1alpha1.ActionList{} },
+	func() client.ObjectList { return &v1alpha1.TriggerBindingList{} },
+	func() client.ObjectList { return &v1alpha1.LogStreamList{} },
+	func() client.ObjectList { return &v1alpha1.CustomDomainList{} },
+	func() client.ObjectList { return &v1alpha1.BrandingList{} },
+	func() client.ObjectList { return &v1alpha1.TenantSettingsList{} },
+	func() client.ObjectList { return &v1alpha1.AttackProtectionList{} },
+}
+
 func (b *bench) count(ok func(client.Object, *v1alpha1.ManagedStatus) bool) (int, error) {
 	n := 0
-	for _, list := range []client.ObjectList{&v1alpha1.ApplicationList{}, &v1alpha1.ResourceServerList{}, &v1alpha1.ClientGrantList{}} {
+	for _, newList := range kinds {
+		list := newList()
 		if err := b.kube.List(b.ctx, list, client.InNamespace("default")); err != nil {
 			return 0, err
 		}
@@ -493,8 +674,9 @@ func machine() string {
 
 func report(w io.Writer, r *Result, budget float64) {
 	fmt.Fprintf(w, "\nmachine: %s\n", r.Machine)
-	fmt.Fprintf(w, "tenant: %d Applications, %d ResourceServers, %d ClientGrants; profile %s, share %d%% (%.1f calls/s), drift %s\n",
-		r.Config.Apps, r.Config.APIs, r.Config.Grants, r.Config.Profile, r.Config.Share, budget, r.Config.Drift)
+	fmt.Fprintf(w, "tenant: %d objects: %d Applications, %d ResourceServers, %d ClientGrants, %d Actions in %d TriggerBindings, %d LogStreams, %d CustomDomains, singletons %v\n",
+		r.Objects, r.Config.Apps, r.Config.APIs, r.Config.Grants, r.Config.Actions, r.Config.Triggers, r.Config.LogStreams, r.Config.Domains, r.Config.Singletons)
+	fmt.Fprintf(w, "profile %s, share %d%% (%.1f calls/s), drift %s\n", r.Config.Profile, r.Config.Share, budget, r.Config.Drift)
 	fmt.Fprintf(w, "%-44s %s\n", "converged (all Ready and Synced)", fmt.Sprintf("%.1fs", r.ConvergeSeconds))
 	fmt.Fprintf(w, "%-44s %s\n", "floor (unavoidable calls / budget)", fmt.Sprintf("%.1fs (%d calls), ratio %.2f", r.FloorSeconds, r.UnavoidableCalls, r.FloorRatio))
 	fmt.Fprintf(w, "%-44s %d (429s %d, tokens %d)\n", "Management API calls", r.TotalCalls, r.RateLimited, r.TokensIssued)
@@ -513,5 +695,6 @@ func report(w io.Writer, r *Result, budget float64) {
 		total += n
 	}
 	fmt.Fprintf(w, "%-44s %d objects, %.1fs, %d calls\n", "10% of Applications changed in Git", r.Change10Pct.Objects, r.Change10Pct.Seconds, total)
+	fmt.Fprintf(w, "%-44s %.1f calls/s: %d calls, %d 429s\n", "another client of the tenant meanwhile", r.OtherClient.RPS, r.OtherClient.Calls, r.OtherClient.RateLimited)
 	fmt.Fprintf(w, "%-44s %.0f MiB peak RSS, %.1f CPU seconds\n\n", "operator", r.PeakRSSMiB, r.CPUSeconds)
 }
