@@ -312,11 +312,7 @@ func actionRef(a Object) Object {
 }
 
 func (s *Server) listActions(w http.ResponseWriter, r *http.Request) {
-	page, aerr := queryInt(r, "page", 0, 0, 1<<30)
-	var perPage int
-	if aerr == nil {
-		perPage, aerr = queryInt(r, "per_page", actionsDefaultPer, 1, maxPerPage)
-	}
+	page, perPage, aerr := actionsPage(r)
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -560,11 +556,7 @@ func actionVersions(tx *Tx, id string) []Object {
 }
 
 func (s *Server) listActionVersions(w http.ResponseWriter, r *http.Request) {
-	page, aerr := queryInt(r, "page", 0, 0, 1<<30)
-	var perPage int
-	if aerr == nil {
-		perPage, aerr = queryInt(r, "per_page", actionsDefaultPer, 1, maxPerPage)
-	}
+	page, perPage, aerr := actionsPage(r)
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -664,11 +656,7 @@ func errUnknownTrigger(trigger string) *APIError {
 // only when not 0.
 func (s *Server) getBindings(w http.ResponseWriter, r *http.Request) {
 	trigger := r.PathValue("trigger")
-	page, aerr := queryInt(r, "page", 0, 0, 1<<30)
-	var perPage int
-	if aerr == nil {
-		perPage, aerr = queryInt(r, "per_page", actionsDefaultPer, 1, maxPerPage)
-	}
+	page, perPage, aerr := actionsPage(r)
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -828,4 +816,13 @@ func (s *Server) adminActionBuild(w http.ResponseWriter, r *http.Request) {
 	}
 	a, _ := s.Object(actionsColl, r.PathValue("id"))
 	writeJSON(w, http.StatusOK, a)
+}
+
+// actionsPage reads page and per_page as the actions endpoints take them.
+func actionsPage(r *http.Request) (page, perPage int, aerr *APIError) {
+	if page, aerr = queryInt(r, "page", 0, 0, 1<<30); aerr != nil {
+		return 0, 0, aerr
+	}
+	perPage, aerr = queryInt(r, "per_page", actionsDefaultPer, 1, maxPerPage)
+	return page, perPage, aerr
 }
