@@ -17,9 +17,11 @@ type ApplicationSpec struct {
 	// +kubebuilder:validation:MaxLength=140
 	// +optional
 	Description string `json:"description,omitempty"`
-	// AppType is the kind of application.
+	// AppType is the kind of application. Unset leaves Auth0's: a client made without one
+	// (a new tenant's Default App) is a generic application.
 	// +kubebuilder:validation:Enum=spa;native;regular_web;non_interactive
-	AppType string `json:"appType"`
+	// +optional
+	AppType string `json:"appType,omitempty"`
 	// Callbacks are the allowed callback URLs.
 	// +listType=set
 	// +optional

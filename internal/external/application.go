@@ -66,7 +66,8 @@ var _ reconcile.External[*v1alpha1.Application] = (*Application)(nil)
 // applicationBody is the client the spec describes, in Auth0's JSON, passthrough included.
 func applicationBody(app *v1alpha1.Application) (map[string]any, error) {
 	s := app.Spec
-	b := map[string]any{"name": nameOr(s.Name, app.Name), "app_type": s.AppType}
+	b := map[string]any{"name": nameOr(s.Name, app.Name)}
+	setString(b, "app_type", s.AppType)
 	setString(b, "description", s.Description)
 	setList(b, "callbacks", s.Callbacks)
 	setList(b, "allowed_logout_urls", s.AllowedLogoutURLs)
@@ -273,4 +274,93 @@ func (a *Application) Delete(ctx context.Context, c *auth0.Client, app *v1alpha1
 		clients.Delete(c, id)
 	}
 	return err
+}
+
+// applicationExporter reads every client. The tenant's global client is Auth0's own;
+// third-party clients are usually registered dynamically, not kept in Git.
+var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := clients.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	// Auth0 does not mark the global client in a list; it answers which it is when asked.
+	globals, err := c.API().Clients.List(ctx, &management.ListClientsRequestParameters{
+		IsGlobal: management.Bool(true), Fields: management.String("client_id"), IncludeFields: management.Bool(true)})
+	if err != nil {
+		return nil, err
+	}
+	global := map[string]bool{}
+	for _, cl := range globals.Results {
+		global[cl.GetClientID()] = true
+	}
+	out := make([]Found, 0, len(all))
+	for _, cl := range all {
+		o, err := answer(cl)
+		if err != nil {
+			return nil, err
+		}
+		f := Found{ID: cl.GetClientID(), Name: cl.GetName(), Build: func(x *ExportContext) (reconcile.Object, error) {
+			return exportApplication(o, x)
+		}}
+		switch {
+		case global[cl.GetClientID()]:
+			f.Skip = SkipSystem
+		case cl.IsFirstParty != nil && !cl.GetIsFirstParty():
+			f.Skip = SkipThirdParty
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}}
+
+// exportApplication is the Application whose body is the client o.
+func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
+	s := v1alpha1.ApplicationSpec{
+		Name: x.AuthName(stringOf(o, "name")), Description: stringOf(o, "description"), AppType: stringOf(o, "app_type"),
+		Callbacks: stringsField(o, "callbacks"), AllowedLogoutURLs: stringsField(o, "allowed_logout_urls"),
+		WebOrigins: stringsField(o, "web_origins"), AllowedOrigins: stringsField(o, "allowed_origins"),
+		GrantTypes: stringsField(o, "grant_types"), TokenEndpointAuthMethod: stringOf(o, "token_endpoint_auth_method"),
+		OIDCConformant: boolField(o, "oidc_conformant"), CrossOriginAuthentication: boolField(o, "cross_origin_authentication"),
+		IsFirstParty: boolField(o, "is_first_party"), OrganizationUsage: stringOf(o, "organization_usage"),
+		OrganizationRequireBehavior: stringOf(o, "organization_require_behavior"), LogoURI: stringOf(o, "logo_uri"),
+	}
+	if j := objectField(o, "jwt_configuration"); len(j) > 0 {
+		s.JWTConfiguration = &v1alpha1.JWTConfiguration{LifetimeInSeconds: int32Field(j, "lifetime_in_seconds"), Alg: stringOf(j, "alg")}
+	}
+	if r := objectField(o, "refresh_token"); len(r) > 0 {
+		s.RefreshToken = &v1alpha1.RefreshTokenSettings{RotationType: stringOf(r, "rotation_type"), ExpirationType: stringOf(r, "expiration_type"),
+			Leeway: int32Field(r, "leeway"), TokenLifetime: int32Field(r, "token_lifetime"), InfiniteTokenLifetime: boolField(r, "infinite_token_lifetime"),
+			IdleTokenLifetime: int32Field(r, "idle_token_lifetime"), InfiniteIdleTokenLifetime: boolField(r, "infinite_idle_token_lifetime")}
+	}
+	for k, v := range objectField(o, "client_metadata") {
+		if str, ok := v.(string); ok {
+			if s.ClientMetadata == nil {
+				s.ClientMetadata = map[string]string{}
+			}
+			s.ClientMetadata[k] = str
+		}
+	}
+	d := applicationDefaults(s.AppType, s.TokenEndpointAuthMethod == "none")
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return &v1alpha1.Application{Spec: s}, nil
+}
+
+// applicationDefaults is what Auth0 gives a new first-party client of appType.
+func applicationDefaults(appType string, public bool) v1alpha1.ApplicationSpec {
+	grants := []string{"authorization_code", "implicit", "refresh_token", "client_credentials"}
+	lifetime, idle := int32(2592000), int32(1296000)
+	if public {
+		grants = grants[:3]
+	}
+	if appType == string(management.ClientAppTypeEnumNonInteractive) {
+		lifetime, idle = 31557600, 2592000
+	}
+	return v1alpha1.ApplicationSpec{
+		GrantTypes: grants, JWTConfiguration: &v1alpha1.JWTConfiguration{LifetimeInSeconds: ptr(int32(36000)), Alg: "RS256"},
+		RefreshToken: &v1alpha1.RefreshTokenSettings{RotationType: "non-rotating", ExpirationType: "non-expiring", Leeway: ptr(int32(0)),
+			TokenLifetime: &lifetime, InfiniteTokenLifetime: ptr(true), IdleTokenLifetime: &idle, InfiniteIdleTokenLifetime: ptr(true)},
+		CrossOriginAuthentication: ptr(false), IsFirstParty: ptr(true), OIDCConformant: ptr(false),
+	}
 }

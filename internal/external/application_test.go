@@ -40,8 +40,6 @@ func obj(t *testing.T, s string) map[string]any {
 	return m
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func stallMessage(err error) string {
 	var s *reconcile.Stall
 	if errors.As(err, &s) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
@@ -189,3 +190,45 @@ func (g *ClientGrant) Delete(ctx context.Context, c *auth0.Client, cg *v1alpha1.
 	}
 	return err
 }
+
+// clientGrantExporter reads every grant, named after its client and API. A grant Auth0 made
+// for itself (is_system) is Auth0's own.
+var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := clientGrants.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	cls, err := clients.All(ctx, c) // the snapshot the Applications were read from
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, cl := range cls {
+		names[cl.GetClientID()] = cl.GetName()
+	}
+	out := make([]Found, 0, len(all))
+	for _, gr := range all {
+		o, err := answer(gr)
+		if err != nil {
+			return nil, err
+		}
+		api := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(gr.GetAudience(), "https://"), "http://"), "/")
+		f := Found{ID: gr.GetID(), Name: nameOr(names[gr.GetClientID()], gr.GetClientID()) + "-" + api,
+			Build: func(x *ExportContext) (reconcile.Object, error) {
+				s := v1alpha1.ClientGrantSpec{ApplicationRef: x.LocalRef("Application", stringOf(o, "client_id")),
+					ResourceServerRef: x.LocalRef("ResourceServer", stringOf(o, "audience")), Scopes: stringsField(o, "scope")}
+				if s.ApplicationRef == nil {
+					s.ClientID = stringOf(o, "client_id")
+				}
+				if s.ResourceServerRef == nil {
+					s.Audience = stringOf(o, "audience")
+				}
+				return &v1alpha1.ClientGrant{Spec: s}, nil
+			}}
+		if b, _ := o["is_system"].(bool); b {
+			f.Skip = SkipSystem
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}}

@@ -171,3 +171,56 @@ func (r *ResourceServer) Delete(ctx context.Context, c *auth0.Client, rs *v1alph
 	}
 	return err
 }
+
+// resourceServerExporter reads every API. The Management API (is_system) is Auth0's own.
+var resourceServerExporter = Exporter{Kind: "ResourceServer", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := resourceServers.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Found, 0, len(all))
+	for _, rs := range all {
+		o, err := answer(rs)
+		if err != nil {
+			return nil, err
+		}
+		f := Found{ID: rs.GetID(), Name: nameOr(rs.GetName(), rs.GetIdentifier()), Keys: []string{rs.GetIdentifier()}, Build: func(x *ExportContext) (reconcile.Object, error) {
+			return exportResourceServer(o, x)
+		}}
+		if rs.GetIsSystem() {
+			f.Skip = SkipSystem
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}}
+
+// exportResourceServer is the ResourceServer whose body is the API o.
+func exportResourceServer(o object, x *ExportContext) (reconcile.Object, error) {
+	s := v1alpha1.ResourceServerSpec{
+		Identifier: stringOf(o, "identifier"), Name: x.AuthName(stringOf(o, "name")), SigningAlg: stringOf(o, "signing_alg"),
+		TokenLifetime: seconds(o, "token_lifetime"), TokenLifetimeForWeb: seconds(o, "token_lifetime_for_web"),
+		EnforcePolicies: boolField(o, "enforce_policies"), TokenDialect: stringOf(o, "token_dialect"),
+		AllowOfflineAccess: boolField(o, "allow_offline_access"),
+		SkipConsentForVerifiableFirstPartyClients: boolField(o, "skip_consent_for_verifiable_first_party_clients"),
+	}
+	for _, e := range anyList(o, "scopes") {
+		sc, _ := e.(map[string]any)
+		s.Scopes = append(s.Scopes, v1alpha1.ResourceServerScope{Value: stringOf(sc, "value"), Description: stringOf(sc, "description")})
+	}
+	d := v1alpha1.ResourceServerSpec{Identifier: s.Identifier, Name: s.Name, SigningAlg: "RS256",
+		TokenLifetime: &metav1.Duration{Duration: 86400 * time.Second}, TokenLifetimeForWeb: &metav1.Duration{Duration: 7200 * time.Second},
+		EnforcePolicies: ptr(false), AllowOfflineAccess: ptr(false), SkipConsentForVerifiableFirstPartyClients: ptr(true)}
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return &v1alpha1.ResourceServer{Spec: s}, nil
+}
+
+// seconds is o[key], a number of seconds, as a Duration.
+func seconds(o object, key string) *metav1.Duration {
+	if f, ok := o[key].(float64); ok {
+		return &metav1.Duration{Duration: time.Duration(f) * time.Second}
+	}
+	return nil
+}

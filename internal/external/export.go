@@ -1,0 +1,205 @@
+package external
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// Export is the inverse of the kinds' bodies: it reads a tenant's objects and writes each as
+// the spec that, applied with spec.externalID, adopts it without a write. Each kind's exporter
+// lives in the kind's file, next to the body it inverts; internal/export names, filters and
+// writes what they find.
+//
+// The rule every exporter keeps: the body the exported spec produces compares equal with the
+// object Auth0 holds (so adopting it changes nothing), and a field is left out when Auth0's
+// value is its default (the spec does not then manage it, and the manifests stay short).
+
+// Exporter reads the Auth0 objects of one kind.
+type Exporter struct {
+	// Kind is the managed kind, e.g. "Application".
+	Kind string
+	// Read returns every object of the kind in the tenant.
+	Read func(ctx context.Context, c *auth0.Client) ([]Found, error)
+}
+
+// Found is one Auth0 object an Exporter read.
+type Found struct {
+	// ID is the Auth0 ID, written as spec.externalID; "" for the tenant's singletons, which
+	// need none.
+	ID string
+	// Name is the Auth0 name (or another natural key: an identifier, a domain, a template),
+	// from which metadata.name is made and which the name filter matches.
+	Name string
+	// Keys are other values references use to name the object (an API's identifier, an
+	// action's or a connection's name): ExportContext.Ref finds it by its ID or any of them.
+	Keys []string
+	// Skip, when set, says why the object is left out unless asked for: Auth0's own objects
+	// (SkipSystem) and third-party applications (SkipThirdParty).
+	Skip string
+	// Build makes the object with its spec filled (metadata and the ManagedSpec are set by
+	// the caller). It is called after every object of every kind has its name, so that
+	// references can name the objects they point at.
+	Build func(x *ExportContext) (reconcile.Object, error)
+}
+
+// Reasons an object is left out of an export unless asked for.
+const (
+	SkipSystem     = "system"
+	SkipThirdParty = "third-party"
+)
+
+// ExportContext is what Build knows of the export: the name given to the object, the names
+// given to the objects it references, and where its secret values go.
+type ExportContext struct {
+	// Name is the object's metadata.name.
+	Name string
+	// Refs returns the metadata.name of the exported object of kind with Auth0 ID (or
+	// Found.Keys value) id, "" when that object is not part of the export.
+	Refs func(kind, id string) string
+	// SecretName is the Secret that the object's secret values are referenced from.
+	SecretName string
+	// SecretKeys are the keys Build referenced, each with what the user should put there.
+	SecretKeys map[string]string
+}
+
+// Ref is the metadata.name of the exported object of kind with Auth0 ID (or Found.Keys
+// value) id, "" if none.
+func (x *ExportContext) Ref(kind, id string) string {
+	if x.Refs == nil || id == "" {
+		return ""
+	}
+	return x.Refs(kind, id)
+}
+
+// LocalRef is a reference to the exported object of kind with Auth0 ID (or Found.Keys value)
+// id, nil if none.
+func (x *ExportContext) LocalRef(kind, id string) *v1alpha1.LocalObjectReference {
+	if n := x.Ref(kind, id); n != "" {
+		return &v1alpha1.LocalObjectReference{Name: n}
+	}
+	return nil
+}
+
+// Secret references key of the object's Secret, which the export lists as a skeleton for the
+// user to fill with what hint describes. The value itself is never read into the export.
+func (x *ExportContext) Secret(key, hint string) v1alpha1.SecretValueSource {
+	if x.SecretKeys == nil {
+		x.SecretKeys = map[string]string{}
+	}
+	x.SecretKeys[key] = hint
+	return v1alpha1.SecretValueSource{SecretKeyRef: v1alpha1.SecretKeySelector{Name: x.SecretName, Key: key}}
+}
+
+// AuthName is the spec's name field for Auth0 name n: empty when metadata.name already says it.
+func (x *ExportContext) AuthName(n string) string {
+	if n == x.Name {
+		return ""
+	}
+	return n
+}
+
+// Exporters are the kinds an export reads, in the order a reader follows references: a kind
+// comes after the kinds it references.
+var Exporters = []Exporter{
+	applicationExporter,
+	resourceServerExporter,
+	clientGrantExporter,
+}
+
+// omitDefaults clears the fields of *spec whose values equal those of *defaults, at any
+// depth; an object left empty is cleared too. spec and defaults are pointers to one type.
+func omitDefaults[T any](spec, defaults *T) error {
+	s, err := jsonObject(spec)
+	if err != nil {
+		return err
+	}
+	d, err := jsonObject(defaults)
+	if err != nil {
+		return err
+	}
+	pruneEqual(s, d)
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	var out T
+	if err := json.Unmarshal(b, &out); err != nil {
+		return fmt.Errorf("omitting defaults: %w", err)
+	}
+	*spec = out
+	return nil
+}
+
+// pruneEqual deletes the keys of s whose values equal d's, recursing into objects.
+func pruneEqual(s, d map[string]any) {
+	for k, dv := range d {
+		sv, ok := s[k]
+		if !ok {
+			continue
+		}
+		sm, sIsMap := sv.(map[string]any)
+		dm, dIsMap := dv.(map[string]any)
+		switch {
+		case sIsMap && dIsMap:
+			pruneEqual(sm, dm)
+			if len(sm) == 0 {
+				delete(s, k)
+			}
+		case reflect.DeepEqual(sv, dv):
+			delete(s, k)
+		}
+	}
+}
+
+// Small helpers that read Auth0's JSON into spec fields.
+
+func ptr[T any](v T) *T { return &v }
+
+// boolField is o[key] as a *bool, nil when absent.
+func boolField(o object, key string) *bool {
+	if b, ok := o[key].(bool); ok {
+		return &b
+	}
+	return nil
+}
+
+// int32Field is o[key] as an *int32, nil when absent.
+func int32Field(o object, key string) *int32 {
+	if f, ok := o[key].(float64); ok {
+		return ptr(int32(f))
+	}
+	return nil
+}
+
+// objectField is o[key] when it is an object, else an empty one.
+func objectField(o object, key string) object {
+	m, _ := o[key].(map[string]any)
+	if m == nil {
+		return object{}
+	}
+	return m
+}
+
+// stringsField is o[key] as a list of strings, nil when absent or empty.
+func stringsField(o object, key string) []string {
+	l, _ := o[key].([]any)
+	var out []string
+	for _, e := range l {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// anyList is o[key] when it is a list.
+func anyList(o object, key string) []any {
+	l, _ := o[key].([]any)
+	return l
+}
