@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/a0ops/auth0-operator/controllers"
+	"github.com/a0ops/auth0-operator/internal/export"
 )
 
 func main() {
@@ -23,6 +24,12 @@ func main() {
 }
 
 func run(args []string) error {
+	if len(args) > 0 && args[0] == "export" {
+		st, _ := os.Stderr.Stat()
+		cmd := &export.Command{Stdout: os.Stdout, Stderr: os.Stderr, Terminal: st != nil && st.Mode()&os.ModeCharDevice != 0,
+			KubeConfig: config.GetConfig, Flags: config.RegisterFlags}
+		return cmd.Run(ctrl.SetupSignalHandler(), args[1:])
+	}
 	fs := flag.NewFlagSet("auth0-operator", flag.ContinueOnError)
 	var (
 		metricsAddr   = fs.String("metrics-bind-address", ":8080", "address of the /metrics endpoint (0 to disable)")

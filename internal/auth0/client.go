@@ -27,10 +27,12 @@ type Budget struct {
 
 // Stats counts what a Client did since it was built.
 type Stats struct {
-	Calls        int64 // requests sent to the Management API (any outcome)
-	RateLimited  int64 // 429 responses received
-	Refused      int64 // calls not sent: no budget within the max wait, or the gate was closed
-	TokenFetches int64 // requests sent to /oauth/token
+	Calls        int64         // requests sent to the Management API (any outcome)
+	RateLimited  int64         // 429 responses received
+	Refused      int64         // calls not sent: no budget within the max wait, or the gate was closed
+	TokenFetches int64         // requests sent to /oauth/token
+	BudgetWaits  int64         // calls that waited for rate-limit budget before they were sent
+	BudgetWaited time.Duration // how long they waited in all
 }
 
 // Client is one tenant's door to the Management API. It is safe for
@@ -47,7 +49,9 @@ type Client struct {
 	metrics *metrics
 	idle    func() // closes the idle connections of a dropped client
 
-	stats struct{ calls, rateLimited, refused, tokenFetches atomic.Int64 }
+	stats struct {
+		calls, rateLimited, refused, tokenFetches, budgetWaits, budgetWaited atomic.Int64
+	}
 
 	mu     sync.Mutex
 	budget Budget
@@ -113,6 +117,8 @@ func (c *Client) Stats() Stats {
 		RateLimited:  c.stats.rateLimited.Load(),
 		Refused:      c.stats.refused.Load(),
 		TokenFetches: c.stats.tokenFetches.Load(),
+		BudgetWaits:  c.stats.budgetWaits.Load(),
+		BudgetWaited: time.Duration(c.stats.budgetWaited.Load()),
 	}
 }
 

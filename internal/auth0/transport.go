@@ -30,6 +30,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	waited, err := c.limiter.acquire(ctx, lane)
 	c.metrics.budgetWait.WithLabelValues(c.name, lane.String()).Observe(waited.Seconds())
+	if waited >= time.Millisecond { // not the moment the bucket check itself takes
+		c.stats.budgetWaits.Add(1)
+		c.stats.budgetWaited.Add(int64(waited))
+	}
 	if err != nil {
 		closeBody(req)
 		if _, ok := err.(*ErrRateLimited); ok {

@@ -208,7 +208,7 @@ func exportResourceServer(o object, x *ExportContext) (reconcile.Object, error) 
 		sc, _ := e.(map[string]any)
 		s.Scopes = append(s.Scopes, v1alpha1.ResourceServerScope{Value: stringOf(sc, "value"), Description: stringOf(sc, "description")})
 	}
-	d := v1alpha1.ResourceServerSpec{Identifier: s.Identifier, Name: s.Name, SigningAlg: "RS256",
+	d := v1alpha1.ResourceServerSpec{SigningAlg: "RS256",
 		TokenLifetime: &metav1.Duration{Duration: 86400 * time.Second}, TokenLifetimeForWeb: &metav1.Duration{Duration: 7200 * time.Second},
 		EnforcePolicies: ptr(false), AllowOfflineAccess: ptr(false), SkipConsentForVerifiableFirstPartyClients: ptr(true)}
 	if err := omitDefaults(&s, &d); err != nil {

@@ -1,0 +1,187 @@
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+)
+
+// What applying one exported object would do.
+const (
+	ActionCreate    = "create"    // no such object: applying creates it, and it adopts the Auth0 object
+	ActionUpdate    = "update"    // the object exists with other spec values
+	ActionUnchanged = "unchanged" // the object exists as exported
+	ActionConflict  = "conflict"  // another object already manages the same Auth0 object
+	ActionInvalid   = "invalid"   // the API server would refuse it
+)
+
+// Change is what applying one exported object to a cluster would do.
+type Change struct {
+	Kind, Name string
+	Action     string
+	// Fields are the spec paths that would change, with the values before and after.
+	Fields []string
+	// Message explains a conflict or a refusal.
+	Message string
+}
+
+// FieldManager is the server-side apply field manager of --diff's dry runs.
+const FieldManager = "auth0-operator-export"
+
+// Diff tells, per exported object, what applying the export to the cluster would do: it
+// applies each object with a server-side dry run (so that the API server's defaults and
+// validation rules take part) and compares the result with the stored object. It writes
+// nothing.
+func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) {
+	managers := map[string]map[string]string{} // kind -> Auth0 ID -> namespace/name of its manager
+	var out []Change
+	for _, o := range r.Objects {
+		want, err := toUnstructured(o.Object)
+		if err != nil {
+			return nil, err
+		}
+		ch := Change{Kind: o.Kind, Name: o.Object.GetName()}
+		live := &unstructured.Unstructured{}
+		live.SetGroupVersionKind(want.GroupVersionKind())
+		err = kube.Get(ctx, client.ObjectKeyFromObject(want), live)
+		exists := err == nil
+		if err != nil && !apierrors.IsNotFound(err) {
+			return nil, fmt.Errorf("diff: reading %s %s: %w", o.Kind, want.GetName(), err)
+		}
+		if o.ID != "" {
+			if managers[o.Kind] == nil {
+				if managers[o.Kind], err = managedIDs(ctx, kube, want); err != nil {
+					return nil, err
+				}
+			}
+			self := want.GetNamespace() + "/" + want.GetName()
+			if m := managers[o.Kind][o.ID]; m != "" && m != self {
+				ch.Action, ch.Message = ActionConflict, fmt.Sprintf("Auth0 object %s is already managed by %s %s", o.ID, o.Kind, m)
+				out = append(out, ch)
+				continue
+			}
+		}
+		dry := want.DeepCopy()
+		if err := kube.Apply(ctx, client.ApplyConfigurationFromUnstructured(dry), client.FieldOwner(FieldManager),
+			client.ForceOwnership, client.DryRunAll); err != nil {
+			if apierrors.IsInvalid(err) || apierrors.IsBadRequest(err) {
+				ch.Action, ch.Message = ActionInvalid, err.Error()
+				out = append(out, ch)
+				continue
+			}
+			return nil, fmt.Errorf("diff: dry-run apply of %s %s: %w", o.Kind, want.GetName(), err)
+		}
+		switch {
+		case !exists:
+			ch.Action = ActionCreate
+			if o.ID != "" {
+				ch.Message = "adopts Auth0 object " + o.ID
+			} else {
+				ch.Message = "adopts the tenant's " + o.Kind
+			}
+		default:
+			ch.Fields = changedFields("spec", live.Object["spec"], dry.Object["spec"])
+			ch.Action = ActionUnchanged
+			if len(ch.Fields) > 0 {
+				ch.Action = ActionUpdate
+			}
+		}
+		out = append(out, ch)
+	}
+	return out, nil
+}
+
+// managedIDs maps the Auth0 IDs that objects of like's kind in like's namespace manage (by
+// status.id or spec.externalID) to their namespace/name.
+func managedIDs(ctx context.Context, kube client.Client, like *unstructured.Unstructured) (map[string]string, error) {
+	list := &unstructured.UnstructuredList{}
+	gvk := like.GroupVersionKind()
+	gvk.Kind += "List"
+	list.SetGroupVersionKind(gvk)
+	if err := kube.List(ctx, list, client.InNamespace(like.GetNamespace())); err != nil {
+		return nil, fmt.Errorf("diff: listing %s objects: %w", like.GetKind(), err)
+	}
+	ids := map[string]string{}
+	for _, it := range list.Items {
+		for _, path := range [][]string{{"status", "id"}, {"spec", "externalID"}} {
+			if id, _, _ := unstructured.NestedString(it.Object, path...); id != "" {
+				ids[id] = it.GetNamespace() + "/" + it.GetName()
+			}
+		}
+	}
+	return ids, nil
+}
+
+// changedFields lists the paths under prefix where after differs from before, with both values.
+func changedFields(prefix string, before, after any) []string {
+	var out []string
+	var walk func(p string, b, a any)
+	walk = func(p string, b, a any) {
+		bm, bok := b.(map[string]any)
+		am, aok := a.(map[string]any)
+		if bok && aok {
+			keys := map[string]bool{}
+			for k := range bm {
+				keys[k] = true
+			}
+			for k := range am {
+				keys[k] = true
+			}
+			for k := range keys {
+				walk(p+"."+k, bm[k], am[k])
+			}
+			return
+		}
+		if !reflect.DeepEqual(b, a) {
+			out = append(out, fmt.Sprintf("%s: %s → %s", p, show(b), show(a)))
+		}
+	}
+	walk(prefix, before, after)
+	sort.Strings(out)
+	return out
+}
+
+func show(v any) string {
+	if v == nil {
+		return "(unset)"
+	}
+	b, _ := json.Marshal(v)
+	s := string(b)
+	if len(s) > 120 {
+		s = s[:117] + "..."
+	}
+	return s
+}
+
+// PrintDiff writes changes for people: one line per object that would change, then totals.
+// It returns how many objects would be created, updated, or are in conflict or invalid.
+func PrintDiff(w io.Writer, changes []Change) (map[string]int, error) {
+	counts := map[string]int{}
+	var b strings.Builder
+	for _, c := range changes {
+		counts[c.Action]++
+		if c.Action == ActionUnchanged {
+			continue
+		}
+		fmt.Fprintf(&b, "%-9s %s/%s", c.Action, c.Kind, c.Name)
+		if c.Message != "" {
+			fmt.Fprintf(&b, ": %s", c.Message)
+		}
+		b.WriteByte('\n')
+		for _, f := range c.Fields {
+			fmt.Fprintf(&b, "          %s\n", f)
+		}
+	}
+	fmt.Fprintf(&b, "%d to create, %d to update, %d unchanged, %d in conflict, %d invalid\n",
+		counts[ActionCreate], counts[ActionUpdate], counts[ActionUnchanged], counts[ActionConflict], counts[ActionInvalid])
+	_, err := io.WriteString(w, b.String())
+	return counts, err
+}
