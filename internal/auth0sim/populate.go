@@ -33,7 +33,7 @@ func (s *Server) PopulateCore(scale int) map[string]string {
 			name = fmt.Sprintf("%s app %d", typ, i-4) // the same name as another: Auth0 allows it
 		}
 		body := Object{"name": name, "app_type": typ, "description": "made in the dashboard",
-			"callbacks": []any{fmt.Sprintf("https://app%d.example.com/callback", i)},
+			"callbacks":       []any{fmt.Sprintf("https://app%d.example.com/callback", i)},
 			"client_metadata": Object{"team": fmt.Sprintf("team-%d", i%7)}}
 		switch typ {
 		case "spa":

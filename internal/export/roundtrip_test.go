@@ -77,8 +77,8 @@ func TestExportRoundTripAdoptsEveryObjectWithoutAWrite(t *testing.T) {
 	rps := resource.MustParse("100")
 	create(t, &v1alpha1.Tenant{ObjectMeta: metav1.ObjectMeta{Name: "prod", Namespace: ns}, Spec: v1alpha1.TenantSpec{
 		Domain: sim.Domain(), BaseURL: sim.URL(), CABundle: string(sim.CertPEM()),
-		Credentials: v1alpha1.TenantCredentials{SecretRef: v1alpha1.SecretReference{Name: "auth0-credentials"}},
-		RateLimit:   v1alpha1.RateLimitSpec{RequestsPerSecond: &rps, Burst: 100, BudgetShare: 100},
+		Credentials:   v1alpha1.TenantCredentials{SecretRef: v1alpha1.SecretReference{Name: "auth0-credentials"}},
+		RateLimit:     v1alpha1.RateLimitSpec{RequestsPerSecond: &rps, Burst: 100, BudgetShare: 100},
 		DriftInterval: &metav1.Duration{Duration: time.Hour},
 	}})
 	objects := sim.Stats().Objects

@@ -201,7 +201,7 @@ func exportResourceServer(o object, x *ExportContext) (reconcile.Object, error) 
 		Identifier: stringOf(o, "identifier"), Name: x.AuthName(stringOf(o, "name")), SigningAlg: stringOf(o, "signing_alg"),
 		TokenLifetime: seconds(o, "token_lifetime"), TokenLifetimeForWeb: seconds(o, "token_lifetime_for_web"),
 		EnforcePolicies: boolField(o, "enforce_policies"), TokenDialect: stringOf(o, "token_dialect"),
-		AllowOfflineAccess: boolField(o, "allow_offline_access"),
+		AllowOfflineAccess:                        boolField(o, "allow_offline_access"),
 		SkipConsentForVerifiableFirstPartyClients: boolField(o, "skip_consent_for_verifiable_first_party_clients"),
 	}
 	for _, e := range anyList(o, "scopes") {
