@@ -36,10 +36,10 @@ type Change struct {
 // FieldManager is the server-side apply field manager of --diff's dry runs.
 const FieldManager = "auth0-operator-export"
 
-// Diff tells, per exported object, what applying the export to the cluster would do: it
-// applies each object with a server-side dry run (so that the API server's defaults and
-// validation rules take part) and compares the result with the stored object. It writes
-// nothing.
+// Diff tells, per exported object, what applying the export to the cluster would do: a
+// server-side dry run of each object finds what the API server would refuse (its schema and
+// validation rules, the create-only fields), and the spec fields the export sets are compared
+// with the stored object's. It writes nothing.
 func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) {
 	managers := map[string]map[string]string{} // kind -> Auth0 ID -> namespace/name of its manager
 	var out []Change
@@ -88,7 +88,9 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 				ch.Message = "adopts the tenant's " + o.Kind
 			}
 		default:
-			ch.Fields = changedFields("spec", live.Object["spec"], dry.Object["spec"])
+			// The fields the export sets replace the stored ones, lists whole, as kubectl apply
+			// and Argo CD's and Flux's appliers do for a custom resource.
+			ch.Fields = changedFields("spec", live.Object["spec"], mergePatch(live.Object["spec"], want.Object["spec"]))
 			ch.Action = ActionUnchanged
 			if len(ch.Fields) > 0 {
 				ch.Action = ActionUpdate
@@ -118,6 +120,28 @@ func managedIDs(ctx context.Context, kube client.Client, like *unstructured.Unst
 		}
 	}
 	return ids, nil
+}
+
+// mergePatch is base with patch applied as a JSON merge patch (RFC 7386): objects merge, any
+// other value replaces.
+func mergePatch(base, patch any) any {
+	pm, ok := patch.(map[string]any)
+	if !ok {
+		return patch
+	}
+	bm, _ := base.(map[string]any)
+	out := map[string]any{}
+	for k, v := range bm {
+		out[k] = v
+	}
+	for k, v := range pm {
+		if v == nil {
+			delete(out, k)
+			continue
+		}
+		out[k] = mergePatch(bm[k], v)
+	}
+	return out
 }
 
 // changedFields lists the paths under prefix where after differs from before, with both values.

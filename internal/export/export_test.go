@@ -1,0 +1,306 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/auth0sim"
+	"github.com/a0ops/auth0-operator/internal/export"
+	"github.com/a0ops/auth0-operator/internal/external"
+	"github.com/a0ops/auth0-operator/internal/testenv"
+)
+
+func simClient(t *testing.T, sim *auth0sim.Server) *auth0.Client {
+	t.Helper()
+	c, err := auth0.NewPool(nil).Client(auth0.TenantConfig{
+		Key: t.Name(), Version: "1", Domain: sim.Domain(), BaseURL: sim.URL(), CACertPEM: sim.CertPEM(),
+		Credentials: auth0.Credentials{ClientID: sim.ClientID(), ClientSecret: sim.ClientSecret()},
+		RateLimit:   auth0.RateLimit{RequestsPerSecond: 1000, Burst: 1000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func mustCreate(t *testing.T, sim *auth0sim.Server, coll string, body map[string]any) map[string]any {
+	t.Helper()
+	o, err := sim.CreateObject(coll, body)
+	if err != nil {
+		t.Fatalf("creating %s: %s", coll, err.Message)
+	}
+	return o
+}
+
+func names(res *export.Result, kind string) map[string]string {
+	out := map[string]string{} // Auth0 ID -> metadata.name
+	for _, o := range res.Objects {
+		if o.Kind == kind {
+			out[o.ID] = o.Object.GetName()
+		}
+	}
+	return out
+}
+
+var prod = v1alpha1.TenantReference{Kind: "Tenant", Name: "prod"}
+
+// Names are DNS labels made from Auth0 names; two clients with one name are told apart by
+// their IDs, the same way in every export; references name the exported objects.
+func TestExportNamesObjectsAndResolvesReferences(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	a := mustCreate(t, sim, "clients", map[string]any{"name": "Web Shop (prod)", "app_type": "regular_web"})
+	b := mustCreate(t, sim, "clients", map[string]any{"name": "web shop prod", "app_type": "non_interactive"})
+	jp := mustCreate(t, sim, "clients", map[string]any{"name": "ショップ", "app_type": "spa"})
+	long := mustCreate(t, sim, "clients", map[string]any{"name": strings.Repeat("very long name ", 10), "app_type": "spa"})
+	api := mustCreate(t, sim, "resource-servers", map[string]any{"name": "Orders", "identifier": "https://orders.example.com"})
+	g := mustCreate(t, sim, "client-grants", map[string]any{"client_id": b["client_id"], "audience": api["identifier"], "scope": []any{}})
+	// A grant of the Management API, whose resource server is Auth0's own and not exported.
+	sys := mustCreate(t, sim, "client-grants", map[string]any{"client_id": a["client_id"], "audience": sim.Audience(), "scope": []any{"read:users"}})
+
+	c := simClient(t, sim)
+	var first map[string]string
+	for range 2 {
+		res, err := export.Run(context.Background(), c, export.Options{Namespace: "auth0", TenantRef: prod})
+		if err != nil {
+			t.Fatal(err)
+		}
+		apps := names(res, "Application")
+		ids := []string{a["client_id"].(string), b["client_id"].(string)}
+		sort.Strings(ids)
+		if apps[ids[0]] != "web-shop-prod" || !strings.HasPrefix(apps[ids[1]], "web-shop-prod-") {
+			t.Errorf("colliding names: %q and %q", apps[ids[0]], apps[ids[1]])
+		}
+		if n := apps[jp["client_id"].(string)]; !strings.HasPrefix(n, "application-") {
+			t.Errorf("a name of other scripts became %q", n)
+		}
+		if n := apps[long["client_id"].(string)]; len(n) > 63 || strings.HasSuffix(n, "-") {
+			t.Errorf("a long name became %q", n)
+		}
+		for _, o := range res.Objects {
+			if o.Kind == "Application" && o.ID == ids[0] {
+				if got := o.Object.(*v1alpha1.Application).Spec.Name; got != "Web Shop (prod)" {
+					t.Errorf("spec.name = %q, want the Auth0 name", got)
+				}
+			}
+			if o.Kind != "ClientGrant" {
+				continue
+			}
+			s := o.Object.(*v1alpha1.ClientGrant).Spec
+			switch o.ID {
+			case g["id"]:
+				if s.ApplicationRef == nil || s.ApplicationRef.Name != apps[b["client_id"].(string)] || s.ResourceServerRef == nil || s.ResourceServerRef.Name != "orders" {
+					t.Errorf("grant references: %+v", s)
+				}
+			case sys["id"]:
+				if s.ResourceServerRef != nil || s.Audience != sim.Audience() {
+					t.Errorf("a grant of the Management API must name its audience: %+v", s)
+				}
+			}
+			if s.TenantRef != prod || s.ExternalID != o.ID || s.DeletionPolicy != "" {
+				t.Errorf("managed spec: %+v", s.ManagedSpec)
+			}
+		}
+		if first == nil {
+			first = apps
+		} else if d := cmp.Diff(first, apps); d != "" {
+			t.Errorf("names changed from one export to the next:\n%s", d)
+		}
+	}
+}
+
+func TestExportFilters(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	mustCreate(t, sim, "clients", map[string]any{"name": "billing-web", "app_type": "regular_web"})
+	mustCreate(t, sim, "clients", map[string]any{"name": "billing-worker", "app_type": "non_interactive"})
+	mustCreate(t, sim, "clients", map[string]any{"name": "partner", "app_type": "regular_web", "is_first_party": false})
+	mustCreate(t, sim, "resource-servers", map[string]any{"name": "billing", "identifier": "https://billing"})
+	c := simClient(t, sim)
+	run := func(o export.Options) []string {
+		t.Helper()
+		o.Namespace, o.TenantRef = "auth0", prod
+		res, err := export.Run(context.Background(), c, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, o := range res.Objects {
+			out = append(out, o.Kind+"/"+o.Name)
+		}
+		sort.Strings(out)
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		opts export.Options
+		want []string
+	}{
+		{"by name", export.Options{Names: []string{"billing*"}}, []string{"Application/billing-web", "Application/billing-worker", "ResourceServer/billing"}},
+		{"by kind and name", export.Options{Kinds: []string{"Application"}, Names: []string{"*-web", "Default*"}}, []string{"Application/Default App", "Application/billing-web"}},
+		{"third party included", export.Options{Names: []string{"partner"}, Include: []string{external.SkipThirdParty}}, []string{"Application/partner"}},
+		{"third party left out", export.Options{Names: []string{"partner"}}, nil},
+		{"system included", export.Options{Kinds: []string{"ResourceServer"}, Include: []string{external.SkipSystem}}, []string{"ResourceServer/Auth0 Management API", "ResourceServer/billing"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if d := cmp.Diff(tc.want, run(tc.opts)); d != "" {
+				t.Errorf("exported (-want +got):\n%s", d)
+			}
+		})
+	}
+	if _, err := export.Run(context.Background(), c, export.Options{Namespace: "auth0", TenantRef: prod, Kinds: []string{"Applications"}}); err == nil || !strings.Contains(err.Error(), `unknown kind "Applications"`) {
+		t.Errorf("an unknown kind: %v", err)
+	}
+}
+
+// The directory: one file per object by kind, a kustomization listing them, skeleton Secrets
+// left out of it; an existing directory with files is refused.
+func TestWriteDirAndStream(t *testing.T) {
+	app := &v1alpha1.Application{ObjectMeta: metav1.ObjectMeta{Name: "web", Namespace: "auth0"},
+		Spec: v1alpha1.ApplicationSpec{ManagedSpec: v1alpha1.ManagedSpec{TenantRef: prod, ExternalID: "abc"}, AppType: "spa"}}
+	app.SetGroupVersionKind(v1alpha1.GroupVersion.WithKind("Application"))
+	res := &export.Result{Objects: []export.Object{{Kind: "Application", ID: "abc", Name: "Web", Object: app}}}
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := res.WriteDir(dir, "acme.eu.auth0.com"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "applications", "web.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `# Auth0 Application "Web" (abc), exported by auth0-operator export.
+apiVersion: auth0.a0ops.dev/v1alpha1
+kind: Application
+metadata:
+  name: web
+  namespace: auth0
+spec:
+  appType: spa
+  externalID: abc
+  tenantRef:
+    kind: Tenant
+    name: prod
+`
+	if d := cmp.Diff(want, string(b)); d != "" {
+		t.Errorf("manifest (-want +got):\n%s", d)
+	}
+	k, _ := os.ReadFile(filepath.Join(dir, "kustomization.yaml"))
+	if !strings.Contains(string(k), "resources:\n- applications/web.yaml\n") {
+		t.Errorf("kustomization.yaml:\n%s", k)
+	}
+	if err := res.WriteDir(dir, "acme.eu.auth0.com"); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("writing over an export: %v", err)
+	}
+	var s bytes.Buffer
+	if err := res.WriteStream(&s); err != nil {
+		t.Fatal(err)
+	}
+	if s.String() != want {
+		t.Errorf("stream:\n%s", s.String())
+	}
+}
+
+func TestCommandRefusesBadFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--tenant", "prod"}, "--namespace is required"},
+		{[]string{"--namespace", "a"}, "exactly one of --tenant and --cluster-tenant"},
+		{[]string{"--namespace", "a", "--tenant", "p", "--cluster-tenant", "p"}, "exactly one of --tenant and --cluster-tenant"},
+		{[]string{"--namespace", "a", "--tenant", "p", "--deletion-policy", "Keep"}, `--deletion-policy "Keep"`},
+		{[]string{"--namespace", "a", "--tenant", "p", "--tenant-domain", "x.auth0.com"}, "needs --credentials-from-env"},
+		{[]string{"--namespace", "a", "--tenant", "p", "--credentials-from-env"}, "go with --tenant-domain"},
+	} {
+		var stderr bytes.Buffer
+		cmd := &export.Command{Stdout: &stderr, Stderr: &stderr}
+		err := cmd.Run(testenv.Ctx(t), tc.args)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
+		}
+	}
+	t.Setenv("AUTH0_CLIENT_ID", "x")
+	t.Setenv("AUTH0_CLIENT_SECRET", "")
+	cmd := &export.Command{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+	err := cmd.Run(testenv.Ctx(t), []string{"--namespace", "a", "--tenant", "p", "--tenant-domain", "x.auth0.com", "--credentials-from-env"})
+	if err == nil || !strings.Contains(err.Error(), "AUTH0_CLIENT_SECRET must both be set") {
+		t.Errorf("missing secret: %v", err)
+	}
+}
+
+// --diff: a new object is a create, a changed one an update naming the fields, one whose Auth0
+// object another object manages a conflict, one the API server refuses invalid; nothing is
+// written.
+func TestDiffAgainstTheCluster(t *testing.T) {
+	ctx := testenv.Ctx(t)
+	ns := env.Namespace(t, nil)
+	app := func(name, id string, callbacks ...string) *v1alpha1.Application {
+		a := &v1alpha1.Application{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns}, Spec: v1alpha1.ApplicationSpec{
+			ManagedSpec: v1alpha1.ManagedSpec{TenantRef: prod, ExternalID: id, ManagementPolicy: v1alpha1.ManagementObserveOnly},
+			AppType:     "regular_web", Callbacks: callbacks}}
+		a.SetGroupVersionKind(v1alpha1.GroupVersion.WithKind("Application"))
+		return a
+	}
+	create(t, app("web", "id-web", "https://a/cb"))
+	create(t, app("same", "id-same"))
+	create(t, app("first", "id-taken"))
+	invalid := app("bad", "id-bad")
+	invalid.Spec.AppType = "mainframe"
+	res := &export.Result{}
+	for _, a := range []*v1alpha1.Application{app("web", "id-web", "https://b/cb"), app("same", "id-same"), app("second", "id-taken"), app("new", "id-new"), invalid} {
+		res.Objects = append(res.Objects, export.Object{Kind: "Application", ID: a.Spec.ExternalID, Object: a})
+	}
+	changes, err := export.Diff(ctx, env.Client, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]export.Change{}
+	for _, c := range changes {
+		got[c.Name] = c
+	}
+	if c := got["web"]; c.Action != export.ActionUpdate || !slices.Equal(c.Fields, []string{`spec.callbacks: ["https://a/cb"] → ["https://b/cb"]`}) {
+		t.Errorf("changed object: %+v", c)
+	}
+	if c := got["same"]; c.Action != export.ActionUnchanged {
+		t.Errorf("unchanged object: %+v", c)
+	}
+	if c := got["second"]; c.Action != export.ActionConflict || !strings.Contains(c.Message, ns+"/first") {
+		t.Errorf("an Auth0 object managed under another name: %+v", c)
+	}
+	if c := got["new"]; c.Action != export.ActionCreate || c.Message != "adopts Auth0 object id-new" {
+		t.Errorf("new object: %+v", c)
+	}
+	if c := got["bad"]; c.Action != export.ActionInvalid || !strings.Contains(c.Message, "mainframe") {
+		t.Errorf("invalid object: %+v", c)
+	}
+	var out bytes.Buffer
+	counts, err := export.PrintDiff(&out, changes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[export.ActionCreate] != 1 || !strings.Contains(out.String(), "1 to create, 1 to update, 1 unchanged, 1 in conflict, 1 invalid\n") {
+		t.Errorf("printed:\n%s", out.String())
+	}
+	live := &v1alpha1.Application{}
+	if err := env.Client.Get(ctx, client.ObjectKey{Namespace: ns, Name: "web"}, live); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(live.Spec.Callbacks, []string{"https://a/cb"}) {
+		t.Errorf("the dry run changed the object: %v", live.Spec.Callbacks)
+	}
+	for _, n := range []string{"new", "second"} {
+		if err := env.Client.Get(ctx, client.ObjectKey{Namespace: ns, Name: n}, &v1alpha1.Application{}); err == nil {
+			t.Errorf("the dry run created %s", n)
+		}
+	}
+}
