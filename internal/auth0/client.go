@@ -85,6 +85,9 @@ func (c *Client) Digest(parts ...[]byte) string {
 	return hex.EncodeToString(m.Sum(nil))[:32]
 }
 
+// ClientID is the ID of the application the client connects as.
+func (c *Client) ClientID() string { return c.cfg.Credentials.ClientID }
+
 // Domain is the tenant's domain as configured, e.g. acme.eu.auth0.com (no scheme, no slash).
 func (c *Client) Domain() string {
 	return strings.TrimSuffix(strings.TrimPrefix(c.cfg.Domain, "https://"), "/")

@@ -276,8 +276,9 @@ func (a *Application) Delete(ctx context.Context, c *auth0.Client, app *v1alpha1
 	return err
 }
 
-// applicationExporter reads every client. The tenant's global client is Auth0's own;
-// third-party clients are usually registered dynamically, not kept in Git.
+// applicationExporter reads every client. The tenant's global client is Auth0's own, and the
+// client the export connects as is left out with it; third-party clients are usually
+// registered dynamically, not kept in Git.
 var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
 	all, err := clients.All(ctx, c)
 	if err != nil {
@@ -303,7 +304,9 @@ var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.C
 			return exportApplication(o, x)
 		}}
 		switch {
-		case global[cl.GetClientID()]:
+		case global[cl.GetClientID()], cl.GetClientID() == c.ClientID():
+			// The application the export connects as is the operator's own, usually: managing
+			// it from the tenant it grants access to would lock the operator out on a mistake.
 			f.Skip = SkipSystem
 		case cl.IsFirstParty != nil && !cl.GetIsFirstParty():
 			f.Skip = SkipThirdParty

@@ -192,7 +192,8 @@ func (g *ClientGrant) Delete(ctx context.Context, c *auth0.Client, cg *v1alpha1.
 }
 
 // clientGrantExporter reads every grant, named after its client and API. A grant Auth0 made
-// for itself (is_system) is Auth0's own.
+// for itself (is_system) is Auth0's own; the grants of the client the export connects as are
+// left out with it.
 var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
 	all, err := clientGrants.All(ctx, c)
 	if err != nil {
@@ -225,8 +226,8 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 				}
 				return &v1alpha1.ClientGrant{Spec: s}, nil
 			}}
-		if b, _ := o["is_system"].(bool); b {
-			f.Skip = SkipSystem
+		if b, _ := o["is_system"].(bool); b || gr.GetClientID() == c.ClientID() {
+			f.Skip = SkipSystem // Auth0's own, or the export's own access (see applicationExporter)
 		}
 		out = append(out, f)
 	}

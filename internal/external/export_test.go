@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -68,7 +67,6 @@ func observeExported[O reconcile.Object](t *testing.T, c *auth0.Client, ext reco
 func TestExportApplicationsAdoptWithoutChangeAndOmitDefaults(t *testing.T) {
 	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
 	c := simClient(t, sim)
-	ctx := context.Background()
 	mk := func(body map[string]any) string {
 		o, err := sim.CreateObject("clients", body)
 		if err != nil {
@@ -95,6 +93,9 @@ func TestExportApplicationsAdoptWithoutChangeAndOmitDefaults(t *testing.T) {
 	if got := objs[global].Skip; got != SkipSystem {
 		t.Errorf("global client: skip %q, want %q", got, SkipSystem)
 	}
+	if got := objs[sim.ClientID()].Skip; got != SkipSystem {
+		t.Errorf("the client the export connects as: skip %q, want %q", got, SkipSystem)
+	}
 	want := v1alpha1.ApplicationSpec{Name: "Plain App", AppType: "regular_web"}
 	got := objs[plain].Object.(*v1alpha1.Application).Spec
 	got.ManagedSpec = v1alpha1.ManagedSpec{}
@@ -107,6 +108,4 @@ func TestExportApplicationsAdoptWithoutChangeAndOmitDefaults(t *testing.T) {
 	}
 	delete(objs, global)
 	observeExported(t, c, NewApplication(nil), objs)
-	_ = ctx
-	_ = metav1.Now
 }
