@@ -29,6 +29,9 @@ import (
 //   - an action bound to a trigger is only deleted with ?force=true (409
 //     "Unable to delete an action bound to a trigger." otherwise).
 //
+// A marketplace action (installed from an integration) carries
+// installed_integration_id and integration; PopulateAutomation stores one.
+//
 // Not taken from a recording: the 404 message for an unknown action (Auth0
 // sends no errorCode there), the 409 on a duplicate action name, and the
 // "errors" list ([{id, msg}], the shape of a version's build errors) on a
@@ -299,6 +302,11 @@ func (s *Server) actionView(tx *Tx, a Object, now time.Time) Object {
 		out["deployed_version"] = deployedView(v)
 		out["all_changes_deployed"] = str(a, "_deployed_draft") == str(a, "updated_at")
 	}
+	for _, k := range []string{"installed_integration_id", "integration"} { // a marketplace action
+		if v, ok := a[k]; ok {
+			out[k] = v
+		}
+	}
 	if out["status"] == "failed" {
 		out["errors"] = []any{Object{"id": "build_failed", "msg": a["_build_error"]}}
 	}
@@ -506,29 +514,7 @@ func (s *Server) deployAction(w http.ResponseWriter, r *http.Request) {
 			aerr.ErrorCode = ""
 			return nil
 		}
-		number := 0
-		for _, v := range tx.List(actionVersionsColl) {
-			if str(v, "action_id") != id {
-				continue
-			}
-			if n := int(v["number"].(float64)); n > number {
-				number = n
-			}
-			if boolean(v, "deployed") {
-				v["deployed"] = false
-				tx.Put(actionVersionsColl, str(v, "id"), v)
-			}
-		}
-		ts := isoNanos(now)
-		v := Object{
-			"id": newUUID(), "action_id": id, "number": float64(number + 1), "code": a["code"],
-			"dependencies": a["dependencies"], "runtime": a["runtime"], "secrets": secretNames(a["secrets"]),
-			"supported_triggers": a["supported_triggers"], "status": "built", "deployed": true,
-			"created_at": ts, "updated_at": ts, "built_at": ts,
-		}
-		tx.Put(actionVersionsColl, str(v, "id"), v)
-		a["_deployed_draft"] = a["updated_at"]
-		tx.Put(actionsColl, id, a)
+		v := deployDraft(tx, a, now)
 		// The deploy answer shows the version before Auth0 has switched it
 		// live: "deployed": false, no built_at, the action in short.
 		out = withoutKeys(deployedView(v), "built_at")
@@ -541,6 +527,35 @@ func (s *Server) deployAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// deployDraft stores the built draft a as version n+1, deployed in place of the one before.
+func deployDraft(tx *Tx, a Object, now time.Time) Object {
+	id := str(a, "id")
+	number := 0
+	for _, v := range tx.List(actionVersionsColl) {
+		if str(v, "action_id") != id {
+			continue
+		}
+		if n := int(v["number"].(float64)); n > number {
+			number = n
+		}
+		if boolean(v, "deployed") {
+			v["deployed"] = false
+			tx.Put(actionVersionsColl, str(v, "id"), v)
+		}
+	}
+	ts := isoNanos(now)
+	v := Object{
+		"id": newUUID(), "action_id": id, "number": float64(number + 1), "code": a["code"],
+		"dependencies": a["dependencies"], "runtime": a["runtime"], "secrets": secretNames(a["secrets"]),
+		"supported_triggers": a["supported_triggers"], "status": "built", "deployed": true,
+		"created_at": ts, "updated_at": ts, "built_at": ts,
+	}
+	tx.Put(actionVersionsColl, str(v, "id"), v)
+	a["_deployed_draft"] = a["updated_at"]
+	tx.Put(actionsColl, id, a)
+	return v
 }
 
 // actionVersions returns the action's versions, newest first.
@@ -684,6 +699,14 @@ func (s *Server) getBindings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// newBinding is a stored binding of action a; the display name defaults to the action's name.
+func newBinding(a Object, displayName, ts string) Object {
+	if displayName == "" {
+		displayName = str(a, "name")
+	}
+	return Object{"id": newUUID(), "action_id": a["id"], "display_name": displayName, "created_at": ts, "updated_at": ts}
+}
+
 // patchBindings replaces the trigger's bindings.
 func (s *Server) patchBindings(w http.ResponseWriter, r *http.Request) {
 	trigger := r.PathValue("trigger")
@@ -753,12 +776,7 @@ func (s *Server) patchBindings(w http.ResponseWriter, r *http.Request) {
 				}
 				return nil
 			}
-			name := str(bm, "display_name")
-			if name == "" {
-				name = str(a, "name")
-			}
-			stored = append(stored, Object{"id": newUUID(), "action_id": a["id"], "display_name": name,
-				"created_at": ts, "updated_at": ts})
+			stored = append(stored, newBinding(a, str(bm, "display_name"), ts))
 		}
 		if stored == nil {
 			stored = []any{}

@@ -217,9 +217,7 @@ func (s *Server) verifyCustomDomain(w http.ResponseWriter, r *http.Request) {
 			return nil
 		}
 		if dns, published := tx.Get(customDomainDNSColl, str(cd, "domain")); published && boolean(dns, "ok") {
-			cd["status"] = "ready"
-			cd["origin_domain_name"] = s.edgeHost(id)
-			tx.Put(customDomainsColl, id, cd)
+			cd = s.verified(tx, cd)
 		}
 		return nil
 	})
@@ -228,6 +226,15 @@ func (s *Server) verifyCustomDomain(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, cd)
+}
+
+// verified stores the custom domain cd as Auth0 does once it found its DNS record.
+func (s *Server) verified(tx *Tx, cd Object) Object {
+	id := str(cd, "custom_domain_id")
+	cd["status"] = "ready"
+	cd["origin_domain_name"] = s.edgeHost(id)
+	tx.Put(customDomainsColl, id, cd)
+	return cd
 }
 
 // SetCustomDomainDNS says whether the DNS record of a custom domain (by

@@ -231,10 +231,13 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	inputsChanged := digest != act.Status.Digest
 	obs := reconcile.Observation{Exists: true}
 	if !observeOnly && inputsChanged && len(diff) == 0 {
-		if len(act.Spec.Secrets) > 0 {
+		if len(act.Spec.Secrets) > 0 && act.Status.Digest != "" {
 			diff = []string{"secrets"}
 		} else {
-			act.Status.Digest = digest // everything it covers was compared with Auth0 above
+			// Everything it covers was compared with Auth0 above, but for the secret values
+			// of an adopted action, which the operator never wrote: the Secrets' values are
+			// taken as Auth0's (the baseline); a later change of them is written.
+			act.Status.Digest = digest
 		}
 	}
 	if len(diff) > 0 {
@@ -373,4 +376,54 @@ func (a *Action) Delete(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 		actions.Delete(c, id)
 	}
 	return err
+}
+
+// actionExporter reads every action. One installed from a marketplace integration is Auth0's
+// (its code comes with the integration); an action is named by its ID or its name.
+var actionExporter = Exporter{Kind: "Action", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := actions.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Found, 0, len(all))
+	for _, a := range all {
+		if a.Code == nil { // a shortened list entry: read it in full
+			if a, err = fetchAction(ctx, c.API(), a.GetID()); err != nil {
+				return nil, err
+			}
+		}
+		f := Found{ID: a.GetID(), Name: a.GetName(), Keys: []string{a.GetName()}, Build: func(x *ExportContext) (reconcile.Object, error) {
+			return exportAction(a, x)
+		}}
+		if a.GetInstalledIntegrationID() != "" {
+			f.Skip = SkipSystem
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}}
+
+// exportAction is the Action whose draft is a, its code inline and its secrets referenced
+// by name. A draft Auth0 does not run as it is (never deployed, or edited since) is exported
+// with deploy: false, so that adopting it deploys nothing.
+func exportAction(a *action, x *ExportContext) (reconcile.Object, error) {
+	s := v1alpha1.ActionSpec{Name: x.AuthName(a.GetName()), Runtime: a.GetRuntime(), Code: v1alpha1.TextSource{Inline: ptr(a.GetCode())}}
+	if t := a.GetSupportedTriggers(); len(t) > 0 {
+		s.Trigger = v1alpha1.ActionTrigger{ID: string(t[0].ID), Version: t[0].GetVersion()}
+	}
+	for _, d := range a.GetDependencies() {
+		s.Dependencies = append(s.Dependencies, v1alpha1.ActionDependency{Name: d.GetName(), Version: d.GetVersion()})
+	}
+	for _, sec := range a.GetSecrets() {
+		n := sec.GetName()
+		s.Secrets = append(s.Secrets, v1alpha1.ActionSecret{Name: n, ValueFrom: x.Secret(n, "the value of the action's secret "+n+" (event.secrets."+n+")")})
+	}
+	if !deployed(a) {
+		s.Deploy = ptr(false)
+	}
+	d := v1alpha1.ActionSpec{Runtime: "node22"} // Auth0's runtime for a new action
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return &v1alpha1.Action{Spec: s}, nil
 }

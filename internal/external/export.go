@@ -110,6 +110,10 @@ var Exporters = []Exporter{
 	applicationExporter,
 	resourceServerExporter,
 	clientGrantExporter,
+	actionExporter,
+	triggerBindingExporter,
+	logStreamExporter,
+	customDomainExporter,
 }
 
 // omitDefaults clears the fields of *spec whose values equal those of *defaults, at any

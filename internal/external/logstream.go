@@ -197,7 +197,8 @@ func resumeRequested(ls *v1alpha1.LogStream) bool {
 
 // Observe compares the stream with the spec. Auth0 returns the secret sink values (the
 // recordings show them), so they are compared as values; if it ever stops returning one, the
-// digest of what was last written stands in for it. A suspended stream is reported, never
+// digest of what was last written stands in for it (for an adopted stream, the digest of the
+// Secrets' values when first observed). A suspended stream is reported, never
 // resumed, unless spec.resumeRequest has a value not acted on yet.
 func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream, id string) (reconcile.Observation, error) {
 	got, ok, err := logStreams.Get(ctx, c, id)
@@ -214,8 +215,10 @@ func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.L
 	digest := sinkSecretsDigest(c, want, secretKeys)
 	gotSink, _ := got["sink"].(map[string]any)
 	wantSink := want["sink"].(map[string]any)
+	// A value Auth0 hides is compared by digest; an adopted stream has none yet (the operator
+	// never wrote its values): the Secrets' values are taken as Auth0's, recorded below.
 	for _, k := range secretKeys {
-		if _, shown := gotSink[k]; !shown && ls.Status.SinkSecretsDigest == digest {
+		if _, shown := gotSink[k]; !shown && (ls.Status.SinkSecretsDigest == digest || ls.Status.SinkSecretsDigest == "") {
 			delete(wantSink, k)
 		}
 	}
@@ -331,4 +334,75 @@ func (l *LogStream) Delete(ctx context.Context, c *auth0.Client, _ *v1alpha1.Log
 		logStreams.Delete(c, id)
 	}
 	return err
+}
+
+// logStreamExporter reads every stream; suspended ones too (the LogStream reports them).
+var logStreamExporter = Exporter{Kind: "LogStream", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := logStreams.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Found, 0, len(all))
+	for _, o := range all {
+		out = append(out, Found{ID: logStreams.ID(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
+			return exportLogStream(o, x)
+		}})
+	}
+	return out, nil
+}}
+
+// exportLogStream is the LogStream whose body is the stream o. Each secret sink value is
+// referenced from the key named after its sink field (datadogApiKey, httpAuthorization, ...).
+func exportLogStream(o object, x *ExportContext) (reconcile.Object, error) {
+	sink := objectField(o, "sink")
+	s := v1alpha1.LogStreamSpec{Name: x.AuthName(stringOf(o, "name")), Paused: stringOf(o, "status") == "paused"}
+	switch typ := stringOf(o, "type"); typ {
+	case "http":
+		s.HTTP = &v1alpha1.LogStreamHTTP{Endpoint: stringOf(sink, "httpEndpoint"), ContentType: stringOf(sink, "httpContentType"),
+			ContentFormat: stringOf(sink, "httpContentFormat")}
+		if _, ok := sink["httpAuthorization"]; ok {
+			s.HTTP.Authorization = ptr(x.Secret("httpAuthorization", "the Authorization header the webhook expects"))
+		}
+		for _, h := range anyList(sink, "httpCustomHeaders") {
+			m, _ := h.(map[string]any)
+			s.HTTP.CustomHeaders = append(s.HTTP.CustomHeaders, v1alpha1.LogStreamHTTPHeader{Header: stringOf(m, "header"), Value: stringOf(m, "value")})
+		}
+	case "eventbridge":
+		s.EventBridge = &v1alpha1.LogStreamEventBridge{AWSAccountID: stringOf(sink, "awsAccountId"), AWSRegion: stringOf(sink, "awsRegion")}
+	case "eventgrid":
+		s.EventGrid = &v1alpha1.LogStreamEventGrid{AzureSubscriptionID: stringOf(sink, "azureSubscriptionId"),
+			AzureRegion: stringOf(sink, "azureRegion"), AzureResourceGroup: stringOf(sink, "azureResourceGroup")}
+	case "datadog":
+		s.Datadog = &v1alpha1.LogStreamDatadog{Region: stringOf(sink, "datadogRegion"), APIKey: x.Secret("datadogApiKey", "the Datadog API key")}
+	case "splunk":
+		port, _ := strconv.Atoi(stringOf(sink, "splunkPort"))
+		s.Splunk = &v1alpha1.LogStreamSplunk{Domain: stringOf(sink, "splunkDomain"), Port: int32(port), Secure: boolField(sink, "splunkSecure"),
+			Token: x.Secret("splunkToken", "the Splunk HTTP Event Collector token")}
+	case "sumo":
+		s.Sumo = &v1alpha1.LogStreamSumo{SourceAddress: x.Secret("sumoSourceAddress", "the Sumo Logic HTTP source's URL")}
+	case "segment":
+		s.Segment = &v1alpha1.LogStreamSegment{WriteKey: x.Secret("segmentWriteKey", "the Segment write key")}
+	case "mixpanel":
+		s.Mixpanel = &v1alpha1.LogStreamMixpanel{Region: stringOf(sink, "mixpanelRegion"), ProjectID: stringOf(sink, "mixpanelProjectId"),
+			ServiceAccountUsername: stringOf(sink, "mixpanelServiceAccountUsername"),
+			ServiceAccountPassword: x.Secret("mixpanelServiceAccountPassword", "the Mixpanel service account's password")}
+	default:
+		return nil, fmt.Errorf("log stream %s is of type %q, which the LogStream kind does not model", logStreams.ID(o), typ)
+	}
+	for _, f := range anyList(o, "filters") {
+		m, _ := f.(map[string]any)
+		typ := stringOf(m, "type")
+		if typ == "category" { // the only type, and the default
+			typ = ""
+		}
+		s.Filters = append(s.Filters, v1alpha1.LogStreamFilter{Type: typ, Name: stringOf(m, "name")})
+	}
+	if p := objectField(o, "pii_config"); len(p) > 0 {
+		s.PIIConfig = &v1alpha1.LogStreamPIIConfig{LogFields: stringsField(p, "log_fields"), Method: stringOf(p, "method"), Algorithm: stringOf(p, "algorithm")}
+	}
+	d := v1alpha1.LogStreamSpec{PIIConfig: &v1alpha1.LogStreamPIIConfig{Method: "hash", Algorithm: "xxhash"}}
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return &v1alpha1.LogStream{Spec: s}, nil
 }

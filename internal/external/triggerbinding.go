@@ -214,3 +214,44 @@ func (t *TriggerBinding) write(ctx context.Context, c *auth0.Client, trigger str
 	}
 	return err
 }
+
+// triggerBindingExporter reads the bindings of every trigger that has some: one
+// TriggerBinding per trigger, its ID and name the trigger. An action the export has is
+// referenced by actionRef, another (a marketplace action, one filtered out) by its name.
+var triggerBindingExporter = Exporter{Kind: "TriggerBinding", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	triggers, err := c.API().Actions.Triggers.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Found
+	seen := map[string]bool{}
+	for _, t := range triggers.Triggers {
+		id := string(t.ID)
+		if seen[id] { // one entry per version of the trigger
+			continue
+		}
+		seen[id] = true
+		bs, err := bindings(ctx, c, id)
+		if err != nil {
+			return nil, err
+		}
+		if len(bs) == 0 {
+			continue
+		}
+		out = append(out, Found{ID: id, Name: id, Build: func(x *ExportContext) (reconcile.Object, error) {
+			s := v1alpha1.TriggerBindingSpec{Trigger: id}
+			for _, b := range bs {
+				e := v1alpha1.TriggerBindingAction{ActionRef: x.LocalRef("Action", b.Action.GetID())}
+				if e.ActionRef == nil {
+					e.ActionName = b.Action.GetName()
+				}
+				if b.GetDisplayName() != b.Action.GetName() {
+					e.DisplayName = b.GetDisplayName()
+				}
+				s.Actions = append(s.Actions, e)
+			}
+			return &v1alpha1.TriggerBinding{Spec: s}, nil
+		}})
+	}
+	return out, nil
+}}
