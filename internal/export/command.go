@@ -124,6 +124,8 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		cfg = rest.CopyConfig(cfg)
+		cfg.QPS, cfg.Burst = 100, 200 // --diff makes two dry runs per object
 		if kube, err = client.New(cfg, client.Options{Scheme: controllers.Scheme()}); err != nil {
 			return err
 		}

@@ -89,8 +89,16 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 			}
 		default:
 			// The fields the export sets replace the stored ones, lists whole, as kubectl apply
-			// and Argo CD's and Flux's appliers do for a custom resource.
-			ch.Fields = changedFields("spec", live.Object["spec"], mergePatch(live.Object["spec"], want.Object["spec"]))
+			// and Argo CD's and Flux's appliers do for a custom resource; the API server's
+			// defaults (inside list items too) come from a dry-run create of the export under
+			// another name.
+			defaulted := want.DeepCopy()
+			defaulted.SetName("")
+			defaulted.SetGenerateName(want.GetName()[:min(len(want.GetName()), 50)] + "-diff-")
+			if err := kube.Create(ctx, defaulted, client.DryRunAll); err != nil {
+				return nil, fmt.Errorf("diff: dry-run create of %s %s: %w", o.Kind, want.GetName(), err)
+			}
+			ch.Fields = changedFields("spec", live.Object["spec"], mergePatch(live.Object["spec"], defaulted.Object["spec"]))
 			ch.Action = ActionUnchanged
 			if len(ch.Fields) > 0 {
 				ch.Action = ActionUpdate
