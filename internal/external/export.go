@@ -110,6 +110,24 @@ var Exporters = []Exporter{
 	applicationExporter,
 	resourceServerExporter,
 	clientGrantExporter,
+	tenantSettingsExporter,
+	brandingExporter,
+	emailProviderExporter,
+	emailTemplateExporter,
+	promptTextExporter,
+	attackProtectionExporter,
+}
+
+// singleton is what the exporter of a tenant singleton found: obj, named name, unless its spec
+// sets nothing (every field was Auth0's default, as on a tenant never changed), which needs no
+// object.
+func singleton(name string, obj reconcile.Object, spec any) []Found {
+	if reflect.ValueOf(spec).IsZero() {
+		return nil
+	}
+	return []Found{{Name: name, Build: func(*ExportContext) (reconcile.Object, error) {
+		return obj.DeepCopyObject().(reconcile.Object), nil
+	}}}
 }
 
 // omitDefaults clears the fields of *spec whose values equal those of *defaults, at any
