@@ -108,7 +108,7 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	got, err := jsonObject(p)
+	got, err := answer(p) // the SDK type drops credentials it does not declare (mailgun's domain)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
