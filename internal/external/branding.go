@@ -99,7 +99,7 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 			return reconcile.Observation{}, err
 		default:
 			br.Status.ThemeID = theme.GetThemeID()
-			if got["theme"], err = jsonObject(theme); err != nil {
+			if got["theme"], err = answer(theme); err != nil {
 				return reconcile.Observation{}, err
 			}
 		}
