@@ -6,8 +6,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/auth0/go-auth0/v3/management/option"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -162,4 +164,62 @@ func (x *AttackProtection) Update(ctx context.Context, c *auth0.Client, ap *v1al
 // Delete is never called for a singleton: deleting the object leaves the settings as they are.
 func (x *AttackProtection) Delete(context.Context, *auth0.Client, *v1alpha1.AttackProtection, string) error {
 	return nil
+}
+
+// attackProtectionExporter reads the three sections; a section as on a new tenant is left out,
+// and none is exported when all three are.
+var attackProtectionExporter = Exporter{Kind: "AttackProtection", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	every := protections(&v1alpha1.AttackProtection{Spec: v1alpha1.AttackProtectionSpec{BruteForceProtection: &v1alpha1.BruteForceProtection{},
+		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{}, BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{}}})
+	got := map[string]object{}
+	for _, p := range every {
+		res, err := p.get(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		if got[p.name], err = answer(res); err != nil {
+			return nil, err
+		}
+	}
+	bf, ip, bp := got["brute-force-protection"], got["suspicious-ip-throttling"], got["breached-password-detection"]
+	stage := func(o object, name string) object { return objectField(objectField(o, "stage"), name) }
+	s := v1alpha1.AttackProtectionSpec{
+		BruteForceProtection: &v1alpha1.BruteForceProtection{Enabled: boolField(bf, "enabled"), Shields: sortedStrings(bf, "shields"),
+			AllowList: sortedStrings(bf, "allowlist"), Mode: stringOf(bf, "mode"), MaxAttempts: int32Field(bf, "max_attempts")},
+		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{Enabled: boolField(ip, "enabled"), Shields: sortedStrings(ip, "shields"),
+			AllowList: sortedStrings(ip, "allowlist"), PreLogin: exportThrottleStage(stage(ip, "pre-login")),
+			PreUserRegistration: exportThrottleStage(stage(ip, "pre-user-registration"))},
+		BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{Enabled: boolField(bp, "enabled"), Shields: sortedStrings(bp, "shields"),
+			AdminNotificationFrequency: sortedStrings(bp, "admin_notification_frequency"), Method: stringOf(bp, "method"),
+			PreUserRegistrationShields: sortedStrings(stage(bp, "pre-user-registration"), "shields")},
+	}
+	ms := func(n time.Duration) *metav1.Duration { return &metav1.Duration{Duration: n * time.Millisecond} }
+	d := v1alpha1.AttackProtectionSpec{
+		BruteForceProtection: &v1alpha1.BruteForceProtection{Enabled: ptr(true), Shields: []string{"block", "user_notification"},
+			Mode: "count_per_identifier_and_ip", MaxAttempts: ptr(int32(10))},
+		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{Enabled: ptr(true), Shields: []string{"admin_notification", "block"},
+			PreLogin:            &v1alpha1.ThrottleStage{MaxAttempts: ptr(int32(100)), Rate: ms(864000)},
+			PreUserRegistration: &v1alpha1.ThrottleStage{MaxAttempts: ptr(int32(50)), Rate: ms(1200)}},
+		BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{Enabled: ptr(false), Method: "standard"},
+	}
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return singleton("attack-protection", &v1alpha1.AttackProtection{Spec: s}, s), nil
+}}
+
+// exportThrottleStage is a stage's bucket; the rate is in milliseconds.
+func exportThrottleStage(o object) *v1alpha1.ThrottleStage {
+	st := &v1alpha1.ThrottleStage{MaxAttempts: int32Field(o, "max_attempts")}
+	if f, ok := o["rate"].(float64); ok {
+		st.Rate = &metav1.Duration{Duration: time.Duration(f) * time.Millisecond}
+	}
+	return st
+}
+
+// sortedStrings is o[key], a set of strings, sorted (Auth0 answers sets in no fixed order).
+func sortedStrings(o object, key string) []string {
+	l := stringsField(o, key)
+	slices.Sort(l)
+	return l
 }

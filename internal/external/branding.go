@@ -8,6 +8,7 @@ import (
 
 	"github.com/auth0/go-auth0/v3/management"
 	"github.com/auth0/go-auth0/v3/management/option"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
@@ -80,15 +81,12 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 		return reconcile.Observation{}, err
 	}
 	if _, ok := want["template"]; ok {
-		t, err := c.API().Branding.Templates.GetUniversalLogin(ctx)
-		switch {
-		case auth0.IsNotFound(err):
-		case err != nil:
+		t, err := universalLoginTemplate(ctx, c)
+		if err != nil {
 			return reconcile.Observation{}, err
-		case t.GetGetUniversalLoginTemplate() != nil:
-			got["template"] = t.GetGetUniversalLoginTemplate().GetBody()
-		default:
-			got["template"] = t.String
+		}
+		if t != "" {
+			got["template"] = t
 		}
 	}
 	noTheme := false
@@ -101,7 +99,7 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 			return reconcile.Observation{}, err
 		default:
 			br.Status.ThemeID = theme.GetThemeID()
-			if got["theme"], err = jsonObject(theme); err != nil {
+			if got["theme"], err = answer(theme); err != nil {
 				return reconcile.Observation{}, err
 			}
 		}
@@ -112,6 +110,20 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 	}
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
 		Changed: inputChanged(diff, "template", &br.Status.TemplateDigest, want["template"], got["template"])}, nil
+}
+
+// universalLoginTemplate is the tenant's Universal Login page template, "" when none is set.
+func universalLoginTemplate(ctx context.Context, c *auth0.Client) (string, error) {
+	t, err := c.API().Branding.Templates.GetUniversalLogin(ctx)
+	switch {
+	case auth0.IsNotFound(err):
+		return "", nil
+	case err != nil:
+		return "", err
+	case t.GetGetUniversalLoginTemplate() != nil:
+		return t.GetGetUniversalLoginTemplate().GetBody(), nil
+	}
+	return t.String, nil
 }
 
 // Find returns the branding's fixed ID: every tenant has branding.
@@ -170,3 +182,50 @@ func (b *Branding) Update(ctx context.Context, c *auth0.Client, br *v1alpha1.Bra
 func (b *Branding) Delete(context.Context, *auth0.Client, *v1alpha1.Branding, string) error {
 	return nil
 }
+
+// brandingExporter reads the branding settings, the Universal Login template and the theme. A
+// tenant whose branding is as a new tenant's has none to export.
+var brandingExporter = Exporter{Kind: "Branding", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	settings, err := c.API().Branding.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o, err := answer(settings)
+	if err != nil {
+		return nil, err
+	}
+	s := v1alpha1.BrandingSpec{LogoURL: stringOf(o, "logo_url"), FaviconURL: stringOf(o, "favicon_url"),
+		FontURL: stringOf(objectField(o, "font"), "url")}
+	if colors := objectField(o, "colors"); len(colors) > 0 {
+		s.Colors = &v1alpha1.BrandingColors{Primary: stringOf(colors, "primary"), PageBackground: stringOf(colors, "page_background")}
+	}
+	template, err := universalLoginTemplate(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if template != "" {
+		s.UniversalLoginTemplate = &v1alpha1.TextSource{Inline: &template}
+	}
+	theme, err := c.API().Branding.Themes.GetDefault(ctx)
+	switch {
+	case auth0.IsNotFound(err):
+	case err != nil:
+		return nil, err
+	default:
+		t, err := answer(theme)
+		if err != nil {
+			return nil, err
+		}
+		delete(t, "themeId") // status.themeID, not part of what is written
+		raw, err := json.Marshal(t)
+		if err != nil {
+			return nil, err
+		}
+		s.Theme = &apiextensionsv1.JSON{Raw: raw}
+	}
+	d := v1alpha1.BrandingSpec{Colors: &v1alpha1.BrandingColors{Primary: "#635dff", PageBackground: "#000000"}}
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return singleton("branding", &v1alpha1.Branding{Spec: s}, s), nil
+}}

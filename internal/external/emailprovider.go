@@ -6,6 +6,7 @@ import (
 
 	"github.com/auth0/go-auth0/v3/management"
 	"github.com/auth0/go-auth0/v3/management/option"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
@@ -107,7 +108,7 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	got, err := jsonObject(p)
+	got, err := answer(p) // the SDK type drops credentials it does not declare (mailgun's domain)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
@@ -118,13 +119,36 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 	}
 	diff := drift(want, got)
 	obs := reconcile.Observation{Exists: true}
-	if ep.Spec.ManagementPolicy != v1alpha1.ManagementObserveOnly && digest != ep.Status.CredentialsDigest {
+	observeOnly := ep.Spec.ManagementPolicy == v1alpha1.ManagementObserveOnly
+	if !observeOnly && ep.Status.CredentialsDigest == "" {
+		if err := e.adopt(ctx, ep, digest); err != nil {
+			return reconcile.Observation{}, err
+		}
+	}
+	if !observeOnly && digest != ep.Status.CredentialsDigest {
 		// A change of the referenced values, never an edit in Auth0 (which cannot be seen).
 		diff = append(diff, credentialsDiff)
 		obs.Changed = []string{credentialsDiff}
 	}
 	obs.UpToDate, obs.Diff = len(diff) == 0, diff
 	return obs, nil
+}
+
+// adopt takes digest as the baseline of a provider the operator never wrote credentials to (an
+// adopted one: Create records the digest), so that adopting it writes nothing; a later change of
+// the referenced values is written as usual. The cache may not have seen the digest the last
+// reconcile recorded (a Secret changed right after the create): only a fresh read of an empty
+// digest makes the baseline.
+func (e *EmailProvider) adopt(ctx context.Context, ep *v1alpha1.EmailProvider, digest string) error {
+	fresh := &v1alpha1.EmailProvider{}
+	if err := e.In.Reader.Get(ctx, client.ObjectKeyFromObject(ep), fresh); client.IgnoreNotFound(err) != nil {
+		return err
+	}
+	ep.Status.CredentialsDigest = fresh.Status.CredentialsDigest
+	if ep.Status.CredentialsDigest == "" {
+		ep.Status.CredentialsDigest = digest
+	}
+	return nil
 }
 
 // Find returns the provider's fixed ID when the tenant has a provider.
@@ -168,4 +192,66 @@ func (e *EmailProvider) Update(ctx context.Context, c *auth0.Client, ep *v1alpha
 // Delete is never called: deleting a singleton leaves the tenant as it is.
 func (e *EmailProvider) Delete(context.Context, *auth0.Client, *v1alpha1.EmailProvider, string) error {
 	return nil
+}
+
+// emailProviderExporter reads the tenant's email provider, if it has one. The secret
+// credentials the provider takes are references into the export's Secret, to be filled in.
+var emailProviderExporter = Exporter{Kind: "EmailProvider", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	p, err := c.API().Emails.Provider.Get(ctx, &management.GetEmailProviderRequestParameters{})
+	if auth0.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	o, err := answer(p)
+	if err != nil {
+		return nil, err
+	}
+	return []Found{{Name: "email-provider", Build: func(x *ExportContext) (reconcile.Object, error) {
+		return exportEmailProvider(o, x)
+	}}}, nil
+}}
+
+// exportEmailProvider is the EmailProvider whose body is the provider o, with a Secret reference
+// for each secret credential the provider takes (Auth0 returns none of them).
+func exportEmailProvider(o object, x *ExportContext) (reconcile.Object, error) {
+	s := v1alpha1.EmailProviderSpec{Provider: stringOf(o, "name"), DefaultFromAddress: stringOf(o, "default_from_address")}
+	if e := boolField(o, "enabled"); e != nil && !*e {
+		s.Enabled = e // true is the CRD's default
+	}
+	if settings := objectField(o, "settings"); len(settings) > 0 {
+		raw, err := json.Marshal(settings)
+		if err != nil {
+			return nil, err
+		}
+		s.Settings = &apiextensionsv1.JSON{Raw: raw}
+	}
+	oc := objectField(o, "credentials")
+	cr := v1alpha1.EmailProviderCredentials{Region: stringOf(oc, "region"), Domain: stringOf(oc, "domain"),
+		SMTPHost: stringOf(oc, "smtp_host"), SMTPUser: stringOf(oc, "smtp_user")}
+	if port := int32Field(oc, "smtp_port"); port != nil {
+		cr.SMTPPort = *port
+	}
+	ref := func(field, what string) *v1alpha1.SecretValueSource {
+		v := x.Secret("credentials."+field, what+" of the email provider (Auth0 never returns it)")
+		return &v
+	}
+	switch s.Provider {
+	case "sendgrid", "mandrill", "sparkpost", "mailgun":
+		cr.APIKey = ref("apiKey", "the "+s.Provider+" API key")
+	case "ses":
+		cr.AccessKeyID, cr.SecretAccessKey = ref("accessKeyID", "the AWS access key ID"), ref("secretAccessKey", "the AWS secret access key")
+	case "smtp":
+		cr.SMTPPass = ref("smtpPass", "the SMTP password")
+	case "azure_cs":
+		cr.ConnectionString = ref("connectionString", "the Azure Communication Services connection string")
+	case "ms365":
+		cr.TenantID, cr.ClientID = ref("tenantID", "the Microsoft 365 tenant ID"), ref("clientID", "the Microsoft 365 application's client ID")
+		cr.ClientSecret = ref("clientSecret", "the Microsoft 365 application's client secret")
+	}
+	if cr != (v1alpha1.EmailProviderCredentials{}) {
+		s.Credentials = &cr
+	}
+	return &v1alpha1.EmailProvider{Spec: s}, nil
 }

@@ -114,6 +114,24 @@ var Exporters = []Exporter{
 	triggerBindingExporter,
 	logStreamExporter,
 	customDomainExporter,
+	brandingExporter,
+	emailTemplateExporter,
+	promptTextExporter,
+	emailProviderExporter,
+	tenantSettingsExporter,
+	attackProtectionExporter,
+}
+
+// singleton is what the exporter of a tenant singleton found: obj, named name, unless its spec
+// sets nothing (every field was Auth0's default, as on a tenant never changed), which needs no
+// object.
+func singleton(name string, obj reconcile.Object, spec any) []Found {
+	if reflect.ValueOf(spec).IsZero() {
+		return nil
+	}
+	return []Found{{Name: name, Build: func(*ExportContext) (reconcile.Object, error) {
+		return obj.DeepCopyObject().(reconcile.Object), nil
+	}}}
 }
 
 // omitDefaults clears the fields of *spec whose values equal those of *defaults, at any

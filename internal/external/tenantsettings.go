@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/auth0/go-auth0/v3/management"
 	"github.com/auth0/go-auth0/v3/management/option"
@@ -123,5 +124,84 @@ func (x *TenantSettings) Update(ctx context.Context, c *auth0.Client, ts *v1alph
 
 // Delete is never called for a singleton: deleting the object leaves the settings as they are.
 func (x *TenantSettings) Delete(context.Context, *auth0.Client, *v1alpha1.TenantSettings, string) error {
+	return nil
+}
+
+// tenantFlagDefaults are a new tenant's values of the flags that have no typed field and may be
+// set: one that differs goes to flags.passthrough. Other flags (read-only ones, or ones whose
+// default is not known) are not exported, so not managed.
+var tenantFlagDefaults = map[string]bool{
+	"allow_legacy_delegation_grant_types": false, "allow_legacy_ro_grant_types": false,
+	"allow_other_legacy_grant_types": false, "disable_management_api_sms_obfuscation": false,
+	"enable_sso": true, "enforce_client_authentication_on_passwordless_start": true,
+	"disable_fields_map_fix": false, "remove_alg_from_jwks": false,
+}
+
+// tenantSettingsExporter reads the tenant's settings; none are exported when every field the
+// kind manages is as on a new tenant.
+var tenantSettingsExporter = Exporter{Kind: "TenantSettings", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	res, err := c.API().Tenants.Settings.Get(ctx, &management.GetTenantSettingsRequestParameters{})
+	if err != nil {
+		return nil, err
+	}
+	o, err := answer(res)
+	if err != nil {
+		return nil, err
+	}
+	flags := objectField(o, "flags")
+	s := v1alpha1.TenantSettingsSpec{
+		FriendlyName: stringOf(o, "friendly_name"), PictureURL: stringOf(o, "picture_url"), SupportEmail: stringOf(o, "support_email"),
+		SupportURL: stringOf(o, "support_url"), AllowedLogoutURLs: stringsField(o, "allowed_logout_urls"),
+		SessionLifetime: hours(o, "session_lifetime"), IdleSessionLifetime: hours(o, "idle_session_lifetime"),
+		EphemeralSessionLifetime: hours(o, "ephemeral_session_lifetime"), IdleEphemeralSessionLifetime: hours(o, "idle_ephemeral_session_lifetime"),
+		DefaultAudience: stringOf(o, "default_audience"), DefaultDirectory: stringOf(o, "default_directory"),
+		DefaultRedirectionURI: stringOf(o, "default_redirection_uri"), EnabledLocales: stringsField(o, "enabled_locales"),
+		SandboxVersion: stringOf(o, "sandbox_version"),
+		Flags: &v1alpha1.TenantFlags{
+			DisableImpersonation: boolField(flags, "disable_impersonation"), EnablePublicSignupUserExistsError: boolField(flags, "enable_public_signup_user_exists_error"),
+			NoDiscloseEnterpriseConnections: boolField(flags, "no_disclose_enterprise_connections"), RevokeRefreshTokenGrant: boolField(flags, "revoke_refresh_token_grant"),
+			DisableClickjackProtectionHeaders: boolField(flags, "disable_clickjack_protection_headers"),
+			EnableDynamicClientRegistration:   boolField(flags, "enable_dynamic_client_registration"),
+			UseScopeDescriptionsForConsent:    boolField(flags, "use_scope_descriptions_for_consent"),
+			MFAShowFactorListOnEnrollment:     boolField(flags, "mfa_show_factor_list_on_enrollment"),
+		},
+		CustomizeMFAInPostLoginAction:            boolField(o, "customize_mfa_in_postlogin_action"),
+		AllowOrganizationNameInAuthenticationAPI: boolField(o, "allow_organization_name_in_authentication_api"),
+	}
+	for name, def := range tenantFlagDefaults {
+		if v, ok := flags[name].(bool); ok && v != def {
+			if s.Flags.Passthrough == nil {
+				s.Flags.Passthrough = map[string]bool{}
+			}
+			s.Flags.Passthrough[name] = v
+		}
+	}
+	if mode := stringOf(objectField(o, "session_cookie"), "mode"); mode != "" {
+		s.SessionCookie = &v1alpha1.SessionCookie{Mode: mode}
+	}
+	if p := boolField(objectField(o, "sessions"), "oidc_logout_prompt_enabled"); p != nil {
+		s.Sessions = &v1alpha1.TenantSessions{OIDCLogoutPromptEnabled: p}
+	}
+	h := func(n time.Duration) *metav1.Duration { return &metav1.Duration{Duration: n * time.Hour} }
+	d := v1alpha1.TenantSettingsSpec{
+		SessionLifetime: h(720), IdleSessionLifetime: h(72), EphemeralSessionLifetime: h(72), IdleEphemeralSessionLifetime: h(24),
+		EnabledLocales: []string{"en"}, SandboxVersion: "22",
+		Flags: &v1alpha1.TenantFlags{DisableImpersonation: ptr(true), EnablePublicSignupUserExistsError: ptr(false),
+			NoDiscloseEnterpriseConnections: ptr(false), RevokeRefreshTokenGrant: ptr(false), DisableClickjackProtectionHeaders: ptr(false),
+			EnableDynamicClientRegistration: ptr(false), UseScopeDescriptionsForConsent: ptr(false), MFAShowFactorListOnEnrollment: ptr(false)},
+		SessionCookie: &v1alpha1.SessionCookie{Mode: "persistent"}, Sessions: &v1alpha1.TenantSessions{OIDCLogoutPromptEnabled: ptr(true)},
+		CustomizeMFAInPostLoginAction: ptr(false), AllowOrganizationNameInAuthenticationAPI: ptr(false),
+	}
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return singleton("tenant-settings", &v1alpha1.TenantSettings{Spec: s}, s), nil
+}}
+
+// hours is o[key], a number of hours, as a Duration.
+func hours(o object, key string) *metav1.Duration {
+	if f, ok := o[key].(float64); ok {
+		return &metav1.Duration{Duration: time.Duration(f * float64(time.Hour))}
+	}
 	return nil
 }
