@@ -110,6 +110,9 @@ var Exporters = []Exporter{
 	applicationExporter,
 	resourceServerExporter,
 	clientGrantExporter,
+	connectionExporter,
+	organizationExporter,
+	roleExporter,
 }
 
 // omitDefaults clears the fields of *spec whose values equal those of *defaults, at any
