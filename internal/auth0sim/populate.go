@@ -66,7 +66,7 @@ func (s *Server) PopulateCore(scale int) map[string]string {
 // skeleton Secrets name.
 func (s *Server) Populate(scale int) map[string]string {
 	values := map[string]string{}
-	for _, populate := range []func(int) map[string]string{s.PopulateCore, s.PopulateAutomation, s.PopulateTenantWide} {
+	for _, populate := range []func(int) map[string]string{s.PopulateCore, s.PopulateIdentity, s.PopulateAutomation, s.PopulateTenantWide} {
 		for k, v := range populate(scale) {
 			values[k] = v
 		}

@@ -3,12 +3,16 @@ package external
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 	"sort"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
@@ -215,7 +219,13 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 		return reconcile.Observation{}, err
 	}
 	var inputs []string
-	if digestValues(c, secrets) != conn.Status.SecretOptionsDigest {
+	digest := digestValues(c, secrets)
+	if conn.Status.SecretOptionsDigest == "" && conn.Status.ID == "" && secretsShownEqual(got, secrets) {
+		// The first observation of a connection adopted by spec.externalID: the operator never
+		// wrote these values, Auth0 has its own; they are the baseline, later changes are sent.
+		conn.Status.SecretOptionsDigest = digest
+	}
+	if digest != conn.Status.SecretOptionsDigest {
 		diff = append(diff, secretOptionsDiff)
 		inputs = append(inputs, secretOptionsDiff)
 	}
@@ -235,6 +245,18 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	}
 	sort.Strings(diff)
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Changed: inputs}, nil
+}
+
+// secretsShownEqual tells whether each secret option value Auth0 shows (the client_secret of
+// social connections, say) equals the spec's; a value Auth0 hides cannot differ.
+func secretsShownEqual(got object, secrets map[string]string) bool {
+	opts := objectField(got, "options")
+	for k, v := range secrets {
+		if shown, ok := opts[k].(string); ok && shown != v {
+			return false
+		}
+	}
+	return true
 }
 
 // Find returns the connection with the spec's name.
@@ -389,4 +411,141 @@ func (x *Connection) Delete(ctx context.Context, c *auth0.Client, conn *v1alpha1
 		connections.Delete(c, id)
 	}
 	return err
+}
+
+// connectionExporter reads every connection and the clients enabled on each. A connection's
+// name is a key too: organizations and people name connections by it. Auth0's
+// Username-Password-Authentication is an ordinary connection, managed like any other.
+var connectionExporter = Exporter{Kind: "Connection", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := connections.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Found, 0, len(all))
+	for _, o := range all {
+		clients, err := enabledClients(ctx, c, idOf(o))
+		if err != nil {
+			return nil, err
+		}
+		name := stringOf(o, "name")
+		out = append(out, Found{ID: idOf(o), Name: name, Keys: []string{name}, Build: func(x *ExportContext) (reconcile.Object, error) {
+			return exportConnection(o, clients, x)
+		}})
+	}
+	return out, nil
+}}
+
+// exportConnection is the Connection whose body is the connection o with the enabled clients.
+// The secret options Auth0 shows become secretOptions from the object's Secret; the
+// options.configuration values, which Auth0 shows only encrypted, are left out.
+func exportConnection(o object, clients []string, x *ExportContext) (reconcile.Object, error) {
+	name, strategy := stringOf(o, "name"), stringOf(o, "strategy")
+	s := v1alpha1.ConnectionSpec{Name: x.AuthName(name), Strategy: strategy, DisplayName: stringOf(o, "display_name"),
+		Realms: stringsField(o, "realms")}
+	for k, v := range objectField(o, "metadata") {
+		if str, ok := v.(string); ok {
+			if s.Metadata == nil {
+				s.Metadata = map[string]string{}
+			}
+			s.Metadata[k] = str
+		}
+	}
+	for _, id := range clients {
+		e := v1alpha1.ApplicationReference{ApplicationRef: x.LocalRef("Application", id)}
+		if e.ApplicationRef == nil {
+			e.ClientID = id
+		}
+		s.EnabledClients = append(s.EnabledClients, e)
+	}
+	opts := maps.Clone(objectField(o, "options"))
+	if strategy == "auth0" {
+		s.Database = exportDatabase(opts)
+	}
+	for k, v := range opts {
+		switch {
+		case empty(v) || k == "configuration":
+		case slices.Contains(secretOptionKeys, k):
+			if _, ok := v.(string); ok {
+				if s.SecretOptions == nil {
+					s.SecretOptions = map[string]v1alpha1.SecretValueSource{}
+				}
+				s.SecretOptions[k] = x.Secret(k, fmt.Sprintf("options.%s of the %s connection %s", k, strategy, name))
+			}
+		default:
+			b, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			if s.Options == nil {
+				s.Options = map[string]apiextensionsv1.JSON{}
+			}
+			s.Options[k] = apiextensionsv1.JSON{Raw: b}
+		}
+	}
+	d := connectionDefaults(name, strategy)
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return &v1alpha1.Connection{Spec: s}, nil
+}
+
+// exportDatabase takes out of opts (an auth0 connection's options) those the database section
+// models, when their shape fits it; the others stay options. Nil when it takes none.
+func exportDatabase(opts object) *v1alpha1.DatabaseOptions {
+	d := v1alpha1.DatabaseOptions{}
+	if p := stringOf(opts, "passwordPolicy"); slices.Contains([]string{"none", "low", "fair", "good", "excellent"}, p) {
+		d.PasswordPolicy = p
+		delete(opts, "passwordPolicy")
+	}
+	if n := int32Field(objectField(opts, "password_complexity_options"), "min_length"); n != nil {
+		d.PasswordComplexity = &v1alpha1.PasswordComplexity{MinLength: *n}
+		delete(opts, "password_complexity_options")
+	}
+	if h := objectField(opts, "password_history"); boolField(h, "enable") != nil {
+		d.PasswordHistory = &v1alpha1.PasswordHistory{Enabled: *boolField(h, "enable"), Size: int32Field(h, "size")}
+		delete(opts, "password_history")
+	}
+	if pd := objectField(opts, "password_dictionary"); boolField(pd, "enable") != nil {
+		d.PasswordDictionary = &v1alpha1.PasswordDictionary{Enabled: *boolField(pd, "enable"), Dictionary: stringsField(pd, "dictionary")}
+		delete(opts, "password_dictionary")
+	}
+	u := objectField(objectField(opts, "validation"), "username")
+	if lo, hi := int32Field(u, "min"), int32Field(u, "max"); lo != nil && hi != nil {
+		d.UsernameLength = &v1alpha1.UsernameLength{Min: *lo, Max: *hi}
+		delete(opts, "validation")
+	}
+	if d.PasswordNoPersonalInfo = boolField(objectField(opts, "password_no_personal_info"), "enable"); d.PasswordNoPersonalInfo != nil {
+		delete(opts, "password_no_personal_info")
+	}
+	for key, field := range map[string]**bool{"brute_force_protection": &d.BruteForceProtection, "requires_username": &d.RequiresUsername,
+		"disable_signup": &d.DisableSignup, "import_mode": &d.ImportMode} {
+		if *field = boolField(opts, key); *field != nil {
+			delete(opts, key)
+		}
+	}
+	if reflect.ValueOf(d).IsZero() {
+		return nil
+	}
+	return &d
+}
+
+// connectionDefaults is what Auth0 gives a new connection of strategy: realms of its name;
+// for a database, the options it fills (and those whose absence means false).
+func connectionDefaults(name, strategy string) v1alpha1.ConnectionSpec {
+	d := v1alpha1.ConnectionSpec{Realms: []string{name}}
+	if strategy != "auth0" {
+		return d
+	}
+	d.Database = &v1alpha1.DatabaseOptions{PasswordPolicy: "good", BruteForceProtection: ptr(true),
+		RequiresUsername: ptr(false), DisableSignup: ptr(false), ImportMode: ptr(false)}
+	d.Options = map[string]apiextensionsv1.JSON{
+		"mfa":              {Raw: []byte(`{"active":true,"return_enroll_settings":true}`)},
+		"strategy_version": {Raw: []byte(`2`)},
+		"authentication_methods": {Raw: []byte(`{"password":{"enabled":true,"api_behavior":"required","signup_behavior":"allow"},` +
+			`"passkey":{"enabled":false},"email_otp":{"enabled":false},"phone_otp":{"enabled":false}}`)},
+		"passkey_options": {Raw: []byte(`{"challenge_ui":"both","progressive_enrollment_enabled":true,"local_enrollment_enabled":true}`)},
+		"password_options": {Raw: []byte(`{"complexity":{"character_type_rule":"all","identical_characters":"allow",` +
+			`"sequential_characters":"allow","max_length_exceeded":"error","character_types":[]},"dictionary":{"custom":[]}}`)},
+	}
+	return d
 }

@@ -1,7 +1,9 @@
 package external
 
 import (
+	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"sort"
 
@@ -299,4 +301,67 @@ func (x *Organization) Delete(ctx context.Context, c *auth0.Client, org *v1alpha
 		organizations.Delete(c, id)
 	}
 	return err
+}
+
+// organizationExporter reads every organization and the connections enabled on each.
+var organizationExporter = Exporter{Kind: "Organization", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := organizations.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Found, 0, len(all))
+	for _, o := range all {
+		conns, err := haveConnections(ctx, c, idOf(o))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Found{ID: idOf(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
+			return exportOrganization(o, conns, x)
+		}})
+	}
+	return out, nil
+}}
+
+// exportOrganization is the Organization whose body is o, with the enabled connections conns
+// (by connection ID) in name order.
+func exportOrganization(o object, conns map[string]object, x *ExportContext) (reconcile.Object, error) {
+	s := v1alpha1.OrganizationSpec{Name: x.AuthName(stringOf(o, "name")), DisplayName: stringOf(o, "display_name")}
+	br := objectField(o, "branding")
+	cl := objectField(br, "colors")
+	colors := v1alpha1.OrganizationColors{Primary: stringOf(cl, "primary"), PageBackground: stringOf(cl, "page_background")}
+	if logo, some := stringOf(br, "logo_url"), colors != (v1alpha1.OrganizationColors{}); logo != "" || some {
+		s.Branding = &v1alpha1.OrganizationBranding{LogoURL: logo}
+		if some {
+			s.Branding.Colors = &colors
+		}
+	}
+	for k, v := range objectField(o, "metadata") {
+		if str, ok := v.(string); ok {
+			if s.Metadata == nil {
+				s.Metadata = map[string]string{}
+			}
+			s.Metadata[k] = str
+		}
+	}
+	name := func(id string) string { return stringOf(objectField(conns[id], "connection"), "name") }
+	ids := slices.SortedFunc(maps.Keys(conns), func(a, b string) int { return cmp.Or(cmp.Compare(name(a), name(b)), cmp.Compare(a, b)) })
+	for _, id := range ids {
+		ec := conns[id]
+		e := v1alpha1.OrganizationConnection{ConnectionRef: x.LocalRef("Connection", id)}
+		if e.ConnectionRef == nil {
+			e.ConnectionName = name(id)
+		}
+		// Auth0's defaults are left out: a flag the spec does not set is not compared.
+		if b := boolField(ec, "assign_membership_on_login"); b != nil && *b {
+			e.AssignMembershipOnLogin = b
+		}
+		if b := boolField(ec, "is_signup_enabled"); b != nil && *b {
+			e.IsSignupEnabled = b
+		}
+		if b := boolField(ec, "show_as_button"); b != nil && !*b {
+			e.ShowAsButton = b
+		}
+		s.EnabledConnections = append(s.EnabledConnections, e)
+	}
+	return &v1alpha1.Organization{Spec: s}, nil
 }

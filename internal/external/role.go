@@ -218,3 +218,44 @@ func (r *Role) Delete(ctx context.Context, c *auth0.Client, role *v1alpha1.Role,
 	}
 	return err
 }
+
+// roleExporter reads every role and its permissions.
+var roleExporter = Exporter{Kind: "Role", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	all, err := roles.All(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Found, 0, len(all))
+	for _, o := range all {
+		perms, err := granted(ctx, c, idOf(o))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Found{ID: idOf(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
+			return exportRole(o, perms, x), nil
+		}})
+	}
+	return out, nil
+}}
+
+// exportRole is the Role whose body is o, with the permissions perms ("identifier scope"
+// keys, sorted) grouped by API.
+func exportRole(o object, perms []string, x *ExportContext) reconcile.Object {
+	s := v1alpha1.RoleSpec{Name: x.AuthName(stringOf(o, "name")), Description: stringOf(o, "description")}
+	at := map[string]int{} // identifier -> index in s.Permissions
+	for _, k := range perms {
+		i := strings.LastIndexByte(k, ' ') // a scope has no space
+		identifier, scope := k[:i], k[i+1:]
+		if n, ok := at[identifier]; ok {
+			s.Permissions[n].Scopes = append(s.Permissions[n].Scopes, scope)
+			continue
+		}
+		p := v1alpha1.RolePermissions{ResourceServerRef: x.LocalRef("ResourceServer", identifier), Scopes: []string{scope}}
+		if p.ResourceServerRef == nil {
+			p.ResourceServerIdentifier = identifier
+		}
+		at[identifier] = len(s.Permissions)
+		s.Permissions = append(s.Permissions, p)
+	}
+	return &v1alpha1.Role{Spec: s}
+}
