@@ -210,7 +210,7 @@ func exportResourceServer(o object, x *ExportContext) (reconcile.Object, error) 
 	}
 	d := v1alpha1.ResourceServerSpec{SigningAlg: "RS256",
 		TokenLifetime: &metav1.Duration{Duration: 86400 * time.Second}, TokenLifetimeForWeb: &metav1.Duration{Duration: 7200 * time.Second},
-		EnforcePolicies: ptr(false), AllowOfflineAccess: ptr(false), SkipConsentForVerifiableFirstPartyClients: ptr(true)}
+		EnforcePolicies: ptr(false), AllowOfflineAccess: ptr(false), SkipConsentForVerifiableFirstPartyClients: ptr(false)}
 	if err := omitDefaults(&s, &d); err != nil {
 		return nil, err
 	}
