@@ -220,9 +220,10 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	}
 	var inputs []string
 	digest := digestValues(c, secrets)
-	if conn.Status.SecretOptionsDigest == "" && conn.Status.ID == "" && secretsShownEqual(got, secrets) {
-		// The first observation of a connection adopted by spec.externalID: the operator never
-		// wrote these values, Auth0 has its own; they are the baseline, later changes are sent.
+	if conn.Status.SecretOptionsDigest == "" && secretsShownEqual(got, secrets) {
+		// An adopted connection (spec.externalID or by name; one the operator created has the
+		// digest of what it sent): the operator never wrote these values, Auth0 has its own;
+		// they are the baseline, later changes are sent.
 		conn.Status.SecretOptionsDigest = digest
 	}
 	if digest != conn.Status.SecretOptionsDigest {
