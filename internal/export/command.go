@@ -185,6 +185,9 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(cmd.Stderr, "read %d objects of %s in %d calls (%d waited for budget, %s in all)%s\n",
 		read.Load(), cfg.Domain, st.Calls, st.BudgetWaits, st.BudgetWaited.Round(time.Millisecond), skipped)
+	for _, u := range res.Unexportable {
+		fmt.Fprintf(cmd.Stderr, "left out, not expressible as a manifest: %s\n", u)
+	}
 
 	switch {
 	case *diff:

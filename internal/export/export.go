@@ -69,6 +69,9 @@ type Result struct {
 	Objects []Object
 	// Skipped counts the objects left out, by reason (external.SkipSystem, ...).
 	Skipped map[string]int
+	// Unexportable are the objects the kinds cannot express (a log stream of a type the
+	// LogStream kind does not model, say), each with why; the rest of the export goes on.
+	Unexportable []string
 }
 
 // Run reads the tenant through c and builds the export.
@@ -142,7 +145,8 @@ func Run(ctx context.Context, c *auth0.Client, opts Options) (*Result, error) {
 			Refs: func(kind, id string) string { return refs[kind+"\x00"+id] }}
 		obj, err := e.Build(x)
 		if err != nil {
-			return nil, fmt.Errorf("export: %s %q (%s): %w", e.kind, e.Name, e.ID, err)
+			res.Unexportable = append(res.Unexportable, fmt.Sprintf("%s %q (%s): %v", e.kind, e.Name, e.ID, err))
+			continue
 		}
 		gv := v1alpha1.GroupVersion
 		obj.GetObjectKind().SetGroupVersionKind(schema.GroupVersionKind{Group: gv.Group, Version: gv.Version, Kind: e.kind})

@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
 	"github.com/a0ops/auth0-operator/internal/export"
 	"github.com/a0ops/auth0-operator/internal/external"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 	"github.com/a0ops/auth0-operator/internal/testenv"
 )
 
@@ -302,5 +304,32 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 		if err := env.Client.Get(ctx, client.ObjectKey{Namespace: ns, Name: n}, &v1alpha1.Application{}); err == nil {
 			t.Errorf("the dry run created %s", n)
 		}
+	}
+}
+
+// An object no kind can express (say, of a type Auth0 adds after this release) is named and
+// left out; the export goes on.
+func TestExportLeavesOutWhatNoKindExpresses(t *testing.T) {
+	saved := external.Exporters
+	t.Cleanup(func() { external.Exporters = saved })
+	external.Exporters = []external.Exporter{{Kind: "LogStream", Read: func(context.Context, *auth0.Client) ([]external.Found, error) {
+		return []external.Found{
+			{ID: "lst_1", Name: "pubsub", Build: func(*external.ExportContext) (reconcile.Object, error) {
+				return nil, errors.New(`type "googlepubsub" is not modelled`)
+			}},
+			{ID: "lst_2", Name: "dd", Build: func(*external.ExportContext) (reconcile.Object, error) {
+				return &v1alpha1.LogStream{}, nil
+			}},
+		}, nil
+	}}}
+	res, err := export.Run(context.Background(), nil, export.Options{Namespace: "auth0", TenantRef: prod})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Objects) != 1 || res.Objects[0].Name != "dd" {
+		t.Errorf("exported %+v", res.Objects)
+	}
+	if want := []string{`LogStream "pubsub" (lst_1): type "googlepubsub" is not modelled`}; !slices.Equal(res.Unexportable, want) {
+		t.Errorf("unexportable: %q, want %q", res.Unexportable, want)
 	}
 }
