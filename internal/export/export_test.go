@@ -333,3 +333,34 @@ func TestExportLeavesOutWhatNoKindExpresses(t *testing.T) {
 		t.Errorf("unexportable: %q, want %q", res.Unexportable, want)
 	}
 }
+
+// Straight to a tenant with credentials from the environment, as one YAML stream on stdout;
+// on a terminal a progress line is drawn on stderr and cleared.
+func TestCommandDirectToStdoutWithProgress(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	mustCreate(t, sim, "clients", map[string]any{"name": "web", "app_type": "spa"})
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, sim.CertPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AUTH0_CLIENT_ID", sim.ClientID())
+	t.Setenv("AUTH0_CLIENT_SECRET", sim.ClientSecret())
+	var stdout, stderr bytes.Buffer
+	cmd := &export.Command{Stdout: &stdout, Stderr: &stderr, Terminal: true}
+	err := cmd.Run(testenv.Ctx(t), []string{"--tenant-domain", sim.Domain(), "--credentials-from-env", "--base-url", sim.URL(),
+		"--ca-file", ca, "--namespace", "auth0", "--cluster-tenant", "prod", "--kinds", "Application", "-o", "-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"kind: Application\nmetadata:\n  name: web\n", "    kind: ClusterTenant\n    name: prod\n", "  deletionPolicy: Orphan\n"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if strings.Contains(stdout.String(), sim.ClientSecret()) || strings.Contains(stderr.String(), sim.ClientSecret()) {
+		t.Error("a secret value in the output")
+	}
+	if !strings.Contains(stderr.String(), "\r\033[Kexporting: ") || !strings.Contains(stderr.String(), "read 4 objects of "+sim.Domain()+" in 2 calls") {
+		t.Errorf("stderr: %q", stderr.String())
+	}
+}
