@@ -91,9 +91,9 @@ func TestExportNamesObjectsAndResolvesReferences(t *testing.T) {
 			t.Errorf("a long name became %q", n)
 		}
 		for _, o := range res.Objects {
-			if o.Kind == "Application" && o.ID == ids[0] {
-				if got := o.Object.(*v1alpha1.Application).Spec.Name; got != "Web Shop (prod)" {
-					t.Errorf("spec.name = %q, want the Auth0 name", got)
+			if o.Kind == "Application" && (o.ID == a["client_id"] || o.ID == b["client_id"]) {
+				if got := o.Object.(*v1alpha1.Application).Spec.Name; got != o.Name {
+					t.Errorf("spec.name = %q, want the Auth0 name %q", got, o.Name)
 				}
 			}
 			if o.Kind != "ClientGrant" {
