@@ -70,7 +70,7 @@ func TestMain(m *testing.M) {
 func TestExportRoundTripAdoptsEveryObjectWithoutAWrite(t *testing.T) {
 	ctx := testenv.Ctx(t)
 	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true, Profile: auth0sim.ProfileUnlimited})
-	secretValues := sim.Populate(30)
+	secretValues := sim.Populate(40)
 	ns := env.Namespace(t, nil)
 	create(t, &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "auth0-credentials", Namespace: ns},
 		StringData: map[string]string{"clientID": sim.ClientID(), "clientSecret": sim.ClientSecret()}})
@@ -87,9 +87,11 @@ func TestExportRoundTripAdoptsEveryObjectWithoutAWrite(t *testing.T) {
 	var stderr bytes.Buffer
 	run(t, &stderr, "--namespace", ns, "--tenant", "prod", "-o", dir)
 	t.Logf("export: %s", strings.TrimSpace(stderr.String()))
+	exportCalls := sim.Stats().Calls
 	if w := writes(sim.Stats()); len(w) > 0 {
 		t.Fatalf("the export wrote to Auth0: %v", w)
 	}
+	t.Logf("export calls by route: %v", exportCalls)
 
 	// Build the export as a user would (kubectl kustomize), fill in the skeleton Secrets, apply.
 	built, err := exec.Command("kubectl", "kustomize", dir).Output()
