@@ -125,7 +125,7 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 			return err
 		}
 		cfg = rest.CopyConfig(cfg)
-		cfg.QPS, cfg.Burst = 100, 200 // --diff makes two dry runs per object
+		cfg.QPS, cfg.Burst = 100, 200 // --diff reads and dry-runs every object
 		if kube, err = client.New(cfg, client.Options{Scheme: controllers.Scheme()}); err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/client-go/util/retry"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 )
 
@@ -33,13 +34,10 @@ type Change struct {
 	Message string
 }
 
-// FieldManager is the server-side apply field manager of --diff's dry runs.
-const FieldManager = "auth0-operator-export"
-
-// Diff tells, per exported object, what applying the export to the cluster would do: a
-// server-side dry run of each object finds what the API server would refuse (its schema and
-// validation rules, the create-only fields), and the spec fields the export sets are compared
-// with the stored object's. It writes nothing.
+// Diff tells, per exported object, what applying the export to the cluster would do: a dry
+// run of the create or of the update (the exported spec replacing the stored one) finds what
+// the API server would refuse and fills its defaults, and the result's spec is compared with
+// the stored one. It writes nothing.
 func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) {
 	managers := map[string]map[string]string{} // kind -> Auth0 ID -> namespace/name of its manager
 	var out []Change
@@ -69,17 +67,29 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 				continue
 			}
 		}
+		// Applying a file of the export replaces the object's spec (kubectl apply and the
+		// GitOps appliers remove what the file no longer sets). A dry run of that write brings
+		// the API server's defaults and refusals: its schema and validation rules, the fields
+		// that cannot change.
 		dry := want.DeepCopy()
-		if err := kube.Apply(ctx, client.ApplyConfigurationFromUnstructured(dry), client.FieldOwner(FieldManager),
-			client.ForceOwnership, client.DryRunAll); err != nil {
-			if apierrors.IsInvalid(err) || apierrors.IsBadRequest(err) {
-				ch.Action, ch.Message = ActionInvalid, err.Error()
-				out = append(out, ch)
-				continue
-			}
-			return nil, fmt.Errorf("diff: dry-run apply of %s %s: %w", o.Kind, want.GetName(), err)
+		if exists {
+			// The operator may write the status meanwhile: read again on a conflict.
+			err = retry.RetryOnConflict(retry.DefaultRetry, func() error {
+				if err := kube.Get(ctx, client.ObjectKeyFromObject(want), live); err != nil {
+					return err
+				}
+				dry = live.DeepCopy()
+				dry.Object["spec"] = want.Object["spec"]
+				return kube.Update(ctx, dry, client.DryRunAll)
+			})
+		} else {
+			err = kube.Create(ctx, dry, client.DryRunAll)
 		}
 		switch {
+		case apierrors.IsInvalid(err) || apierrors.IsBadRequest(err):
+			ch.Action, ch.Message = ActionInvalid, err.Error()
+		case err != nil:
+			return nil, fmt.Errorf("diff: dry run of %s %s: %w", o.Kind, want.GetName(), err)
 		case !exists:
 			ch.Action = ActionCreate
 			if o.ID != "" {
@@ -88,17 +98,7 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 				ch.Message = "adopts the tenant's " + o.Kind
 			}
 		default:
-			// The fields the export sets replace the stored ones, lists whole, as kubectl apply
-			// and Argo CD's and Flux's appliers do for a custom resource; the API server's
-			// defaults (inside list items too) come from a dry-run create of the export under
-			// another name.
-			defaulted := want.DeepCopy()
-			defaulted.SetName("")
-			defaulted.SetGenerateName(want.GetName()[:min(len(want.GetName()), 50)] + "-diff-")
-			if err := kube.Create(ctx, defaulted, client.DryRunAll); err != nil {
-				return nil, fmt.Errorf("diff: dry-run create of %s %s: %w", o.Kind, want.GetName(), err)
-			}
-			ch.Fields = changedFields("spec", live.Object["spec"], mergePatch(live.Object["spec"], defaulted.Object["spec"]))
+			ch.Fields = changedFields("spec", live.Object["spec"], dry.Object["spec"])
 			ch.Action = ActionUnchanged
 			if len(ch.Fields) > 0 {
 				ch.Action = ActionUpdate
@@ -128,28 +128,6 @@ func managedIDs(ctx context.Context, kube client.Client, like *unstructured.Unst
 		}
 	}
 	return ids, nil
-}
-
-// mergePatch is base with patch applied as a JSON merge patch (RFC 7386): objects merge, any
-// other value replaces.
-func mergePatch(base, patch any) any {
-	pm, ok := patch.(map[string]any)
-	if !ok {
-		return patch
-	}
-	bm, _ := base.(map[string]any)
-	out := map[string]any{}
-	for k, v := range bm {
-		out[k] = v
-	}
-	for k, v := range pm {
-		if v == nil {
-			delete(out, k)
-			continue
-		}
-		out[k] = mergePatch(bm[k], v)
-	}
-	return out
 }
 
 // changedFields lists the paths under prefix where after differs from before, with both values.

@@ -56,6 +56,8 @@ func names(res *export.Result, kind string) map[string]string {
 	return out
 }
 
+func ptr[T any](v T) *T { return &v }
+
 var prod = v1alpha1.TenantReference{Kind: "Tenant", Name: "prod"}
 
 // Names are DNS labels made from Auth0 names; two clients with one name are told apart by
@@ -258,7 +260,18 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	create(t, app("first", "id-taken"))
 	invalid := app("bad", "id-bad")
 	invalid.Spec.AppType = "mainframe"
-	res := &export.Result{}
+	// An Action whose code came from a ConfigMap; the export has it inline: the file replaces
+	// the spec, so this is an update, not two code sources at once.
+	action := func(code v1alpha1.TextSource) *v1alpha1.Action {
+		a := &v1alpha1.Action{ObjectMeta: metav1.ObjectMeta{Name: "enrich", Namespace: ns}, Spec: v1alpha1.ActionSpec{
+			ManagedSpec: v1alpha1.ManagedSpec{TenantRef: prod, ExternalID: "act-1", ManagementPolicy: v1alpha1.ManagementObserveOnly},
+			Trigger:     v1alpha1.ActionTrigger{ID: "post-login", Version: "v3"}, Code: code}}
+		a.SetGroupVersionKind(v1alpha1.GroupVersion.WithKind("Action"))
+		return a
+	}
+	create(t, action(v1alpha1.TextSource{ConfigMapKeyRef: &v1alpha1.ConfigMapKeySelector{Name: "code", Key: "enrich.js"}}))
+	res := &export.Result{Objects: []export.Object{{Kind: "Action", ID: "act-1",
+		Object: action(v1alpha1.TextSource{Inline: ptr("exports.onExecutePostLogin = async () => {};")})}}}
 	for _, a := range []*v1alpha1.Application{app("web", "id-web", "https://b/cb"), app("same", "id-same"), app("second", "id-taken"), app("new", "id-new"), invalid} {
 		res.Objects = append(res.Objects, export.Object{Kind: "Application", ID: a.Spec.ExternalID, Object: a})
 	}
@@ -272,6 +285,11 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	}
 	if c := got["web"]; c.Action != export.ActionUpdate || !slices.Equal(c.Fields, []string{`spec.callbacks: ["https://a/cb"] → ["https://b/cb"]`}) {
 		t.Errorf("changed object: %+v", c)
+	}
+	if c := got["enrich"]; c.Action != export.ActionUpdate || !slices.Equal(c.Fields, []string{
+		`spec.code.configMapKeyRef: {"key":"enrich.js","name":"code"} → (unset)`,
+		`spec.code.inline: (unset) → "exports.onExecutePostLogin = async () =\u003e {};"`}) {
+		t.Errorf("code moved inline: %+v", c)
 	}
 	if c := got["same"]; c.Action != export.ActionUnchanged {
 		t.Errorf("unchanged object: %+v", c)
@@ -290,7 +308,7 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts[export.ActionCreate] != 1 || !strings.Contains(out.String(), "1 to create, 1 to update, 1 unchanged, 1 in conflict, 1 invalid\n") {
+	if counts[export.ActionCreate] != 1 || !strings.Contains(out.String(), "1 to create, 2 to update, 1 unchanged, 1 in conflict, 1 invalid\n") {
 		t.Errorf("printed:\n%s", out.String())
 	}
 	live := &v1alpha1.Application{}
