@@ -380,28 +380,21 @@ func (a *Action) Delete(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 
 // actionExporter reads every action. One installed from a marketplace integration is Auth0's
 // (its code comes with the integration); an action is named by its ID or its name.
-var actionExporter = Exporter{Kind: "Action", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := actions.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Found, 0, len(all))
-	for _, a := range all {
-		if a.Code == nil { // a shortened list entry: read it in full
-			if a, err = fetchAction(ctx, c.API(), a.GetID()); err != nil {
-				return nil, err
-			}
+var actionExporter = Exporter{Kind: "Action", Read: eachOf(actions, func(ctx context.Context, c *auth0.Client, a *action) (Found, error) {
+	if a.Code == nil { // a shortened list entry: read it in full
+		var err error
+		if a, err = fetchAction(ctx, c.API(), a.GetID()); err != nil {
+			return Found{}, err
 		}
-		f := Found{ID: a.GetID(), Name: a.GetName(), Keys: []string{a.GetName()}, Build: func(x *ExportContext) (reconcile.Object, error) {
-			return exportAction(a, x)
-		}}
-		if a.GetInstalledIntegrationID() != "" {
-			f.Skip = SkipSystem
-		}
-		out = append(out, f)
 	}
-	return out, nil
-}}
+	f := Found{ID: a.GetID(), Name: a.GetName(), Keys: []string{a.GetName()}, Build: func(x *ExportContext) (reconcile.Object, error) {
+		return exportAction(a, x)
+	}}
+	if a.GetInstalledIntegrationID() != "" {
+		f.Skip = SkipSystem
+	}
+	return f, nil
+})}
 
 // exportAction is the Action whose draft is a, its code inline and its secrets referenced
 // by name. A draft Auth0 does not run as it is (never deployed, or edited since) is exported

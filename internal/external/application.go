@@ -280,10 +280,6 @@ func (a *Application) Delete(ctx context.Context, c *auth0.Client, app *v1alpha1
 // client the export connects as is left out with it; third-party clients are usually
 // registered dynamically, not kept in Git.
 var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := clients.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
 	// Auth0 does not mark the global client in a list; it answers which it is when asked.
 	globals, err := c.API().Clients.List(ctx, &management.ListClientsRequestParameters{
 		IsGlobal: management.Bool(true), Fields: management.String("client_id"), IncludeFields: management.Bool(true)})
@@ -294,12 +290,8 @@ var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.C
 	for _, cl := range globals.Results {
 		global[cl.GetClientID()] = true
 	}
-	out := make([]Found, 0, len(all))
-	for _, cl := range all {
+	return eachOf(clients, func(_ context.Context, _ *auth0.Client, cl *management.Client) (Found, error) {
 		o, err := answer(cl)
-		if err != nil {
-			return nil, err
-		}
 		f := Found{ID: cl.GetClientID(), Name: cl.GetName(), Build: func(x *ExportContext) (reconcile.Object, error) {
 			return exportApplication(o, x)
 		}}
@@ -311,9 +303,8 @@ var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.C
 		case cl.IsFirstParty != nil && !cl.GetIsFirstParty():
 			f.Skip = SkipThirdParty
 		}
-		out = append(out, f)
-	}
-	return out, nil
+		return f, err
+	})(ctx, c)
 }}
 
 // exportApplication is the Application whose body is the client o.

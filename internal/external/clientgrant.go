@@ -195,10 +195,6 @@ func (g *ClientGrant) Delete(ctx context.Context, c *auth0.Client, cg *v1alpha1.
 // for itself (is_system) is Auth0's own; the grants of the client the export connects as are
 // left out with it.
 var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := clientGrants.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
 	cls, err := clients.All(ctx, c) // the snapshot the Applications were read from
 	if err != nil {
 		return nil, err
@@ -207,12 +203,8 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 	for _, cl := range cls {
 		names[cl.GetClientID()] = cl.GetName()
 	}
-	out := make([]Found, 0, len(all))
-	for _, gr := range all {
+	return eachOf(clientGrants, func(_ context.Context, _ *auth0.Client, gr *grant) (Found, error) {
 		o, err := answer(gr)
-		if err != nil {
-			return nil, err
-		}
 		api := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(gr.GetAudience(), "https://"), "http://"), "/")
 		f := Found{ID: gr.GetID(), Name: nameOr(names[gr.GetClientID()], gr.GetClientID()) + "-" + api,
 			Build: func(x *ExportContext) (reconcile.Object, error) {
@@ -229,7 +221,6 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 		if b, _ := o["is_system"].(bool); b || gr.GetClientID() == c.ClientID() {
 			f.Skip = SkipSystem // Auth0's own, or the export's own access (see applicationExporter)
 		}
-		out = append(out, f)
-	}
-	return out, nil
+		return f, err
+	})(ctx, c)
 }}

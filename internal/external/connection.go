@@ -417,24 +417,13 @@ func (x *Connection) Delete(ctx context.Context, c *auth0.Client, conn *v1alpha1
 // connectionExporter reads every connection and the clients enabled on each. A connection's
 // name is a key too: organizations and people name connections by it. Auth0's
 // Username-Password-Authentication is an ordinary connection, managed like any other.
-var connectionExporter = Exporter{Kind: "Connection", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := connections.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Found, 0, len(all))
-	for _, o := range all {
-		clients, err := enabledClients(ctx, c, idOf(o))
-		if err != nil {
-			return nil, err
-		}
-		name := stringOf(o, "name")
-		out = append(out, Found{ID: idOf(o), Name: name, Keys: []string{name}, Build: func(x *ExportContext) (reconcile.Object, error) {
-			return exportConnection(o, clients, x)
-		}})
-	}
-	return out, nil
-}}
+var connectionExporter = Exporter{Kind: "Connection", Read: eachOf(connections, func(ctx context.Context, c *auth0.Client, o object) (Found, error) {
+	clients, err := enabledClients(ctx, c, idOf(o))
+	name := stringOf(o, "name")
+	return Found{ID: idOf(o), Name: name, Keys: []string{name}, Build: func(x *ExportContext) (reconcile.Object, error) {
+		return exportConnection(o, clients, x)
+	}}, err
+})}
 
 // exportConnection is the Connection whose body is the connection o with the enabled clients.
 // The secret options Auth0 shows become secretOptions from the object's Secret; the

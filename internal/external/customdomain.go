@@ -371,25 +371,17 @@ func (d *CustomDomain) Delete(ctx context.Context, c *auth0.Client, cd *v1alpha1
 
 // customDomainExporter reads every custom domain, named by its domain. The tenant's default
 // domain is exported with default: true; the others leave the choice alone.
-var customDomainExporter = Exporter{Kind: "CustomDomain", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := customDomains.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Found, 0, len(all))
-	for _, dom := range all {
-		out = append(out, Found{ID: dom.GetCustomDomainID(), Name: dom.GetDomain(), Build: func(x *ExportContext) (reconcile.Object, error) {
-			s := v1alpha1.CustomDomainSpec{Domain: dom.GetDomain(), Type: string(dom.GetType()), TLSPolicy: dom.GetTLSPolicy(),
-				CustomClientIPHeader: dom.GetCustomClientIPHeader()}
-			if dom.GetIsDefault() {
-				s.Default = ptr(true)
-			}
-			d := v1alpha1.CustomDomainSpec{Type: "auth0_managed_certs", TLSPolicy: "recommended"}
-			if err := omitDefaults(&s, &d); err != nil {
-				return nil, err
-			}
-			return &v1alpha1.CustomDomain{Spec: s}, nil
-		}})
-	}
-	return out, nil
-}}
+var customDomainExporter = Exporter{Kind: "CustomDomain", Read: eachOf(customDomains, func(_ context.Context, _ *auth0.Client, dom *management.CustomDomain) (Found, error) {
+	return Found{ID: dom.GetCustomDomainID(), Name: dom.GetDomain(), Build: func(x *ExportContext) (reconcile.Object, error) {
+		s := v1alpha1.CustomDomainSpec{Domain: dom.GetDomain(), Type: string(dom.GetType()), TLSPolicy: dom.GetTLSPolicy(),
+			CustomClientIPHeader: dom.GetCustomClientIPHeader()}
+		if dom.GetIsDefault() {
+			s.Default = ptr(true)
+		}
+		d := v1alpha1.CustomDomainSpec{Type: "auth0_managed_certs", TLSPolicy: "recommended"}
+		if err := omitDefaults(&s, &d); err != nil {
+			return nil, err
+		}
+		return &v1alpha1.CustomDomain{Spec: s}, nil
+	}}, nil
+})}

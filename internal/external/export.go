@@ -125,6 +125,26 @@ var Exporters = []Exporter{
 	attackProtectionExporter,
 }
 
+// eachOf is an Exporter's Read that lists snap's objects and makes a Found of each with found
+// (which may read what Auth0 keeps apart, an API's permissions say).
+func eachOf[T any](snap auth0.Snapshot[T], found func(ctx context.Context, c *auth0.Client, item T) (Found, error)) func(context.Context, *auth0.Client) ([]Found, error) {
+	return func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+		all, err := snap.All(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]Found, 0, len(all))
+		for _, item := range all {
+			f, err := found(ctx, c, item)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+		return out, nil
+	}
+}
+
 // singleton is what the exporter of a tenant singleton found: obj, named name, unless its spec
 // sets nothing (every field was Auth0's default, as on a tenant never changed), which needs no
 // object.

@@ -337,19 +337,11 @@ func (l *LogStream) Delete(ctx context.Context, c *auth0.Client, _ *v1alpha1.Log
 }
 
 // logStreamExporter reads every stream; suspended ones too (the LogStream reports them).
-var logStreamExporter = Exporter{Kind: "LogStream", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := logStreams.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Found, 0, len(all))
-	for _, o := range all {
-		out = append(out, Found{ID: logStreams.ID(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
-			return exportLogStream(o, x)
-		}})
-	}
-	return out, nil
-}}
+var logStreamExporter = Exporter{Kind: "LogStream", Read: eachOf(logStreams, func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
+	return Found{ID: logStreams.ID(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
+		return exportLogStream(o, x)
+	}}, nil
+})}
 
 // exportLogStream is the LogStream whose body is the stream o. Each secret sink value is
 // referenced from the key named after its sink field (datadogApiKey, httpAuthorization, ...).

@@ -304,23 +304,12 @@ func (x *Organization) Delete(ctx context.Context, c *auth0.Client, org *v1alpha
 }
 
 // organizationExporter reads every organization and the connections enabled on each.
-var organizationExporter = Exporter{Kind: "Organization", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := organizations.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Found, 0, len(all))
-	for _, o := range all {
-		conns, err := haveConnections(ctx, c, idOf(o))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Found{ID: idOf(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
-			return exportOrganization(o, conns, x)
-		}})
-	}
-	return out, nil
-}}
+var organizationExporter = Exporter{Kind: "Organization", Read: eachOf(organizations, func(ctx context.Context, c *auth0.Client, o object) (Found, error) {
+	conns, err := haveConnections(ctx, c, idOf(o))
+	return Found{ID: idOf(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
+		return exportOrganization(o, conns, x)
+	}}, err
+})}
 
 // exportOrganization is the Organization whose body is o, with the enabled connections conns
 // (by connection ID) in name order.

@@ -173,27 +173,17 @@ func (r *ResourceServer) Delete(ctx context.Context, c *auth0.Client, rs *v1alph
 }
 
 // resourceServerExporter reads every API. The Management API (is_system) is Auth0's own.
-var resourceServerExporter = Exporter{Kind: "ResourceServer", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := resourceServers.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Found, 0, len(all))
-	for _, rs := range all {
+var resourceServerExporter = Exporter{Kind: "ResourceServer", Read: eachOf(resourceServers,
+	func(_ context.Context, _ *auth0.Client, rs *management.ResourceServer) (Found, error) {
 		o, err := answer(rs)
-		if err != nil {
-			return nil, err
-		}
 		f := Found{ID: rs.GetID(), Name: nameOr(rs.GetName(), rs.GetIdentifier()), Keys: []string{rs.GetIdentifier()}, Build: func(x *ExportContext) (reconcile.Object, error) {
 			return exportResourceServer(o, x)
 		}}
 		if rs.GetIsSystem() {
 			f.Skip = SkipSystem
 		}
-		out = append(out, f)
-	}
-	return out, nil
-}}
+		return f, err
+	})}
 
 // exportResourceServer is the ResourceServer whose body is the API o.
 func exportResourceServer(o object, x *ExportContext) (reconcile.Object, error) {

@@ -220,23 +220,12 @@ func (r *Role) Delete(ctx context.Context, c *auth0.Client, role *v1alpha1.Role,
 }
 
 // roleExporter reads every role and its permissions.
-var roleExporter = Exporter{Kind: "Role", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	all, err := roles.All(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Found, 0, len(all))
-	for _, o := range all {
-		perms, err := granted(ctx, c, idOf(o))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Found{ID: idOf(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
-			return exportRole(o, perms, x), nil
-		}})
-	}
-	return out, nil
-}}
+var roleExporter = Exporter{Kind: "Role", Read: eachOf(roles, func(ctx context.Context, c *auth0.Client, o object) (Found, error) {
+	perms, err := granted(ctx, c, idOf(o))
+	return Found{ID: idOf(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
+		return exportRole(o, perms, x), nil
+	}}, err
+})}
 
 // exportRole is the Role whose body is o, with the permissions perms ("identifier scope"
 // keys, sorted) grouped by API.
