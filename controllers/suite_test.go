@@ -7,15 +7,12 @@ package controllers_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/go-logr/logr"
-	"github.com/prometheus/client_golang/prometheus"
 	corev1 "k8s.io/api/core/v1"
 	eventsv1 "k8s.io/api/events/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -24,12 +21,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
-	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
-	"github.com/a0ops/auth0-operator/controllers"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
 	"github.com/a0ops/auth0-operator/internal/testenv"
 )
@@ -37,36 +31,7 @@ import (
 var env *testenv.Env
 
 func TestMain(m *testing.M) {
-	// external-dns' DNSEndpoint CRD, for CustomDomain's spec.dnsEndpoint.
-	e, err := testenv.Start(filepath.Join(testenv.Root(), "test", "crds"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	env = e
-	// TEST_OPERATOR_LOG=1 shows the operator's log.
-	ctrl.SetLogger(logr.Discard())
-	if os.Getenv("TEST_OPERATOR_LOG") != "" {
-		ctrl.SetLogger(zap.New(zap.UseDevMode(true)))
-	}
-	mgr, err := controllers.NewManager(e.Config, controllers.Options{
-		MetricsAddr: "0", ProbeAddr: "0", MaxConcurrentReconciles: 4,
-		Registry: prometheus.NewRegistry(), SkipNameValidation: true,
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mgr.Start(ctx) }()
-	code := m.Run()
-	cancel()
-	if err := <-done; err != nil {
-		fmt.Fprintln(os.Stderr, "manager:", err)
-	}
-	_ = e.Stop()
-	os.Exit(code)
+	testenv.MainWithOperator(m, &env, filepath.Join(testenv.Root(), "test", "crds"))
 }
 
 const wait = 60 * time.Second

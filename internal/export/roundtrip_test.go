@@ -14,20 +14,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-logr/logr"
-	"github.com/prometheus/client_golang/prometheus"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/rest"
-	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/yaml"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
-	"github.com/a0ops/auth0-operator/controllers"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
 	"github.com/a0ops/auth0-operator/internal/export"
 	"github.com/a0ops/auth0-operator/internal/testenv"
@@ -36,30 +32,7 @@ import (
 var env *testenv.Env
 
 func TestMain(m *testing.M) {
-	e, err := testenv.Start(filepath.Join(testenv.Root(), "test", "crds"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	env = e
-	ctrl.SetLogger(logr.Discard())
-	mgr, err := controllers.NewManager(e.Config, controllers.Options{
-		MetricsAddr: "0", ProbeAddr: "0", MaxConcurrentReconciles: 4, Registry: prometheus.NewRegistry(),
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mgr.Start(ctx) }()
-	code := m.Run()
-	cancel()
-	if err := <-done; err != nil {
-		fmt.Fprintln(os.Stderr, "manager:", err)
-	}
-	_ = e.Stop()
-	os.Exit(code)
+	testenv.MainWithOperator(m, &env, filepath.Join(testenv.Root(), "test", "crds"))
 }
 
 // A tenant made by hand (hundreds of objects of every kind, through the simulator's admin
