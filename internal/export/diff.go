@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/client-go/util/retry"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -54,18 +55,20 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 		if err != nil && !apierrors.IsNotFound(err) {
 			return nil, fmt.Errorf("diff: reading %s %s: %w", o.Kind, want.GetName(), err)
 		}
-		if o.ID != "" {
-			if managers[o.Kind] == nil {
-				if managers[o.Kind], err = managedIDs(ctx, kube, want); err != nil {
-					return nil, err
-				}
+		if managers[o.Kind] == nil {
+			if managers[o.Kind], err = managedIDs(ctx, kube, want); err != nil {
+				return nil, err
 			}
-			self := want.GetNamespace() + "/" + want.GetName()
-			if m := managers[o.Kind][o.ID]; m != "" && m != self {
-				ch.Action, ch.Message = ActionConflict, fmt.Sprintf("Auth0 object %s is already managed by %s %s", o.ID, o.Kind, m)
-				out = append(out, ch)
-				continue
+		}
+		self := want.GetNamespace() + "/" + want.GetName()
+		if m := managers[o.Kind][o.ID]; m != "" && m != self {
+			what := "Auth0 object " + o.ID
+			if o.ID == "" {
+				what = "the tenant's " + o.Kind
 			}
+			ch.Action, ch.Message = ActionConflict, fmt.Sprintf("%s is already managed by %s %s", what, o.Kind, m)
+			out = append(out, ch)
+			continue
 		}
 		// Applying a file of the export replaces the object's spec (kubectl apply and the
 		// GitOps appliers remove what the file no longer sets). A dry run of that write brings
@@ -109,8 +112,9 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 	return out, nil
 }
 
-// managedIDs maps the Auth0 IDs that objects of like's kind in like's namespace manage (by
-// status.id or spec.externalID) to their namespace/name.
+// managedIDs maps the Auth0 IDs that objects of like's kind and tenant in like's namespace
+// manage (by status.id or spec.externalID) to their namespace/name; "" maps to the oldest, which
+// is the one that manages a tenant singleton.
 func managedIDs(ctx context.Context, kube client.Client, like *unstructured.Unstructured) (map[string]string, error) {
 	list := &unstructured.UnstructuredList{}
 	gvk := like.GroupVersionKind()
@@ -120,14 +124,32 @@ func managedIDs(ctx context.Context, kube client.Client, like *unstructured.Unst
 		return nil, fmt.Errorf("diff: listing %s objects: %w", like.GetKind(), err)
 	}
 	ids := map[string]string{}
+	oldest := metav1.Time{}
 	for _, it := range list.Items {
+		if tenantOf(&it) != tenantOf(like) {
+			continue
+		}
+		name := it.GetNamespace() + "/" + it.GetName()
 		for _, path := range [][]string{{"status", "id"}, {"spec", "externalID"}} {
 			if id, _, _ := unstructured.NestedString(it.Object, path...); id != "" {
-				ids[id] = it.GetNamespace() + "/" + it.GetName()
+				ids[id] = name
 			}
+		}
+		if t := it.GetCreationTimestamp(); ids[""] == "" || t.Before(&oldest) {
+			ids[""], oldest = name, t
 		}
 	}
 	return ids, nil
+}
+
+// tenantOf is the tenant an object's spec.tenantRef names, as "Kind/name".
+func tenantOf(u *unstructured.Unstructured) string {
+	kind, _, _ := unstructured.NestedString(u.Object, "spec", "tenantRef", "kind")
+	name, _, _ := unstructured.NestedString(u.Object, "spec", "tenantRef", "name")
+	if kind == "" {
+		kind = "Tenant"
+	}
+	return kind + "/" + name
 }
 
 // changedFields lists the paths under prefix where after differs from before, with both values.

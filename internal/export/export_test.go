@@ -270,8 +270,21 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 		return a
 	}
 	create(t, action(v1alpha1.TextSource{ConfigMapKeyRef: &v1alpha1.ConfigMapKeySelector{Name: "code", Key: "enrich.js"}}))
+	// The tenant's settings are managed already, under another name; an Application of another
+	// tenant has the same Auth0 ID as one exported (another tenant's object: no conflict).
+	settings := func(name string) *v1alpha1.TenantSettings {
+		ts := &v1alpha1.TenantSettings{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns}, Spec: v1alpha1.TenantSettingsSpec{
+			ManagedSpec: v1alpha1.ManagedSpec{TenantRef: prod, ManagementPolicy: v1alpha1.ManagementObserveOnly}, FriendlyName: "Acme"}}
+		ts.SetGroupVersionKind(v1alpha1.GroupVersion.WithKind("TenantSettings"))
+		return ts
+	}
+	create(t, settings("settings"))
+	staging := app("staging-new", "id-new")
+	staging.Spec.TenantRef = v1alpha1.TenantReference{Kind: "ClusterTenant", Name: "staging"}
+	create(t, staging)
 	res := &export.Result{Objects: []export.Object{{Kind: "Action", ID: "act-1",
-		Object: action(v1alpha1.TextSource{Inline: ptr("exports.onExecutePostLogin = async () => {};")})}}}
+		Object: action(v1alpha1.TextSource{Inline: ptr("exports.onExecutePostLogin = async () => {};")})},
+		{Kind: "TenantSettings", Object: settings("tenant-settings")}}}
 	for _, a := range []*v1alpha1.Application{app("web", "id-web", "https://b/cb"), app("same", "id-same"), app("second", "id-taken"), app("new", "id-new"), invalid} {
 		res.Objects = append(res.Objects, export.Object{Kind: "Application", ID: a.Spec.ExternalID, Object: a})
 	}
@@ -291,6 +304,9 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 		`spec.code.inline: (unset) → "exports.onExecutePostLogin = async () =\u003e {};"`}) {
 		t.Errorf("code moved inline: %+v", c)
 	}
+	if c := got["tenant-settings"]; c.Action != export.ActionConflict || c.Message != "the tenant's TenantSettings is already managed by TenantSettings "+ns+"/settings" {
+		t.Errorf("a singleton managed under another name: %+v", c)
+	}
 	if c := got["same"]; c.Action != export.ActionUnchanged {
 		t.Errorf("unchanged object: %+v", c)
 	}
@@ -308,7 +324,7 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts[export.ActionCreate] != 1 || !strings.Contains(out.String(), "1 to create, 2 to update, 1 unchanged, 1 in conflict, 1 invalid\n") {
+	if counts[export.ActionCreate] != 1 || !strings.Contains(out.String(), "1 to create, 2 to update, 1 unchanged, 2 in conflict, 1 invalid\n") {
 		t.Errorf("printed:\n%s", out.String())
 	}
 	live := &v1alpha1.Application{}

@@ -40,6 +40,8 @@ func toUnstructured(obj runtime.Object) (*unstructured.Unstructured, error) {
 func plural(kind string) string {
 	k := strings.ToLower(kind)
 	switch {
+	case strings.HasSuffix(k, "settings"):
+		return k
 	case strings.HasSuffix(k, "y") && !strings.HasSuffix(k, "ey"):
 		return k[:len(k)-1] + "ies"
 	case strings.HasSuffix(k, "s"):
@@ -68,10 +70,11 @@ func (o Object) header() string {
 // secretManifest is the skeleton Secret of o, with what each key should hold.
 func (o Object) secretManifest() ([]byte, error) {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Values for the secret fields of %s %s. Fill them in, then create this Secret\n", o.Kind, o.Object.GetName())
-	b.WriteString("# (kubectl apply -f, or your secret manager). The object waits for it; nothing is sent to\n")
-	b.WriteString("# Auth0 before it exists. Adopting sends none of these values: the operator takes them as\n")
-	b.WriteString("# what Auth0 holds, and writes a value only when it changes later.\n")
+	fmt.Fprintf(&b, "# Values for the secret fields of %s %s: fill in what Auth0 holds, then create this\n", o.Kind, o.Object.GetName())
+	b.WriteString("# Secret (kubectl apply -f, or your secret manager). The object waits for it; nothing is\n")
+	b.WriteString("# sent to Auth0 before it exists. A value Auth0 never returns is taken as Auth0's when the\n")
+	b.WriteString("# object is adopted and sent only when it changes later; one Auth0 shows (a log stream's)\n")
+	b.WriteString("# is compared, and written if it differs.\n")
 	keys := make([]string, 0, len(o.SecretHints))
 	for k := range o.SecretHints {
 		keys = append(keys, k)
