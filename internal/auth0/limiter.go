@@ -103,6 +103,7 @@ type limiter struct {
 	bucket         *rate.Limiter // only ever used with explicit times
 	observeReserve float64
 	closedUntil    time.Time
+	endpointClosed map[string]time.Time // an endpoint bucket's name -> until when it refuses
 	queues         [2][]*waiter
 	changed        chan struct{} // closed and replaced whenever a queue or the gate changes
 
@@ -239,6 +240,29 @@ func (l *limiter) tighten(remaining int, sharePercent int) {
 	if excess := int(l.bucket.TokensAt(now)) - allowed; excess > 0 {
 		l.bucket.ReserveN(now, excess) // consumes the tokens; never waited on
 	}
+}
+
+// closeEndpoint refuses the calls of one endpoint bucket (see endpointBucket) until t; the
+// rest of the tenant's calls go on.
+func (l *limiter) closeEndpoint(bucket string, t time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.endpointClosed == nil {
+		l.endpointClosed = map[string]time.Time{}
+	}
+	if t.After(l.endpointClosed[bucket]) {
+		l.endpointClosed[bucket] = t
+	}
+}
+
+// endpointClosedUntil reports until when an endpoint bucket refuses calls (zero if open).
+func (l *limiter) endpointClosedUntil(bucket string) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if t := l.endpointClosed[bucket]; l.clock.Now().Before(t) {
+		return t
+	}
+	return time.Time{}
 }
 
 // gateClosedUntil reports until when the gate is closed (zero if open).

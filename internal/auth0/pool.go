@@ -83,6 +83,9 @@ func (p *Pool) Client(cfg TenantConfig) (*Client, error) {
 	}
 	if old != nil {
 		c.limiter.closeGate(old.limiter.gateClosedUntil())
+		for _, b := range endpointBuckets {
+			c.limiter.closeEndpoint(b.bucket, old.limiter.endpointClosedUntil(b.bucket))
+		}
 		old.idle()
 	}
 	p.clients[cfg.Key] = c

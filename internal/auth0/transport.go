@@ -28,6 +28,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	lane := laneFrom(ctx)
 	op := operation(req.Method, req.URL.EscapedPath())
 
+	bucket := endpointBucket(req.Method, op)
+	if until := c.limiter.endpointClosedUntil(bucket); bucket != "" && !until.IsZero() {
+		// This endpoint's own bucket is empty; the tenant's is not, and other calls go on.
+		closeBody(req)
+		c.stats.refused.Add(1)
+		c.metrics.refused.WithLabelValues(c.name, lane.String()).Inc()
+		return nil, &ErrRateLimited{RetryAt: until}
+	}
 	waited, err := c.limiter.acquire(ctx, lane)
 	c.metrics.budgetWait.WithLabelValues(c.name, lane.String()).Observe(waited.Seconds())
 	if waited >= time.Millisecond { // not the moment the bucket check itself takes
@@ -57,7 +65,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	c.metrics.calls.WithLabelValues(c.name, op, strconv.Itoa(resp.StatusCode)).Inc()
-	c.observe(resp)
+	c.observe(resp, bucket)
 	if resp.StatusCode == http.StatusUnauthorized {
 		c.tokens.invalidate(token)
 	}
@@ -69,8 +77,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		_ = resp.Body.Close()
 		e := fromResponse(resp.StatusCode, resp.Header, string(raw), op)
 		if e.Class == ClassRateLimited {
-			if until := c.limiter.gateClosedUntil(); !until.IsZero() {
-				e.RetryAt = until
+			for _, until := range []time.Time{c.limiter.gateClosedUntil(), c.limiter.endpointClosedUntil(bucket)} {
+				if until.After(e.RetryAt) {
+					e.RetryAt = until
+				}
 			}
 		}
 		return nil, e
@@ -89,14 +99,56 @@ func closeBody(req *http.Request) {
 	}
 }
 
+// endpointBuckets are the operations Auth0 limits with a bucket of their own besides the
+// tenant's (its published limits: reading clients on some plans, writing email templates,
+// verifying a custom domain), by method and the operation's path prefix. Their responses may
+// report that bucket in the rate-limit headers.
+var endpointBuckets = []struct{ methods, prefix, bucket string }{
+	{"GET", "/clients", "clients:read"},
+	{"POST PATCH PUT", "/email-templates", "email-templates:write"},
+	{"POST", "/custom-domains/{id}/verify", "custom-domains:verify"},
+}
+
+// endpointBucket is the name of the endpoint bucket op (an operation of method) is limited by
+// too, "" for none.
+func endpointBucket(method, op string) string {
+	path := strings.TrimPrefix(op, method+" ")
+	for _, b := range endpointBuckets {
+		if strings.Contains(b.methods, method) && (path == b.prefix || strings.HasPrefix(path, b.prefix+"/")) {
+			return b.bucket
+		}
+	}
+	return ""
+}
+
 // observe records the budget Auth0 reports and tightens the limiter: a 429 or
-// remaining=0 closes the tenant's gate until the reset time.
-func (c *Client) observe(resp *http.Response) {
+// remaining=0 closes the tenant's gate until the reset time. The headers of an operation with
+// an endpoint bucket that report a bucket of another size than the tenant's describe that
+// bucket: they close only it, and say nothing of the tenant's budget.
+func (c *Client) observe(resp *http.Response, bucket string) {
 	now := c.clock.Now()
 	h := resp.Header
 	limit, hasLimit := intHeader(h, "X-Ratelimit-Limit")
 	remaining, hasRemaining := intHeader(h, "X-Ratelimit-Remaining")
 	reset := resetTime(h, now)
+
+	if bucket != "" && hasLimit && limit != c.tenantLimit() {
+		closeUntil := time.Time{}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			c.stats.rateLimited.Add(1)
+			c.metrics.rateLimited.WithLabelValues(c.name).Inc()
+			closeUntil = reset
+			if closeUntil.IsZero() || !closeUntil.After(now) {
+				closeUntil = now.Add(time.Second)
+			}
+		} else if hasRemaining && remaining <= 0 && reset.After(now) {
+			closeUntil = reset
+		}
+		if !closeUntil.IsZero() {
+			c.limiter.closeEndpoint(bucket, closeUntil)
+		}
+		return
+	}
 
 	if hasLimit || hasRemaining || !reset.IsZero() {
 		c.mu.Lock()
@@ -123,6 +175,16 @@ func (c *Client) observe(resp *http.Response) {
 	} else if hasRemaining {
 		c.limiter.tighten(remaining, c.cfg.RateLimit.BudgetSharePercent)
 	}
+}
+
+// tenantLimit is the size of the tenant's bucket: as Auth0 last reported it, else as configured.
+func (c *Client) tenantLimit() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.budget.Limit > 0 {
+		return c.budget.Limit
+	}
+	return c.cfg.RateLimit.Burst
 }
 
 func intHeader(h http.Header, name string) (int, bool) {

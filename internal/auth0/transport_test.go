@@ -203,3 +203,109 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("series left after Forget: %d", n)
 	}
 }
+
+// An endpoint with a bucket of its own (custom-domain verify: 5 a minute) that reports it
+// empty closes that endpoint only: the tenant's calls go on, its budget is not taken from
+// those headers, and the endpoint is tried again after its reset.
+func TestAnEndpointBucketClosesOnlyItsEndpoint(t *testing.T) {
+	clock := newManualClock()
+	clock.now = time.Now().Truncate(time.Second)
+	reset := clock.now.Add(60 * time.Second)
+	f := newFakeAuth0(t, clock)
+	f.reply = func(w http.ResponseWriter, r *http.Request) bool {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/verify"):
+			for k, v := range rateHeaders(5, 0, reset) {
+				w.Header()[k] = v
+			}
+			writeJSON(w, 429, map[string]any{"statusCode": 429, "error": "Too Many Requests", "message": "Too many requests", "errorCode": "too_many_requests"})
+			return true
+		case r.URL.Path == "/api/v2/tenants/settings":
+			for k, v := range rateHeaders(50, 49, clock.Now().Add(time.Second)) {
+				w.Header()[k] = v
+			}
+		}
+		return false
+	}
+	p, _ := newTestPool(t, clock)
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50}))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	verify := func() error {
+		_, err := c.API().CustomDomains.Verify(ctx, "cd_0123456789abcdef")
+		return err
+	}
+
+	if e := Classify(verify()); e == nil || e.Class != ClassRateLimited || !e.RetryAt.Equal(reset) {
+		t.Fatalf("verify: %+v, want RateLimited until %v", e, reset)
+	}
+	if err := c.Ping(ctx); err != nil {
+		t.Fatalf("the tenant's gate closed for an endpoint's bucket: %v", err)
+	}
+	if got := c.Budget(); got.Limit != 50 || got.Remaining != 49 {
+		t.Errorf("budget %+v, want the tenant's (50, 49), not the endpoint's", got)
+	}
+	var rl *ErrRateLimited
+	if err := verify(); !errors.As(err, &rl) || !rl.RetryAt.Equal(reset) {
+		t.Errorf("verify again before the reset: %v, want refused until %v", err, reset)
+	}
+	if n := f.apiCalls["POST /api/v2/custom-domains/cd_0123456789abcdef/verify"]; n != 1 {
+		t.Errorf("the server saw %d verify calls, want 1 (the second refused locally)", n)
+	}
+	clock.Advance(61 * time.Second)
+	_ = verify()
+	if n := f.apiCalls["POST /api/v2/custom-domains/cd_0123456789abcdef/verify"]; n != 2 {
+		t.Errorf("after the reset the server saw %d verify calls, want 2", n)
+	}
+	if s := c.Stats(); s.RateLimited != 2 || s.Refused != 1 {
+		t.Errorf("stats %+v, want 2 429s, 1 refused", s)
+	}
+}
+
+// The same endpoint answering with the tenant's bucket size speaks for the tenant: its 429
+// closes the whole gate.
+func TestAnEndpointReportingTheTenantsBucketClosesTheTenant(t *testing.T) {
+	clock := newManualClock()
+	clock.now = time.Now().Truncate(time.Second)
+	reset := clock.now.Add(30 * time.Second)
+	f := newFakeAuth0(t, clock)
+	f.reply = func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method == http.MethodGet && r.URL.Path == "/api/v2/clients" {
+			for k, v := range rateHeaders(50, 0, reset) {
+				w.Header()[k] = v
+			}
+			writeJSON(w, 429, map[string]any{"statusCode": 429, "error": "Too Many Requests", "message": "Global limit has been reached", "errorCode": "too_many_requests"})
+			return true
+		}
+		return false
+	}
+	p, _ := newTestPool(t, clock)
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50}))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := c.API().Clients.List(ctx, &management.ListClientsRequestParameters{}); Classify(err) == nil || Classify(err).Class != ClassRateLimited {
+		t.Fatalf("list: %v, want RateLimited", err)
+	}
+	var rl *ErrRateLimited
+	if err := c.Ping(ctx); !errors.As(err, &rl) || !rl.RetryAt.Equal(reset) {
+		t.Errorf("ping after the tenant's 429: %v, want refused until %v", err, reset)
+	}
+}
+
+func TestEndpointBucket(t *testing.T) {
+	for op, want := range map[string]string{
+		"GET /clients":                        "clients:read",
+		"GET /clients/{id}":                   "clients:read",
+		"PATCH /clients/{id}":                 "",
+		"GET /client-grants":                  "",
+		"PATCH /email-templates/verify_email": "email-templates:write",
+		"GET /email-templates/verify_email":   "",
+		"POST /custom-domains/{id}/verify":    "custom-domains:verify",
+		"GET /custom-domains/{id}":            "",
+	} {
+		method, _, _ := strings.Cut(op, " ")
+		if got := endpointBucket(method, op); got != want {
+			t.Errorf("endpointBucket(%q) = %q, want %q", op, got, want)
+		}
+	}
+}
