@@ -198,12 +198,11 @@ func inputChanged(diff []string, field string, last *string, want, got any) []st
 }
 
 // digestValues is the keyed digest (auth0.Client.Digest) of named secret values in name order,
-// for a status field that tells when they change without revealing them ("" for none).
+// for a status field that tells when they change without revealing them. No values have a
+// digest too: an empty field means the values were never written nor seen (an adopted object
+// takes its first digest as the baseline), not that there are none.
 func digestValues(c *auth0.Client, values map[string]string) string {
-	if len(values) == 0 {
-		return ""
-	}
-	var parts [][]byte
+	parts := [][]byte{[]byte("values")}
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		parts = append(parts, []byte(k), []byte(values[k]))
 	}

@@ -310,6 +310,14 @@ func TestConnectionAdoptionTakesSecretOptionsAsBaseline(t *testing.T) {
 	check("adopted, the value Auth0 shows", NewConnection(same, same), adopted, false)
 	check("adopted, a value Auth0 hides", NewConnection(same, same), conn(idOf(hidden), "apple", "app_secret"), false)
 
+	// Exported without its secret option (Auth0 hides it), then given one: that is a change
+	// to send, not a new baseline.
+	bare := conn(idOf(hidden), "apple", "app_secret")
+	bare.Spec.SecretOptions = nil
+	check("adopted without secret options", NewConnection(same, same), bare, false)
+	bare.Spec.SecretOptions = conn(idOf(hidden), "apple", "app_secret").Spec.SecretOptions
+	check("a secret option added after adoption", NewConnection(same, same), bare, true)
+
 	rotated := identityKube(t, sim, map[string]string{"client_secret": "s2"}, false)
 	adopted.Status.ID = idOf(shown)
 	check("Secret changed after adoption", NewConnection(rotated, rotated), adopted, true)
