@@ -1,6 +1,7 @@
 package external
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/internal/auth0"
 )
@@ -207,4 +210,20 @@ func digestValues(c *auth0.Client, values map[string]string) string {
 		parts = append(parts, []byte(k), []byte(values[k]))
 	}
 	return c.Digest(parts...)
+}
+
+// storedDigest fills an empty status digest of obj (digest picks the field) from the stored
+// object, read past the cache: a reconcile from a copy older than the status that recorded the
+// last write must not take the values for never written, nor a value changed since as the
+// baseline of an adoption.
+func storedDigest[O client.Object](ctx context.Context, fresh client.Reader, obj O, digest func(O) *string) error {
+	if *digest(obj) != "" || fresh == nil {
+		return nil
+	}
+	stored := obj.DeepCopyObject().(O)
+	if err := fresh.Get(ctx, client.ObjectKeyFromObject(obj), stored); client.IgnoreNotFound(err) != nil {
+		return err
+	}
+	*digest(obj) = *digest(stored)
+	return nil
 }

@@ -220,6 +220,9 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	}
 	var inputs []string
 	digest := digestValues(c, secrets)
+	if err := storedDigest(ctx, x.Inputs.Reader, conn, func(o *v1alpha1.Connection) *string { return &o.Status.SecretOptionsDigest }); err != nil {
+		return reconcile.Observation{}, err
+	}
 	if conn.Status.SecretOptionsDigest == "" && secretsShownEqual(got, secrets) {
 		// An adopted connection (spec.externalID or by name; one the operator created has the
 		// digest of what it sent): the operator never wrote these values, Auth0 has its own;

@@ -121,8 +121,14 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 	obs := reconcile.Observation{Exists: true}
 	observeOnly := ep.Spec.ManagementPolicy == v1alpha1.ManagementObserveOnly
 	if !observeOnly && ep.Status.CredentialsDigest == "" {
-		if err := e.adopt(ctx, ep, digest); err != nil {
+		// A provider the operator never sent credentials to (an adopted one: Create records
+		// the digest): the referenced values are taken as Auth0's, the baseline; a later change
+		// of them is written.
+		if err := storedDigest(ctx, e.In.Reader, ep, func(o *v1alpha1.EmailProvider) *string { return &o.Status.CredentialsDigest }); err != nil {
 			return reconcile.Observation{}, err
+		}
+		if ep.Status.CredentialsDigest == "" {
+			ep.Status.CredentialsDigest = digest
 		}
 	}
 	if !observeOnly && digest != ep.Status.CredentialsDigest {
@@ -132,23 +138,6 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 	}
 	obs.UpToDate, obs.Diff = len(diff) == 0, diff
 	return obs, nil
-}
-
-// adopt takes digest as the baseline of a provider the operator never wrote credentials to (an
-// adopted one: Create records the digest), so that adopting it writes nothing; a later change of
-// the referenced values is written as usual. The cache may not have seen the digest the last
-// reconcile recorded (a Secret changed right after the create): only a fresh read of an empty
-// digest makes the baseline.
-func (e *EmailProvider) adopt(ctx context.Context, ep *v1alpha1.EmailProvider, digest string) error {
-	fresh := &v1alpha1.EmailProvider{}
-	if err := e.In.Reader.Get(ctx, client.ObjectKeyFromObject(ep), fresh); client.IgnoreNotFound(err) != nil {
-		return err
-	}
-	ep.Status.CredentialsDigest = fresh.Status.CredentialsDigest
-	if ep.Status.CredentialsDigest == "" {
-		ep.Status.CredentialsDigest = digest
-	}
-	return nil
 }
 
 // Find returns the provider's fixed ID when the tenant has a provider.

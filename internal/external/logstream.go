@@ -213,6 +213,9 @@ func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.L
 		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 log stream %s is of type %v, not %v; the type cannot change", id, got["type"], want["type"])
 	}
 	digest := sinkSecretsDigest(c, want, secretKeys)
+	if err := storedDigest(ctx, l.Inputs.Reader, ls, func(o *v1alpha1.LogStream) *string { return &o.Status.SinkSecretsDigest }); err != nil {
+		return reconcile.Observation{}, err
+	}
 	gotSink, _ := got["sink"].(map[string]any)
 	wantSink := want["sink"].(map[string]any)
 	// A value Auth0 hides is compared by digest; an adopted stream has none yet (the operator
