@@ -40,7 +40,7 @@ type Change struct {
 // the API server would refuse and fills its defaults, and the result's spec is compared with
 // the stored one. It writes nothing.
 func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) {
-	managers := map[string]map[string]string{} // kind -> Auth0 ID -> namespace/name of its manager
+	managers := map[string]map[string]string{} // kind and tenant -> Auth0 ID -> namespace/name of its manager
 	var out []Change
 	for _, o := range r.Objects {
 		want, err := toUnstructured(o.Object)
@@ -55,13 +55,21 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 		if err != nil && !apierrors.IsNotFound(err) {
 			return nil, fmt.Errorf("diff: reading %s %s: %w", o.Kind, want.GetName(), err)
 		}
-		if managers[o.Kind] == nil {
-			if managers[o.Kind], err = managedIDs(ctx, kube, want); err != nil {
+		key := o.Kind + " " + tenantOf(want)
+		if managers[key] == nil {
+			if managers[key], err = managedIDs(ctx, kube, want); err != nil {
 				return nil, err
 			}
 		}
 		self := want.GetNamespace() + "/" + want.GetName()
-		if m := managers[o.Kind][o.ID]; m != "" && m != self {
+		if id := managedID(live); exists && o.ID != "" && id != "" && id != o.ID {
+			// Same name, another Auth0 object (two with one name in Auth0, whose names the
+			// export told apart differently this time): applying would switch the object over.
+			ch.Action, ch.Message = ActionConflict, fmt.Sprintf("%s %s manages Auth0 object %s, the export's is %s", o.Kind, self, id, o.ID)
+			out = append(out, ch)
+			continue
+		}
+		if m := managers[key][o.ID]; m != "" && m != self {
 			what := "Auth0 object " + o.ID
 			if o.ID == "" {
 				what = "the tenant's " + o.Kind
@@ -112,15 +120,19 @@ func Diff(ctx context.Context, kube client.Client, r *Result) ([]Change, error) 
 	return out, nil
 }
 
-// managedIDs maps the Auth0 IDs that objects of like's kind and tenant in like's namespace
-// manage (by status.id or spec.externalID) to their namespace/name; "" maps to the oldest, which
+// managedIDs maps the Auth0 IDs that objects of like's kind and tenant manage (in like's
+// namespace for a Tenant, in any for a ClusterTenant) to their namespace/name; "" maps to the oldest, which
 // is the one that manages a tenant singleton.
 func managedIDs(ctx context.Context, kube client.Client, like *unstructured.Unstructured) (map[string]string, error) {
 	list := &unstructured.UnstructuredList{}
 	gvk := like.GroupVersionKind()
 	gvk.Kind += "List"
 	list.SetGroupVersionKind(gvk)
-	if err := kube.List(ctx, list, client.InNamespace(like.GetNamespace())); err != nil {
+	var opts []client.ListOption
+	if !strings.HasPrefix(tenantOf(like), "ClusterTenant/") {
+		opts = append(opts, client.InNamespace(like.GetNamespace())) // a Tenant serves its namespace only
+	}
+	if err := kube.List(ctx, list, opts...); err != nil {
 		return nil, fmt.Errorf("diff: listing %s objects: %w", like.GetKind(), err)
 	}
 	ids := map[string]string{}
@@ -130,16 +142,23 @@ func managedIDs(ctx context.Context, kube client.Client, like *unstructured.Unst
 			continue
 		}
 		name := it.GetNamespace() + "/" + it.GetName()
-		for _, path := range [][]string{{"status", "id"}, {"spec", "externalID"}} {
-			if id, _, _ := unstructured.NestedString(it.Object, path...); id != "" {
-				ids[id] = name
-			}
+		if id := managedID(&it); id != "" {
+			ids[id] = name
 		}
 		if t := it.GetCreationTimestamp(); ids[""] == "" || t.Before(&oldest) {
 			ids[""], oldest = name, t
 		}
 	}
 	return ids, nil
+}
+
+// managedID is the Auth0 ID an object manages: spec.externalID, else status.id.
+func managedID(u *unstructured.Unstructured) string {
+	if id, _, _ := unstructured.NestedString(u.Object, "spec", "externalID"); id != "" {
+		return id
+	}
+	id, _, _ := unstructured.NestedString(u.Object, "status", "id")
+	return id
 }
 
 // tenantOf is the tenant an object's spec.tenantRef names, as "Kind/name".

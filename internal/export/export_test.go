@@ -258,6 +258,7 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	create(t, app("web", "id-web", "https://a/cb"))
 	create(t, app("same", "id-same"))
 	create(t, app("first", "id-taken"))
+	create(t, app("switched", "id-old"))
 	invalid := app("bad", "id-bad")
 	invalid.Spec.AppType = "mainframe"
 	// An Action whose code came from a ConfigMap; the export has it inline: the file replaces
@@ -282,10 +283,18 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	staging := app("staging-new", "id-new")
 	staging.Spec.TenantRef = v1alpha1.TenantReference{Kind: "ClusterTenant", Name: "staging"}
 	create(t, staging)
+	// A ClusterTenant serves several namespaces: its objects anywhere count.
+	shared := func(namespace, name string) *v1alpha1.Application {
+		a := app(name, "id-shared")
+		a.Namespace, a.Spec.TenantRef = namespace, v1alpha1.TenantReference{Kind: "ClusterTenant", Name: "shared"}
+		return a
+	}
+	other := env.Namespace(t, nil)
+	create(t, shared(other, "elsewhere"))
 	res := &export.Result{Objects: []export.Object{{Kind: "Action", ID: "act-1",
 		Object: action(v1alpha1.TextSource{Inline: ptr("exports.onExecutePostLogin = async () => {};")})},
 		{Kind: "TenantSettings", Object: settings("tenant-settings")}}}
-	for _, a := range []*v1alpha1.Application{app("web", "id-web", "https://b/cb"), app("same", "id-same"), app("second", "id-taken"), app("new", "id-new"), invalid} {
+	for _, a := range []*v1alpha1.Application{app("web", "id-web", "https://b/cb"), app("same", "id-same"), app("second", "id-taken"), app("new", "id-new"), app("switched", "id-other"), shared(ns, "here"), invalid} {
 		res.Objects = append(res.Objects, export.Object{Kind: "Application", ID: a.Spec.ExternalID, Object: a})
 	}
 	changes, err := export.Diff(ctx, env.Client, res)
@@ -313,6 +322,12 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	if c := got["second"]; c.Action != export.ActionConflict || !strings.Contains(c.Message, ns+"/first") {
 		t.Errorf("an Auth0 object managed under another name: %+v", c)
 	}
+	if c := got["switched"]; c.Action != export.ActionConflict || c.Message != "Application "+ns+"/switched manages Auth0 object id-old, the export's is id-other" {
+		t.Errorf("the same name for another Auth0 object: %+v", c)
+	}
+	if c := got["here"]; c.Action != export.ActionConflict || !strings.Contains(c.Message, other+"/elsewhere") {
+		t.Errorf("an object of the same ClusterTenant in another namespace: %+v", c)
+	}
 	if c := got["new"]; c.Action != export.ActionCreate || c.Message != "adopts Auth0 object id-new" {
 		t.Errorf("new object: %+v", c)
 	}
@@ -324,7 +339,7 @@ func TestDiffAgainstTheCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts[export.ActionCreate] != 1 || !strings.Contains(out.String(), "1 to create, 2 to update, 1 unchanged, 2 in conflict, 1 invalid\n") {
+	if counts[export.ActionCreate] != 1 || !strings.Contains(out.String(), "1 to create, 2 to update, 1 unchanged, 4 in conflict, 1 invalid\n") {
 		t.Errorf("printed:\n%s", out.String())
 	}
 	live := &v1alpha1.Application{}
