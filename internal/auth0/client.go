@@ -53,8 +53,9 @@ type Client struct {
 		calls, rateLimited, refused, tokenFetches, budgetWaits, budgetWaited atomic.Int64
 	}
 
-	mu     sync.Mutex
-	budget Budget
+	mu           sync.Mutex
+	budget       Budget
+	tenantBucket int // the tenant bucket's size, from an answer without an endpoint bucket
 
 	snapMu     sync.Mutex
 	snapshots  map[string]*snapshotCache

@@ -123,7 +123,8 @@ func endpointBucket(method, op string) string {
 
 // observe records the budget Auth0 reports and tightens the limiter: a 429 or
 // remaining=0 closes the tenant's gate until the reset time. The headers of an operation with
-// an endpoint bucket that report a bucket of another size than the tenant's describe that
+// an endpoint bucket that report a bucket of another size than the tenant's (known once an
+// operation without one has answered; until then they count as the tenant's) describe that
 // bucket: they close only it, and say nothing of the tenant's budget.
 func (c *Client) observe(resp *http.Response, bucket string) {
 	now := c.clock.Now()
@@ -132,7 +133,7 @@ func (c *Client) observe(resp *http.Response, bucket string) {
 	remaining, hasRemaining := intHeader(h, "X-Ratelimit-Remaining")
 	reset := resetTime(h, now)
 
-	if bucket != "" && hasLimit && limit != c.tenantLimit() {
+	if tl := c.tenantLimit(); bucket != "" && hasLimit && tl > 0 && limit != tl {
 		closeUntil := time.Time{}
 		if resp.StatusCode == http.StatusTooManyRequests {
 			c.stats.rateLimited.Add(1)
@@ -153,6 +154,9 @@ func (c *Client) observe(resp *http.Response, bucket string) {
 	if hasLimit || hasRemaining || !reset.IsZero() {
 		c.mu.Lock()
 		c.budget = Budget{Limit: limit, Remaining: remaining, Reset: reset, Seen: now}
+		if bucket == "" && hasLimit {
+			c.tenantBucket = limit
+		}
 		c.mu.Unlock()
 	}
 	if hasRemaining {
@@ -177,14 +181,12 @@ func (c *Client) observe(resp *http.Response, bucket string) {
 	}
 }
 
-// tenantLimit is the size of the tenant's bucket: as Auth0 last reported it, else as configured.
+// tenantLimit is the size of the tenant's bucket as Auth0 last reported it for an operation
+// without an endpoint bucket; 0 before one answered.
 func (c *Client) tenantLimit() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.budget.Limit > 0 {
-		return c.budget.Limit
-	}
-	return c.cfg.RateLimit.Burst
+	return c.tenantBucket
 }
 
 func intHeader(h http.Header, name string) (int, bool) {

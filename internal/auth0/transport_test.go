@@ -236,6 +236,9 @@ func TestAnEndpointBucketClosesOnlyItsEndpoint(t *testing.T) {
 		return err
 	}
 
+	if err := c.Ping(ctx); err != nil { // the tenant's bucket size: 50
+		t.Fatal(err)
+	}
 	if e := Classify(verify()); e == nil || e.Class != ClassRateLimited || !e.RetryAt.Equal(reset) {
 		t.Fatalf("verify: %+v, want RateLimited until %v", e, reset)
 	}
@@ -307,5 +310,33 @@ func TestEndpointBucket(t *testing.T) {
 		if got := endpointBucket(method, op); got != want {
 			t.Errorf("endpointBucket(%q) = %q, want %q", op, got, want)
 		}
+	}
+}
+
+// Before any answer told the tenant's bucket size, an endpoint's headers cannot be told from
+// the tenant's: they count as the tenant's (the cautious reading).
+func TestAnEndpointAnsweringFirstCountsAsTheTenant(t *testing.T) {
+	clock := newManualClock()
+	clock.now = time.Now().Truncate(time.Second)
+	reset := clock.now.Add(60 * time.Second)
+	f := newFakeAuth0(t, clock)
+	f.reply = func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasSuffix(r.URL.Path, "/verify") {
+			for k, v := range rateHeaders(5, 0, reset) {
+				w.Header()[k] = v
+			}
+			writeJSON(w, 429, map[string]any{"statusCode": 429, "error": "Too Many Requests", "message": "Too many requests"})
+			return true
+		}
+		return false
+	}
+	p, _ := newTestPool(t, clock)
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50}))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_, _ = c.API().CustomDomains.Verify(ctx, "cd_0123456789abcdef")
+	var rl *ErrRateLimited
+	if err := c.Ping(ctx); !errors.As(err, &rl) || !rl.RetryAt.Equal(reset) {
+		t.Errorf("ping: %v, want the tenant's gate closed until %v", err, reset)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -104,7 +105,7 @@ func Run(ctx context.Context, c *auth0.Client, opts Options) (*Result, error) {
 		if len(opts.Kinds) > 0 && !slices.Contains(opts.Kinds, ex.Kind) {
 			continue
 		}
-		found, err := ex.Read(ctx, c)
+		found, err := read(ctx, c, ex)
 		if err != nil {
 			return nil, fmt.Errorf("export: reading %s objects: %w", ex.Kind, err)
 		}
@@ -168,6 +169,29 @@ func Run(ctx context.Context, c *auth0.Client, opts Options) (*Result, error) {
 		res.Objects = append(res.Objects, o)
 	}
 	return res, nil
+}
+
+// rateLimitRetries is how many times a kind's read is started again after a 429 or a closed
+// gate (another client of the tenant spent its budget).
+const rateLimitRetries = 10
+
+// read reads ex's objects. Refused for the rate limit, it waits until the budget is back and
+// reads the kind again: an export waits out the rate limit rather than fail.
+func read(ctx context.Context, c *auth0.Client, ex external.Exporter) ([]external.Found, error) {
+	for attempt := 0; ; attempt++ {
+		found, err := ex.Read(ctx, c)
+		e := auth0.Classify(err)
+		if e == nil || e.Class != auth0.ClassRateLimited || attempt == rateLimitRetries {
+			return found, err
+		}
+		t := time.NewTimer(time.Until(e.RetryAt) + 10*time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
 }
 
 // Kinds are the kinds an export can read, in the order it reads them.

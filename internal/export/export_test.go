@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -411,5 +412,28 @@ func TestCommandDirectToStdoutWithProgress(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "\r\033[Kexporting: ") || !strings.Contains(stderr.String(), "read 4 objects of "+sim.Domain()+" in 2 calls") {
 		t.Errorf("stderr: %q", stderr.String())
+	}
+}
+
+// Refused for the rate limit (another client of the tenant spent the budget), an export waits
+// until the budget is back and reads the kind again.
+func TestExportWaitsOutTheRateLimit(t *testing.T) {
+	saved := external.Exporters
+	t.Cleanup(func() { external.Exporters = saved })
+	reads := 0
+	external.Exporters = []external.Exporter{{Kind: "Role", Read: func(context.Context, *auth0.Client) ([]external.Found, error) {
+		if reads++; reads == 1 {
+			return nil, &auth0.ErrRateLimited{RetryAt: time.Now().Add(100 * time.Millisecond)}
+		}
+		return []external.Found{{ID: "rol_1", Name: "admin", Build: func(*external.ExportContext) (reconcile.Object, error) {
+			return &v1alpha1.Role{}, nil
+		}}}, nil
+	}}}
+	res, err := export.Run(context.Background(), nil, export.Options{Namespace: "auth0", TenantRef: prod})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reads != 2 || len(res.Objects) != 1 {
+		t.Errorf("%d reads, %d objects; want 2 reads (one refused), 1 object", reads, len(res.Objects))
 	}
 }
