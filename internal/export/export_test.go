@@ -129,8 +129,9 @@ func TestExportFilters(t *testing.T) {
 	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
 	mustCreate(t, sim, "clients", map[string]any{"name": "billing-web", "app_type": "regular_web"})
 	mustCreate(t, sim, "clients", map[string]any{"name": "billing-worker", "app_type": "non_interactive"})
-	mustCreate(t, sim, "clients", map[string]any{"name": "partner", "app_type": "regular_web", "is_first_party": false})
+	partner := mustCreate(t, sim, "clients", map[string]any{"name": "partner", "app_type": "regular_web", "is_first_party": false})
 	mustCreate(t, sim, "resource-servers", map[string]any{"name": "billing", "identifier": "https://billing"})
+	mustCreate(t, sim, "client-grants", map[string]any{"client_id": partner["client_id"], "audience": "https://billing", "scope": []any{}})
 	c := simClient(t, sim)
 	run := func(o export.Options) []string {
 		t.Helper()
@@ -153,8 +154,8 @@ func TestExportFilters(t *testing.T) {
 	}{
 		{"by name", export.Options{Names: []string{"billing*"}}, []string{"Application/billing-web", "Application/billing-worker", "ResourceServer/billing"}},
 		{"by kind and name", export.Options{Kinds: []string{"Application"}, Names: []string{"*-web", "Default*"}}, []string{"Application/Default App", "Application/billing-web"}},
-		{"third party included", export.Options{Names: []string{"partner"}, Include: []string{external.SkipThirdParty}}, []string{"Application/partner"}},
-		{"third party left out", export.Options{Names: []string{"partner"}}, nil},
+		{"third party included", export.Options{Names: []string{"partner*"}, Include: []string{external.SkipThirdParty}}, []string{"Application/partner", "ClientGrant/partner-billing"}},
+		{"third party left out, with its grants", export.Options{Names: []string{"partner*"}}, nil},
 		{"system included", export.Options{Kinds: []string{"ResourceServer"}, Include: []string{external.SkipSystem}}, []string{"ResourceServer/Auth0 Management API", "ResourceServer/billing"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

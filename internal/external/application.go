@@ -3,8 +3,10 @@ package external
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
@@ -309,6 +311,9 @@ var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.C
 
 // exportApplication is the Application whose body is the client o.
 func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
+	if t := stringOf(o, "app_type"); t != "" && !slices.Contains(appTypes, t) {
+		return nil, fmt.Errorf("app_type %q is not one the Application kind manages (%s)", t, strings.Join(appTypes, ", "))
+	}
 	s := v1alpha1.ApplicationSpec{
 		Name: x.AuthName(stringOf(o, "name")), Description: stringOf(o, "description"), AppType: stringOf(o, "app_type"),
 		Callbacks: stringsField(o, "callbacks"), AllowedLogoutURLs: stringsField(o, "allowed_logout_urls"),
@@ -340,6 +345,9 @@ func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
 	}
 	return &v1alpha1.Application{Spec: s}, nil
 }
+
+// appTypes are the application types the kind manages (its appType enum).
+var appTypes = []string{"spa", "native", "regular_web", "non_interactive"}
 
 // applicationDefaults is what Auth0 gives a new first-party client of appType.
 func applicationDefaults(appType string, public bool) v1alpha1.ApplicationSpec {

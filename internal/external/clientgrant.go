@@ -192,16 +192,17 @@ func (g *ClientGrant) Delete(ctx context.Context, c *auth0.Client, cg *v1alpha1.
 }
 
 // clientGrantExporter reads every grant, named after its client and API. A grant Auth0 made
-// for itself (is_system) is Auth0's own; the grants of the client the export connects as are
-// left out with it.
+// for itself (is_system) is Auth0's own; the grants of the client the export connects as, and
+// of third-party clients, are left out with their client.
 var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
 	cls, err := clients.All(ctx, c) // the snapshot the Applications were read from
 	if err != nil {
 		return nil, err
 	}
-	names := map[string]string{}
+	names, thirdParty := map[string]string{}, map[string]bool{}
 	for _, cl := range cls {
 		names[cl.GetClientID()] = cl.GetName()
+		thirdParty[cl.GetClientID()] = cl.IsFirstParty != nil && !cl.GetIsFirstParty()
 	}
 	return eachOf(clientGrants, func(_ context.Context, _ *auth0.Client, gr *grant) (Found, error) {
 		o, err := answer(gr)
@@ -218,8 +219,11 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 				}
 				return &v1alpha1.ClientGrant{Spec: s}, nil
 			}}
-		if b, _ := o["is_system"].(bool); b || gr.GetClientID() == c.ClientID() {
+		switch b, _ := o["is_system"].(bool); {
+		case b || gr.GetClientID() == c.ClientID():
 			f.Skip = SkipSystem // Auth0's own, or the export's own access (see applicationExporter)
+		case thirdParty[gr.GetClientID()]:
+			f.Skip = SkipThirdParty // with its application
 		}
 		return f, err
 	})(ctx, c)

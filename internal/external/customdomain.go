@@ -373,6 +373,9 @@ func (d *CustomDomain) Delete(ctx context.Context, c *auth0.Client, cd *v1alpha1
 // domain is exported with default: true; the others leave the choice alone.
 var customDomainExporter = Exporter{Kind: "CustomDomain", Read: eachOf(customDomains, func(_ context.Context, _ *auth0.Client, dom *management.CustomDomain) (Found, error) {
 	return Found{ID: dom.GetCustomDomainID(), Name: dom.GetDomain(), Build: func(x *ExportContext) (reconcile.Object, error) {
+		if p := dom.GetTLSPolicy(); p != "" && p != "recommended" {
+			return nil, fmt.Errorf("TLS policy %q is not one the CustomDomain kind manages (recommended)", p)
+		}
 		s := v1alpha1.CustomDomainSpec{Domain: dom.GetDomain(), Type: string(dom.GetType()), TLSPolicy: dom.GetTLSPolicy(),
 			CustomClientIPHeader: dom.GetCustomClientIPHeader()}
 		if dom.GetIsDefault() {

@@ -2,6 +2,7 @@ package external
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -108,4 +109,13 @@ func TestExportApplicationsAdoptWithoutChangeAndOmitDefaults(t *testing.T) {
 	}
 	delete(objs, global)
 	observeExported(t, c, NewApplication(nil), objs)
+}
+
+// A client of a type the kind does not manage (Auth0 makes some for itself) cannot be written
+// as a manifest the API server accepts: Build says so, and the export names it.
+func TestExportApplicationOfAnotherTypeIsRefused(t *testing.T) {
+	_, err := exportApplication(object{"name": "api", "app_type": "resource_server"}, &ExportContext{Name: "api"})
+	if err == nil || !strings.Contains(err.Error(), `app_type "resource_server"`) {
+		t.Errorf("err = %v", err)
+	}
 }
