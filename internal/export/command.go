@@ -188,6 +188,9 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 	for _, u := range res.Unexportable {
 		fmt.Fprintf(cmd.Stderr, "left out, not expressible as a manifest: %s\n", u)
 	}
+	for _, om := range res.Omitted {
+		fmt.Fprintf(cmd.Stderr, "left out of the manifest (stays as it is in Auth0, unmanaged): %s\n", om)
+	}
 
 	switch {
 	case *diff:

@@ -73,6 +73,10 @@ type Result struct {
 	// Unexportable are the objects the kinds cannot express (a log stream of a type the
 	// LogStream kind does not model, say), each with why; the rest of the export goes on.
 	Unexportable []string
+	// Omitted are settings left out of exported objects (values that look secret and that the
+	// kinds cannot reference from a Secret), each naming its object: they stay as they are in
+	// Auth0, unmanaged.
+	Omitted []string
 }
 
 // Run reads the tenant through c and builds the export.
@@ -148,6 +152,9 @@ func Run(ctx context.Context, c *auth0.Client, opts Options) (*Result, error) {
 		if err != nil {
 			res.Unexportable = append(res.Unexportable, fmt.Sprintf("%s %q (%s): %v", e.kind, e.Name, e.ID, err))
 			continue
+		}
+		for _, om := range x.Omitted {
+			res.Omitted = append(res.Omitted, fmt.Sprintf("%s %s: %s", e.kind, e.name, om))
 		}
 		gv := v1alpha1.GroupVersion
 		obj.GetObjectKind().SetGroupVersionKind(schema.GroupVersionKind{Group: gv.Group, Version: gv.Version, Kind: e.kind})

@@ -438,3 +438,36 @@ func TestExportWaitsOutTheRateLimit(t *testing.T) {
 		t.Errorf("%d reads, %d objects; want 2 reads (one refused), 1 object", reads, len(res.Objects))
 	}
 }
+
+// Values that look secret and that no kind can reference from a Secret are left out of the
+// manifests (and named), never written.
+func TestExportNeverWritesSecretLookingValues(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	mustCreate(t, sim, "connections", map[string]any{"name": "sms", "strategy": "sms", "options": map[string]any{
+		"provider": "sms_gateway", "gateway_url": "https://sms.example.com",
+		"gateway_authentication": map[string]any{"method": "bearer", "subject": "auth0", "audience": "sms", "secret": "gw-s3cret"}}})
+	mustCreate(t, sim, "log-streams", map[string]any{"name": "siem", "type": "http", "sink": map[string]any{
+		"httpEndpoint": "https://siem.example.com", "httpContentType": "application/json", "httpContentFormat": "JSONLINES",
+		"httpCustomHeaders": []any{map[string]any{"header": "X-Api-Key", "value": "hdr-s3cret"}}}})
+	res, err := export.Run(context.Background(), simClient(t, sim), export.Options{Namespace: "auth0", TenantRef: prod, Kinds: []string{"Connection", "LogStream"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all bytes.Buffer
+	if err := res.WriteStream(&all); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"gw-s3cret", "hdr-s3cret"} {
+		if strings.Contains(all.String(), s) {
+			t.Errorf("a secret value in the export:\n%s", all.String())
+		}
+	}
+	want := []string{"Connection sms: options.gateway_authentication: holds a secret value, which an export never writes",
+		"LogStream siem: sink.httpCustomHeaders: a header carries a secret value, which an export never writes"}
+	if !slices.Equal(res.Omitted, want) {
+		t.Errorf("omitted %q, want %q", res.Omitted, want)
+	}
+	if !strings.Contains(all.String(), "gateway_url: https://sms.example.com") {
+		t.Errorf("the connection's other options are gone:\n%s", all.String())
+	}
+}

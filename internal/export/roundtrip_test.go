@@ -65,6 +65,31 @@ func TestExportRoundTripAdoptsEveryObjectWithoutAWrite(t *testing.T) {
 		t.Fatalf("the export wrote to Auth0: %v", w)
 	}
 	t.Logf("export calls by route: %v", exportCalls)
+	// No secret value in any file: not the Secrets' (the populated ones), not a client's.
+	var secrets []string
+	for _, v := range secretValues {
+		secrets = append(secrets, v)
+	}
+	for _, cl := range sim.Objects("clients") {
+		if s, _ := cl["client_secret"].(string); s != "" {
+			secrets = append(secrets, s)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.yaml"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range secrets {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s holds a secret value", f)
+			}
+		}
+	}
+	if len(secrets) < 10 || len(files) < 400 {
+		t.Fatalf("searched %d files for %d secret values: too few to mean anything", len(files), len(secrets))
+	}
 
 	// Build the export as a user would (kubectl kustomize), fill in the skeleton Secrets, apply.
 	built, err := exec.Command("kubectl", "kustomize", dir).Output()
@@ -72,8 +97,8 @@ func TestExportRoundTripAdoptsEveryObjectWithoutAWrite(t *testing.T) {
 		t.Fatalf("kubectl kustomize %s: %v", dir, err)
 	}
 	applied := decode(t, built)
-	secrets, _ := filepath.Glob(filepath.Join(dir, "secrets", "*.yaml"))
-	for _, f := range secrets {
+	skeletons, _ := filepath.Glob(filepath.Join(dir, "secrets", "*.yaml"))
+	for _, f := range skeletons {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -463,7 +463,11 @@ func exportConnection(o object, clients []string, x *ExportContext) (reconcile.O
 					s.SecretOptions = map[string]v1alpha1.SecretValueSource{}
 				}
 				s.SecretOptions[k] = x.Secret(k, fmt.Sprintf("options.%s of the %s connection %s", k, strategy, name))
+			} else {
+				x.Omit("options."+k, "a secret the spec can reference from a Secret only as a string")
 			}
+		case holdsSecret(k, v):
+			x.Omit("options."+k, "holds a secret value, which an export never writes")
 		default:
 			b, err := json.Marshal(v)
 			if err != nil {

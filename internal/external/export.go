@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -66,6 +69,15 @@ type ExportContext struct {
 	SecretName string
 	// SecretKeys are the keys Build referenced, each with what the user should put there.
 	SecretKeys map[string]string
+	// Omitted are the settings Build left out of the spec although Auth0 has them, each with
+	// why (a value that looks secret and that the kind cannot reference from a Secret): they
+	// stay as they are in Auth0, unmanaged.
+	Omitted []string
+}
+
+// Omit records a setting left out of the spec, and why.
+func (x *ExportContext) Omit(setting, why string) {
+	x.Omitted = append(x.Omitted, setting+": "+why)
 }
 
 // Ref is the metadata.name of the exported object of kind with Auth0 ID (or Found.Keys
@@ -200,6 +212,66 @@ func pruneEqual(s, d map[string]any) {
 			delete(s, k)
 		}
 	}
+}
+
+// holdsSecret tells whether a setting named name with value v looks like, or holds at any
+// depth, a secret value: a name whose words say secret, password or private, or that ends in
+// token or credentials, or in key after api, access, private, secret or signing.
+func holdsSecret(name string, v any) bool {
+	words := nameWords(name)
+	last, before := "", ""
+	if n := len(words); n > 0 {
+		last = words[n-1]
+		if n > 1 {
+			before = words[n-2]
+		}
+	}
+	secret := slices.ContainsFunc(words, func(w string) bool { return w == "secret" || w == "password" || w == "passwd" || w == "private" }) ||
+		last == "token" || last == "credentials" ||
+		(last == "key" && slices.Contains([]string{"api", "access", "private", "secret", "signing"}, before)) || last == "apikey"
+	if s, ok := v.(string); ok {
+		return secret && s != ""
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if holdsSecret(k, e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if holdsSecret(name, e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameWords splits snake_case, kebab-case and camelCase names into lower-case words.
+func nameWords(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for i, r := range name {
+		switch {
+		case r == '_' || r == '-' || r == '.' || r == ' ':
+			flush()
+		case unicode.IsUpper(r) && i > 0:
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return words
 }
 
 // Small helpers that read Auth0's JSON into spec fields.

@@ -119,3 +119,24 @@ func TestExportApplicationOfAnotherTypeIsRefused(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestHoldsSecret(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    any
+		want bool
+	}{
+		{"client_secret", "x", true}, {"app_secret", "x", true}, {"twilio_token", "x", true},
+		{"admin_refresh_token", "x", true}, {"api_key", "x", true}, {"X-Api-Key", "x", true},
+		{"signingKey", "x", true}, {"signing_key", "x", true}, {"smtpPassword", "x", true},
+		{"token_endpoint", "https://idp/token", false}, {"tokenEndpoint", "https://idp/token", false},
+		{"client_secret", "", false}, {"domain", "acme.com", false}, {"scope", []any{"openid"}, false},
+		{"gateway_authentication", map[string]any{"method": "bearer", "secret": "s3"}, true},
+		{"gateway_authentication", map[string]any{"method": "bearer", "audience": "x"}, false},
+		{"upstream_params", map[string]any{"screen_name": map[string]any{"alias": "login_hint"}}, false},
+	} {
+		if got := holdsSecret(tc.name, tc.v); got != tc.want {
+			t.Errorf("holdsSecret(%q, %v) = %v, want %v", tc.name, tc.v, got, tc.want)
+		}
+	}
+}

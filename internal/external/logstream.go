@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
@@ -358,7 +360,17 @@ func exportLogStream(o object, x *ExportContext) (reconcile.Object, error) {
 		if _, ok := sink["httpAuthorization"]; ok {
 			s.HTTP.Authorization = ptr(x.Secret("httpAuthorization", "the Authorization header the webhook expects"))
 		}
-		for _, h := range anyList(sink, "httpCustomHeaders") {
+		headers := anyList(sink, "httpCustomHeaders")
+		if slices.ContainsFunc(headers, func(h any) bool {
+			m, _ := h.(map[string]any)
+			return holdsSecret(stringOf(m, "header"), stringOf(m, "value")) || strings.EqualFold(stringOf(m, "header"), "authorization")
+		}) {
+			// The kind takes header values inline; one that looks secret keeps the whole list
+			// (compared as a whole) out of the export.
+			headers = nil
+			x.Omit("sink.httpCustomHeaders", "a header carries a secret value, which an export never writes")
+		}
+		for _, h := range headers {
 			m, _ := h.(map[string]any)
 			s.HTTP.CustomHeaders = append(s.HTTP.CustomHeaders, v1alpha1.LogStreamHTTPHeader{Header: stringOf(m, "header"), Value: stringOf(m, "value")})
 		}
