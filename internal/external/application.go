@@ -331,14 +331,7 @@ func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
 			Leeway: int32Field(r, "leeway"), TokenLifetime: int32Field(r, "token_lifetime"), InfiniteTokenLifetime: boolField(r, "infinite_token_lifetime"),
 			IdleTokenLifetime: int32Field(r, "idle_token_lifetime"), InfiniteIdleTokenLifetime: boolField(r, "infinite_idle_token_lifetime")}
 	}
-	for k, v := range objectField(o, "client_metadata") {
-		if str, ok := v.(string); ok {
-			if s.ClientMetadata == nil {
-				s.ClientMetadata = map[string]string{}
-			}
-			s.ClientMetadata[k] = str
-		}
-	}
+	s.ClientMetadata = stringMap(o, "client_metadata")
 	d := applicationDefaults(s.AppType, s.TokenEndpointAuthMethod == "none")
 	if err := omitDefaults(&s, &d); err != nil {
 		return nil, err

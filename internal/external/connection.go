@@ -435,14 +435,7 @@ func exportConnection(o object, clients []string, x *ExportContext) (reconcile.O
 	name, strategy := stringOf(o, "name"), stringOf(o, "strategy")
 	s := v1alpha1.ConnectionSpec{Name: x.AuthName(name), Strategy: strategy, DisplayName: stringOf(o, "display_name"),
 		Realms: stringsField(o, "realms")}
-	for k, v := range objectField(o, "metadata") {
-		if str, ok := v.(string); ok {
-			if s.Metadata == nil {
-				s.Metadata = map[string]string{}
-			}
-			s.Metadata[k] = str
-		}
-	}
+	s.Metadata = stringMap(o, "metadata")
 	for _, id := range clients {
 		e := v1alpha1.ApplicationReference{ApplicationRef: x.LocalRef("Application", id)}
 		if e.ApplicationRef == nil {

@@ -303,6 +303,20 @@ func objectField(o object, key string) object {
 	return m
 }
 
+// stringMap is the string values of the object o[key] (metadata), nil when it has none.
+func stringMap(o object, key string) map[string]string {
+	var out map[string]string
+	for k, v := range objectField(o, key) {
+		if s, ok := v.(string); ok {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[k] = s
+		}
+	}
+	return out
+}
+
 // stringsField is o[key] as a list of strings, nil when absent or empty.
 func stringsField(o object, key string) []string {
 	l, _ := o[key].([]any)

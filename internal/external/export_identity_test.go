@@ -276,9 +276,9 @@ func TestExportConnectionLeavesOutConfiguration(t *testing.T) {
 	observeExported(t, c, NewConnection(kube, kube), map[string]exportedObject{e.ID: e})
 }
 
-// A connection adopted by spec.externalID takes the digest of its secret options as the
-// baseline on its first observation, unless Auth0 shows a different value; a later change of
-// the Secret is sent, and so is a connection the operator made or adopted by name.
+// A connection adopted (by spec.externalID or by name) takes the digest of its secret options
+// as the baseline on its first observation, unless Auth0 shows a different value; a later
+// change of the Secret is sent, and so is a secret option added after an adoption without any.
 func TestConnectionAdoptionTakesSecretOptionsAsBaseline(t *testing.T) {
 	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
 	shown, err := sim.CreateObject("connections", map[string]any{"name": "google", "strategy": "google-oauth2",

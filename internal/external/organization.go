@@ -324,14 +324,7 @@ func exportOrganization(o object, conns map[string]object, x *ExportContext) (re
 			s.Branding.Colors = &colors
 		}
 	}
-	for k, v := range objectField(o, "metadata") {
-		if str, ok := v.(string); ok {
-			if s.Metadata == nil {
-				s.Metadata = map[string]string{}
-			}
-			s.Metadata[k] = str
-		}
-	}
+	s.Metadata = stringMap(o, "metadata")
 	name := func(id string) string { return stringOf(objectField(conns[id], "connection"), "name") }
 	ids := slices.SortedFunc(maps.Keys(conns), func(a, b string) int { return cmp.Or(cmp.Compare(name(a), name(b)), cmp.Compare(a, b)) })
 	for _, id := range ids {
