@@ -82,9 +82,14 @@ func laneFrom(ctx context.Context) Lane {
 // tenant's gate is closed after a 429 or remaining=0. Nothing was sent.
 type ErrRateLimited struct {
 	RetryAt time.Time
+	// Endpoint names the endpoint bucket that is empty; "" for the tenant's budget.
+	Endpoint string
 }
 
 func (e *ErrRateLimited) Error() string {
+	if e.Endpoint != "" {
+		return fmt.Sprintf("auth0 management API budget exhausted for %s (an endpoint's own limit); retry at %s", e.Endpoint, e.RetryAt.UTC().Format(time.RFC3339))
+	}
 	return fmt.Sprintf("auth0 management API budget exhausted for this tenant; retry at %s", e.RetryAt.UTC().Format(time.RFC3339))
 }
 

@@ -34,7 +34,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		c.stats.refused.Add(1)
 		c.metrics.refused.WithLabelValues(c.name, lane.String()).Inc()
-		return nil, &ErrRateLimited{RetryAt: until}
+		return nil, &ErrRateLimited{RetryAt: until, Endpoint: bucket}
 	}
 	waited, err := c.limiter.acquire(ctx, lane)
 	c.metrics.budgetWait.WithLabelValues(c.name, lane.String()).Observe(waited.Seconds())

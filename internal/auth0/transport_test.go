@@ -249,8 +249,8 @@ func TestAnEndpointBucketClosesOnlyItsEndpoint(t *testing.T) {
 		t.Errorf("budget %+v, want the tenant's (50, 49), not the endpoint's", got)
 	}
 	var rl *ErrRateLimited
-	if err := verify(); !errors.As(err, &rl) || !rl.RetryAt.Equal(reset) {
-		t.Errorf("verify again before the reset: %v, want refused until %v", err, reset)
+	if err := verify(); !errors.As(err, &rl) || !rl.RetryAt.Equal(reset) || !strings.Contains(err.Error(), "exhausted for custom-domains:verify") {
+		t.Errorf("verify again before the reset: %v, want refused until %v for the endpoint", err, reset)
 	}
 	if n := f.apiCalls["POST /api/v2/custom-domains/cd_0123456789abcdef/verify"]; n != 1 {
 		t.Errorf("the server saw %d verify calls, want 1 (the second refused locally)", n)

@@ -520,7 +520,7 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 	}
 	var rl *auth0.ErrRateLimited
 	if errors.As(err, &rl) {
-		return r.rateLimited(obj, rl.RetryAt, notReady), nil
+		return r.rateLimited(obj, rl.RetryAt, rl.Endpoint, notReady), nil
 	}
 	if _, fromKube := err.(apierrors.APIStatus); fromKube || errors.As(err, new(apierrors.APIStatus)) {
 		// The Kubernetes API server, not Auth0: the workqueue backs off; conditions stay.
@@ -530,7 +530,7 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 	e := auth0.Classify(err)
 	switch e.Class {
 	case auth0.ClassRateLimited:
-		return r.rateLimited(obj, e.RetryAt, notReady), nil
+		return r.rateLimited(obj, e.RetryAt, "", notReady), nil
 	case auth0.ClassInvalid:
 		return r.stall(obj, v1alpha1.ReasonInvalidSpec, "Auth0 rejected the request: "+e.Message), nil
 	case auth0.ClassForbidden:
@@ -561,12 +561,15 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 	}
 }
 
-func (r *Reconciler[O]) rateLimited(obj O, retryAt time.Time, notReady func(reason, msg string)) ctrl.Result {
+func (r *Reconciler[O]) rateLimited(obj O, retryAt time.Time, endpoint string, notReady func(reason, msg string)) ctrl.Result {
 	wait := retryAt.Sub(r.now())
 	if wait < time.Second {
 		wait = time.Second
 	}
 	msg := "waiting for the tenant's Management API budget until " + retryAt.UTC().Format(time.RFC3339)
+	if endpoint != "" {
+		msg = "waiting for the Management API's own limit of " + endpoint + " until " + retryAt.UTC().Format(time.RFC3339)
+	}
 	r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonRateLimited, msg)
 	notReady(v1alpha1.ReasonRateLimited, msg)
 	reconcileTotal.WithLabelValues(r.Kind, v1alpha1.ReasonRateLimited).Inc()
