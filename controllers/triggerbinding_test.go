@@ -113,7 +113,10 @@ func TestTriggerBindingWaitsBindsInOrderAndCorrectsDrift(t *testing.T) {
 		t.Errorf("kstatus = %s, want Current", s)
 	}
 
-	// Reordered in the dashboard: drift, corrected.
+	// Reordered in the dashboard: drift, corrected. (Observed again first: an edit that a
+	// reconcile started from a copy older than the Ready status finds is corrected as an update,
+	// without a DriftDetected event; a clean-clone CI run under load once hit that.)
+	f.waitObservedAgain(tb, 2*time.Second)
 	stored, _ := f.sim.Object("trigger-bindings", "post-login")
 	l := stored["bindings"].([]any)
 	f.sim.PatchObject("trigger-bindings", "post-login", auth0sim.Object{"bindings": []any{l[1], l[0]}})
@@ -127,6 +130,7 @@ func TestTriggerBindingWaitsBindsInOrderAndCorrectsDrift(t *testing.T) {
 	})
 
 	// Removed in the dashboard: drift, corrected.
+	f.waitObservedAgain(tb, 2*time.Second)
 	stored, _ = f.sim.Object("trigger-bindings", "post-login")
 	f.sim.PatchObject("trigger-bindings", "post-login", auth0sim.Object{"bindings": stored["bindings"].([]any)[:1]})
 	f.waitEventNote("post-login", "DriftDetected", "bindings[1] changed")
