@@ -14,14 +14,16 @@ import (
 //   - POST answers 201; a second organization with the same name 409.
 //   - PATCH replaces the keys it carries (metadata and branding as a
 //     whole); empty metadata is not shown.
-//   - the list pages by offset (page/per_page/include_totals) or by
-//     checkpoint (from/take, what go-auth0 v3 sends).
+//   - the list pages by offset (page/per_page/include_totals), the first
+//     1,000 only (a page starting beyond answers 400), or by checkpoint
+//     (from/take, what go-auth0 v3 sends), without a limit.
 //   - an enabled connection is {connection_id, assign_membership_on_login,
 //     show_as_button, is_signup_enabled, connection: {name, strategy}};
 //     a deleted connection drops out of every organization.
 //
 // Not taken from a recording: the error messages other than the 404s'
-// errorCodes, and the enabled-connection defaults (Auth0's documented ones).
+// errorCodes (the offset limit's follows the users endpoint's), and the
+// enabled-connection defaults (Auth0's documented ones).
 
 const (
 	organizationsColl  = "organizations"
@@ -127,8 +129,15 @@ func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) {
 		writeCheckpointList(w, r, "organizations", "id", items)
 		return
 	}
+	if lq.Page*lq.PerPage >= offsetLimit {
+		writeError(w, errInvalidQuery("You can only page through the first 1000 records. Use checkpoint pagination (from and take) for more."))
+		return
+	}
 	writeList(w, lq, ListPage{Key: "organizations", Items: items, Always: []string{"id"}})
 }
+
+// offsetLimit is how many records offset paging reaches on the endpoints Auth0 limits so.
+const offsetLimit = 1000
 
 func (s *Server) getOrganization(w http.ResponseWriter, r *http.Request) {
 	o, ok := s.Object(organizationsColl, r.PathValue("id"))

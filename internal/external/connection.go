@@ -23,18 +23,9 @@ import (
 // connections is the tenant's connection list, read once per drift interval for all of them.
 var connections = auth0.Snapshot[object]{
 	Kind: "connections",
-	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
-		// The SDK pages by checkpoint; the snapshot pages by offset, which Auth0 also serves.
-		p, err := api.Connections.List(ctx, &management.ListConnectionsQueryParameters{}, pageQuery(page, perPage))
-		if err != nil {
-			return nil, 0, err
-		}
-		items, err := rawList(p.Results)
-		if err != nil {
-			return nil, 0, err
-		}
-		n, _ := p.Response.GetExtraProperties()["total"].(float64)
-		return items, int(n), nil
+	List: func(ctx context.Context, api *mgmt.Management, _, perPage int) ([]object, int, error) {
+		p, err := api.Connections.List(ctx, &management.ListConnectionsQueryParameters{Take: &perPage})
+		return allPages(ctx, p, err)
 	},
 	ID: idOf,
 	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {

@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"testing"
@@ -325,4 +326,37 @@ func TestConnectionAdoptionTakesSecretOptionsAsBaseline(t *testing.T) {
 	byNameAdopted := conn(idOf(shown), "google-oauth2", "client_secret")
 	byNameAdopted.Status.ID = idOf(shown) // adopted by name: status.id known before the first observation
 	check("adopted by name", NewConnection(same, same), byNameAdopted, false)
+}
+
+// Organizations and connections page by checkpoint (the SDK always sends take, and Auth0
+// serves organizations by offset only up to 1,000): the snapshots follow the cursor to the end,
+// 100 at a time.
+func TestCheckpointListsAreReadToTheEnd(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	for i := range 1050 {
+		if _, err := sim.CreateObject("organizations", map[string]any{"name": fmt.Sprintf("org-%04d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 250 {
+		if _, err := sim.CreateObject("connections", map[string]any{"name": fmt.Sprintf("c-%04d", i), "strategy": "auth0"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := simClient(t, sim)
+	orgs, err := organizations.All(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns, err := connections.All(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orgs) != 1050 || len(conns) != 251 { // and Username-Password-Authentication
+		t.Errorf("read %d organizations and %d connections, want 1050 and 251", len(orgs), len(conns))
+	}
+	calls := sim.Stats().Calls
+	if calls["GET /api/v2/organizations"] != 11 || calls["GET /api/v2/connections"] != 3 {
+		t.Errorf("list calls: %d organizations, %d connections; want 11 and 3", calls["GET /api/v2/organizations"], calls["GET /api/v2/connections"])
+	}
 }

@@ -3,12 +3,11 @@ package external
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/url"
 	"slices"
-	"strconv"
 
-	"github.com/auth0/go-auth0/v3/management/option"
+	"github.com/auth0/go-auth0/v3/management/core"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -89,8 +88,23 @@ func setDiff(a, b []string) []string {
 	return out
 }
 
-// pageQuery asks a list endpoint the SDK pages by checkpoint for an offset page instead.
-func pageQuery(page, perPage int) option.RequestOption {
-	return option.WithQueryParameters(url.Values{"page": {strconv.Itoa(page)},
-		"per_page": {strconv.Itoa(perPage)}, "include_totals": {"true"}})
+// allPages is every item of a list the SDK pages by checkpoint (from/take), from the first page
+// p to the end of the cursor, as decoded JSON: the snapshot then sees the list as one page.
+// Offset paging does not do for these endpoints: the SDK always sends take (which Auth0 then
+// answers by checkpoint), and Auth0 serves only the first 1,000 organizations by offset.
+func allPages[T fmt.Stringer, R any](ctx context.Context, p *core.Page[*string, T, R], err error) ([]object, int, error) {
+	if err != nil {
+		return nil, 0, err
+	}
+	all := p.Results
+	for {
+		if p, err = p.GetNextPage(ctx); errors.Is(err, core.ErrNoPages) {
+			break
+		} else if err != nil {
+			return nil, 0, err
+		}
+		all = append(all, p.Results...)
+	}
+	items, err := rawList(all)
+	return items, len(items), err
 }

@@ -20,18 +20,9 @@ import (
 // organizations is the tenant's organization list, read once per drift interval for all.
 var organizations = auth0.Snapshot[object]{
 	Kind: "organizations",
-	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
-		// Offset paging (Auth0 serves the first 1,000 organizations so; checkpoint beyond).
-		p, err := api.Organizations.List(ctx, &management.ListOrganizationsRequestParameters{}, pageQuery(page, perPage))
-		if err != nil {
-			return nil, 0, err
-		}
-		items, err := rawList(p.Results)
-		if err != nil {
-			return nil, 0, err
-		}
-		n, _ := p.Response.GetExtraProperties()["total"].(float64)
-		return items, int(n), nil
+	List: func(ctx context.Context, api *mgmt.Management, _, perPage int) ([]object, int, error) {
+		p, err := api.Organizations.List(ctx, &management.ListOrganizationsRequestParameters{Take: &perPage})
+		return allPages(ctx, p, err)
 	},
 	ID: idOf,
 	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
