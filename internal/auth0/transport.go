@@ -133,18 +133,19 @@ func (c *Client) observe(resp *http.Response, bucket string) {
 	remaining, hasRemaining := intHeader(h, "X-Ratelimit-Remaining")
 	reset := resetTime(h, now)
 
-	if tl := c.tenantLimit(); bucket != "" && hasLimit && tl > 0 && limit != tl {
-		closeUntil := time.Time{}
-		if resp.StatusCode == http.StatusTooManyRequests {
-			c.stats.rateLimited.Add(1)
-			c.metrics.rateLimited.WithLabelValues(c.name).Inc()
-			closeUntil = reset
-			if closeUntil.IsZero() || !closeUntil.After(now) {
-				closeUntil = now.Add(time.Second)
-			}
-		} else if hasRemaining && remaining <= 0 && reset.After(now) {
-			closeUntil = reset
+	closeUntil := time.Time{}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		c.stats.rateLimited.Add(1)
+		c.metrics.rateLimited.WithLabelValues(c.name).Inc()
+		closeUntil = reset
+		if closeUntil.IsZero() || !closeUntil.After(now) {
+			closeUntil = now.Add(time.Second)
 		}
+	} else if hasRemaining && remaining <= 0 && reset.After(now) {
+		closeUntil = reset
+	}
+
+	if tl := c.tenantLimit(); bucket != "" && hasLimit && tl > 0 && limit != tl {
 		if !closeUntil.IsZero() {
 			c.limiter.closeEndpoint(bucket, closeUntil)
 		}
@@ -161,18 +162,6 @@ func (c *Client) observe(resp *http.Response, bucket string) {
 	}
 	if hasRemaining {
 		c.metrics.budgetRemain.WithLabelValues(c.name).Set(float64(remaining))
-	}
-
-	closeUntil := time.Time{}
-	if resp.StatusCode == http.StatusTooManyRequests {
-		c.stats.rateLimited.Add(1)
-		c.metrics.rateLimited.WithLabelValues(c.name).Inc()
-		closeUntil = reset
-		if closeUntil.IsZero() || !closeUntil.After(now) {
-			closeUntil = now.Add(time.Second)
-		}
-	} else if hasRemaining && remaining <= 0 && reset.After(now) {
-		closeUntil = reset
 	}
 	if !closeUntil.IsZero() {
 		c.limiter.closeGate(closeUntil)
