@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -67,6 +69,11 @@ func (o Object) header() string {
 	return fmt.Sprintf("# Auth0 %s %q (%s), exported by auth0-operator export.\n", o.Kind, o.Name, id)
 }
 
+// secretKeys are the keys of o's Secret, sorted.
+func (o Object) secretKeys() []string {
+	return slices.Sorted(maps.Keys(o.SecretHints))
+}
+
 // secretManifest is the skeleton Secret of o, with what each key should hold.
 func (o Object) secretManifest() ([]byte, error) {
 	var b bytes.Buffer
@@ -75,12 +82,7 @@ func (o Object) secretManifest() ([]byte, error) {
 	b.WriteString("# sent to Auth0 before it exists. A value Auth0 never returns is taken as Auth0's when the\n")
 	b.WriteString("# object is adopted and sent only when it changes later; one Auth0 shows (a log stream's)\n")
 	b.WriteString("# is compared, and written if it differs.\n")
-	keys := make([]string, 0, len(o.SecretHints))
-	for k := range o.SecretHints {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range o.secretKeys() {
 		fmt.Fprintf(&b, "#   %s: %s\n", k, o.SecretHints[k])
 	}
 	m, err := Manifest(o.Secret)
@@ -163,12 +165,7 @@ func (r *Result) WriteStream(w io.Writer) error {
 			return err
 		}
 		if o.Secret != nil {
-			keys := make([]string, 0, len(o.SecretHints))
-			for k := range o.SecretHints {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			missing = append(missing, fmt.Sprintf("%s (keys %s) for %s %s", o.Secret.Name, strings.Join(keys, ", "), o.Kind, o.Object.GetName()))
+			missing = append(missing, fmt.Sprintf("%s (keys %s) for %s %s", o.Secret.Name, strings.Join(o.secretKeys(), ", "), o.Kind, o.Object.GetName()))
 		}
 	}
 	if len(missing) > 0 {
