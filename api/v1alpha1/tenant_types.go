@@ -30,6 +30,11 @@ type TenantSpec struct {
 	// +kubebuilder:default="10m"
 	// +optional
 	DriftInterval *metav1.Duration `json:"driftInterval,omitempty"`
+	// AllowManagementAPIGrants lets ClientGrants to this tenant's own Management API audience
+	// (https://DOMAIN/api/v2/) be managed. Such a grant hands an application the tenant, so it
+	// is refused unless this is true.
+	// +optional
+	AllowManagementAPIGrants bool `json:"allowManagementAPIGrants,omitempty"`
 }
 
 // TenantCredentials points at the Secret that holds the client credentials.

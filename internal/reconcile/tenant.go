@@ -39,6 +39,8 @@ type TenantInfo struct {
 	Spec          *v1alpha1.TenantSpec
 	Status        *v1alpha1.TenantStatus
 	DriftInterval time.Duration
+	// Grant is what the object's namespace may do through this tenant.
+	Grant Grant
 }
 
 // Get reads the tenant a reference names, as seen from namespace.
@@ -73,7 +75,7 @@ func (t *Tenants) Get(ctx context.Context, ref v1alpha1.TenantReference, namespa
 
 // InfoOf describes a *v1alpha1.Tenant or *v1alpha1.ClusterTenant.
 func InfoOf(o client.Object) *TenantInfo {
-	info := &TenantInfo{Name: o.GetName(), Object: o, DriftInterval: DefaultDriftInterval}
+	info := &TenantInfo{Name: o.GetName(), Object: o, DriftInterval: DefaultDriftInterval, Grant: FullGrant}
 	switch t := o.(type) {
 	case *v1alpha1.ClusterTenant:
 		info.Kind, info.Spec, info.Status = "ClusterTenant", &t.Spec.TenantSpec, &t.Status
