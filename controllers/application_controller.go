@@ -21,7 +21,7 @@ func init() {
 			Name:     "Application",
 			New:      func() *v1alpha1.Application { return &v1alpha1.Application{} },
 			NewList:  func() client.ObjectList { return &v1alpha1.ApplicationList{} },
-			External: external.NewApplication(mgr.GetAPIReader()),
+			External: external.NewApplication(),
 			// The credentials Secret is the Application's own: deleting or editing it restores it.
 			Owns: []client.Object{&corev1.Secret{}},
 		})

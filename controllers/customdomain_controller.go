@@ -20,10 +20,11 @@ func init() {
 		// is not installed, and a changed record is put back at the next verification or drift
 		// observation.
 		return reconcile.Setup(mgr, deps, reconcile.Kind[*v1alpha1.CustomDomain]{
-			Name:     "CustomDomain",
-			New:      func() *v1alpha1.CustomDomain { return &v1alpha1.CustomDomain{} },
-			NewList:  func() client.ObjectList { return &v1alpha1.CustomDomainList{} },
-			External: external.NewCustomDomain(mgr.GetClient()),
+			Name:       "CustomDomain",
+			TenantWide: true,
+			New:        func() *v1alpha1.CustomDomain { return &v1alpha1.CustomDomain{} },
+			NewList:    func() client.ObjectList { return &v1alpha1.CustomDomainList{} },
+			External:   external.NewCustomDomain(mgr.GetClient()),
 		})
 	})
 }

@@ -18,10 +18,11 @@ import (
 func init() {
 	managedKinds = append(managedKinds, func(mgr ctrl.Manager, deps reconcile.Deps) error {
 		return reconcile.Setup(mgr, deps, reconcile.Kind[*v1alpha1.LogStream]{
-			Name:     "LogStream",
-			New:      func() *v1alpha1.LogStream { return &v1alpha1.LogStream{} },
-			NewList:  func() client.ObjectList { return &v1alpha1.LogStreamList{} },
-			External: external.NewLogStream(deps.APIReader, deps.Events),
+			Name:       "LogStream",
+			TenantWide: true,
+			New:        func() *v1alpha1.LogStream { return &v1alpha1.LogStream{} },
+			NewList:    func() client.ObjectList { return &v1alpha1.LogStreamList{} },
+			External:   external.NewLogStream(deps.APIReader, deps.Events),
 			// A rotated Secret is written to Auth0 at once.
 			References: func(ls *v1alpha1.LogStream) []reconcile.Ref {
 				return reconcile.SecretRefs(external.LogStreamSecrets(ls)...)

@@ -32,8 +32,12 @@ const (
 	ReasonDeleting          = "Deleting"
 	ReasonConnected         = "Connected"
 	ReasonCredentialsError  = "CredentialsError"
-	// ReasonAlreadyManaged: another object already manages this tenant-wide singleton.
+	// ReasonAlreadyManaged: another object already manages this Auth0 object (or this
+	// tenant-wide singleton, or this key of an exclusive kind).
 	ReasonAlreadyManaged = "AlreadyManaged"
+	// ReasonProtected: the Auth0 object is one no object may manage (the operator's own client,
+	// the tenant's global client) or needs the tenant's explicit permission.
+	ReasonProtected = "Protected"
 	// ReasonSuspended: Auth0 suspended a log stream because its sink kept failing.
 	ReasonSuspended = "Suspended"
 	// ReasonPendingVerification: a custom domain waits for its DNS records to verify.
@@ -92,8 +96,10 @@ const (
 type ManagedSpec struct {
 	// TenantRef names the Tenant or ClusterTenant this object lives in.
 	TenantRef TenantReference `json:"tenantRef"`
-	// DeletionPolicy: Delete removes the Auth0 object with this one; Orphan leaves it.
-	// +kubebuilder:default=Delete
+	// DeletionPolicy: Delete removes the Auth0 object with this one; Orphan leaves it. Unset,
+	// an object the operator created is deleted and an adopted one (externalID, AdoptByName,
+	// ObserveOnly) is left in place: only an explicit Delete deletes what the operator did not
+	// create.
 	// +optional
 	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
 	// ManagementPolicy: Manage writes to Auth0; ObserveOnly only reports differences.
@@ -109,6 +115,17 @@ type ManagedSpec struct {
 	// +optional
 	AdoptionPolicy AdoptionPolicy `json:"adoptionPolicy,omitempty"`
 }
+
+// Origin tells how the operator came to manage an Auth0 object.
+type Origin string
+
+const (
+	// OriginCreated: the operator created the Auth0 object for this Kubernetes object.
+	OriginCreated Origin = "Created"
+	// OriginAdopted: the Auth0 object existed and was taken over (externalID, AdoptByName,
+	// ObserveOnly).
+	OriginAdopted Origin = "Adopted"
+)
 
 // DriftStatus records the last fields found changed outside Kubernetes.
 type DriftStatus struct {
@@ -134,6 +151,10 @@ type ManagedStatus struct {
 	// ID of the object in Auth0.
 	// +optional
 	ID string `json:"id,omitempty"`
+	// Origin is Created when the operator created the Auth0 object and Adopted when it took
+	// over an existing one; it decides what an unset deletionPolicy does.
+	// +optional
+	Origin Origin `json:"origin,omitempty"`
 	// LastSyncTime is when Auth0 was last observed successfully.
 	// +optional
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`

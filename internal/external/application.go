@@ -12,7 +12,6 @@ import (
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
 
-	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -51,19 +50,43 @@ var clientFields = []string{"name", "description", "app_type", "callbacks", "all
 	"refresh_token", "oidc_conformant", "cross_origin_authentication", "is_first_party", "client_metadata",
 	"organization_usage", "organization_require_behavior", "logo_uri", "client_id", "client_secret"}
 
-// Application maps an Application to an Auth0 client.
-type Application struct {
-	// Fresh, when set, reads the Application past the cache before a secret rotation, so that
-	// a reconcile started from a stale copy (one that predates the status recording the last
-	// rotation) does not rotate twice. Nil skips the check (unit tests).
-	Fresh client.Reader
+// Application maps an Application to an Auth0 client. The reconciler hands it a copy no older
+// than its last status write, so a rotation recorded there is never repeated.
+type Application struct{}
+
+// NewApplication returns the Application mapping.
+func NewApplication() *Application { return &Application{} }
+
+var (
+	_ reconcile.External[*v1alpha1.Application] = (*Application)(nil)
+	_ reconcile.Guard[*v1alpha1.Application]    = (*Application)(nil)
+)
+
+// Guard refuses the client the operator connects as and the tenant's global client: managing
+// either from a namespace would hand that namespace the tenant.
+func (a *Application) Guard(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string, _ *reconcile.TenantInfo) error {
+	if id == "" {
+		return nil
+	}
+	if id == c.ClientID() {
+		return reconcile.Protected("the Auth0 client is the one the operator connects to the tenant as; no Application may manage it")
+	}
+	if id == app.Status.ID {
+		return nil // checked when it was taken
+	}
+	// Auth0 does not mark the global client in a list; it answers which it is when asked.
+	globals, err := c.API().Clients.List(ctx, &management.ListClientsRequestParameters{
+		IsGlobal: management.Bool(true), Fields: management.String("client_id"), IncludeFields: management.Bool(true)})
+	if err != nil {
+		return err
+	}
+	for _, cl := range globals.Results {
+		if cl.GetClientID() == id {
+			return reconcile.Protected("the Auth0 client is the tenant's global client; no Application may manage it")
+		}
+	}
+	return nil
 }
-
-// NewApplication returns the Application mapping; fresh should be an uncached reader (the
-// manager's API reader).
-func NewApplication(fresh client.Reader) *Application { return &Application{Fresh: fresh} }
-
-var _ reconcile.External[*v1alpha1.Application] = (*Application)(nil)
 
 // applicationBody is the client the spec describes, in Auth0's JSON, passthrough included.
 func applicationBody(app *v1alpha1.Application) (map[string]any, error) {
@@ -225,7 +248,7 @@ func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1
 			return err
 		}
 	}
-	if slices.Contains(obs.Diff, secretDiff) && !a.rotated(ctx, app) {
+	if slices.Contains(obs.Diff, secretDiff) {
 		r, err := c.API().Clients.RotateSecret(ctx, id)
 		if err != nil {
 			return err
@@ -236,23 +259,6 @@ func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1
 		app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
 	}
 	return nil
-}
-
-// rotated tells whether the stored Application already records a rotation for the spec's
-// token: the copy being reconciled may predate that status write.
-func (a *Application) rotated(ctx context.Context, app *v1alpha1.Application) bool {
-	if a.Fresh == nil {
-		return false
-	}
-	fresh := &v1alpha1.Application{}
-	if err := a.Fresh.Get(ctx, client.ObjectKeyFromObject(app), fresh); err != nil {
-		return false
-	}
-	if fresh.Status.ClientSecretRotation != app.Spec.ClientSecretRotation {
-		return false
-	}
-	app.Status.ClientSecretRotation = fresh.Status.ClientSecretRotation
-	return true
 }
 
 // putClient records a write's answer in the snapshot. An answer without the secret (a token

@@ -223,7 +223,7 @@ func TestApplicationLifecycle(t *testing.T) {
 	f := newFakeAuth0(t)
 	c := f.client(t)
 	ctx := context.Background()
-	a := NewApplication(nil)
+	a := NewApplication()
 	app := newApp(func(s *v1alpha1.ApplicationSpec) {
 		s.Callbacks = []string{"https://a/cb", "https://b/cb"}
 		s.ClientSecretRotation = "r1"
@@ -347,7 +347,7 @@ func TestObservingManyApplicationsCostsOneListCallPerHundred(t *testing.T) {
 	for i, id := range ids {
 		app := newApp(func(s *v1alpha1.ApplicationSpec) { s.AppType = "spa" })
 		app.Name = fmt.Sprintf("app-%d", i)
-		if obs := observe(t, NewApplication(nil), c, app, id); !obs.UpToDate {
+		if obs := observe(t, NewApplication(), c, app, id); !obs.UpToDate {
 			t.Fatalf("%s: diff %v", id, obs.Diff)
 		}
 	}

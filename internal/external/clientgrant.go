@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,7 +68,33 @@ func NewClientGrant(kube client.Reader) *ClientGrant { return &ClientGrant{Kube:
 var (
 	_ reconcile.External[*v1alpha1.ClientGrant] = (*ClientGrant)(nil)
 	_ reconcile.Resolver[*v1alpha1.ClientGrant] = (*ClientGrant)(nil)
+	_ reconcile.Guard[*v1alpha1.ClientGrant]    = (*ClientGrant)(nil)
 )
+
+// Guard refuses the grants of the client the operator connects as, and a grant to the
+// tenant's own Management API unless the tenant allows them: such a grant hands the
+// application the whole tenant. Both the spec and, once there is one, Auth0's grant count.
+func (g *ClientGrant) Guard(ctx context.Context, c *auth0.Client, cg *v1alpha1.ClientGrant, id string, tenant *reconcile.TenantInfo) error {
+	clientIDs, audiences := []string{cg.Status.ClientID}, []string{cg.Status.Audience}
+	if id != "" {
+		gr, ok, err := clientGrants.Get(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			clientIDs, audiences = append(clientIDs, gr.GetClientID()), append(audiences, gr.GetAudience())
+		}
+	}
+	if slices.Contains(clientIDs, c.ClientID()) {
+		return reconcile.Protected("the grant is of the client the operator connects to the tenant as; no ClientGrant may manage its grants")
+	}
+	mgmtAPI := "https://" + c.Domain() + "/api/v2/"
+	if slices.Contains(audiences, mgmtAPI) && !tenant.Spec.AllowManagementAPIGrants {
+		return reconcile.Protected("a grant to the tenant's Management API (%s) hands the application the whole tenant; "+
+			"%s %s must set spec.allowManagementAPIGrants: true to allow it", mgmtAPI, tenant.Kind, tenant.Name)
+	}
+	return nil
+}
 
 // Resolve turns the references into the client ID and audience the grant is for, and waits
 // while a referenced object does not exist or has not reached Auth0 yet.

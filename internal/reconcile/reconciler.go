@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -61,6 +62,9 @@ type Reconciler[O Object] struct {
 	Singleton bool
 	// Exclusive, when set, keys what an object manages: one object per tenant and key.
 	Exclusive func(O) string
+	// TenantWide kinds act on the whole tenant (singletons, trigger bindings, log streams,
+	// custom domains): a ClusterTenant grants them to a namespace only explicitly.
+	TenantWide bool
 	// External maps the kind to Auth0.
 	External External[O]
 
@@ -71,6 +75,12 @@ type Reconciler[O Object] struct {
 	Events    EventRecorder
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+
+	// indexed is set when Kube's cache has the ownerIndex (Setup registers it).
+	indexed bool
+	// written is, per object, the resourceVersion this reconciler last wrote or read: a cached
+	// copy with another one is older (or newer) than what the last reconcile decided from.
+	written sync.Map // types.UID -> string
 }
 
 func (r *Reconciler[O]) now() time.Time {
@@ -82,14 +92,12 @@ func (r *Reconciler[O]) now() time.Time {
 
 // Reconcile implements reconcile.Reconciler.
 func (r *Reconciler[O]) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
-	obj := r.New()
-	if err := r.Kube.Get(ctx, req.NamespacedName, obj); err != nil {
-		if apierrors.IsNotFound(err) {
-			objects.forget(r.Kind, req.String())
-		}
+	obj, err := r.get(ctx, req.NamespacedName)
+	if err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	before := obj.DeepCopyObject().(O)
+	defer func() { r.written.Store(obj.GetUID(), obj.GetResourceVersion()) }()
 
 	res, err := r.reconcile(ctx, obj)
 
@@ -106,6 +114,23 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.R
 		objects.forget(r.Kind, req.String())
 	}
 	return res, err
+}
+
+// get reads the object from the cache, or past it when the cached copy is not the one this
+// reconciler last wrote: decisions that depend on status (drift or update? rotated already?)
+// must never be made from a copy older than the last status write.
+func (r *Reconciler[O]) get(ctx context.Context, key types.NamespacedName) (O, error) {
+	obj := r.New()
+	err := r.Kube.Get(ctx, key, obj)
+	if err == nil {
+		if rv, ok := r.written.Load(obj.GetUID()); ok && rv.(string) != obj.GetResourceVersion() {
+			err = r.APIReader.Get(ctx, key, obj)
+		}
+	}
+	if apierrors.IsNotFound(err) {
+		objects.forget(r.Kind, key.String())
+	}
+	return obj, err
 }
 
 // patchStatus writes the status once, as a merge patch of what changed, and only if it did.
@@ -170,21 +195,25 @@ func (r *Reconciler[O]) reconcile(ctx context.Context, obj O) (ctrl.Result, erro
 	if deleting && r.Singleton {
 		return r.releaseSingleton(ctx, obj)
 	}
-	if deleting && (spec.DeletionPolicy == v1alpha1.DeletionOrphan || spec.ManagementPolicy == v1alpha1.ManagementObserveOnly) {
+	if deleting && !deletesInAuth0(obj) {
 		// Nothing to do in Auth0: a tenant that is gone or not Ready must not block it.
 		return r.orphan(ctx, obj)
 	}
 
 	tenant, err := r.Tenants.Get(ctx, spec.TenantRef, obj.GetNamespace())
+	if err == nil {
+		err = r.permitted(obj, tenant)
+	}
 	if err != nil {
 		if _, waiting := asWaiting(err); waiting && deleting {
 			// The tenant is gone: Auth0 cannot be reached through it any more. Keeping the
 			// finalizer would block the deletion forever.
-			r.event(obj, corev1.EventTypeWarning, "Orphaned", "Delete",
-				"%s is gone; the Auth0 object %s was left in place", tenantName(spec.TenantRef), obj.GetManagedStatus().ID)
-			return ctrl.Result{}, r.removeFinalizer(ctx, obj)
+			return r.orphanRefused(ctx, obj, tenantName(spec.TenantRef)+" is gone")
 		}
-		return r.fail(ctx, obj, nil, err)
+		if s, stalled := asStall(err); stalled && deleting {
+			return r.orphanRefused(ctx, obj, s.Message)
+		}
+		return r.fail(ctx, obj, tenant, err)
 	}
 	if !tenant.Ready() {
 		msg := tenantName(spec.TenantRef) + " is not Ready"
@@ -235,8 +264,16 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 	if spec.ExternalID != "" {
 		id = spec.ExternalID
 	}
+	if err := r.guard(ctx, c, obj, id, tenant); err != nil {
+		return r.fail(ctx, obj, tenant, err)
+	}
+	if id != st.ID && !r.Singleton && r.Exclusive == nil {
+		if err := r.take(ctx, obj, id, true); err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
+		st.Origin = v1alpha1.OriginAdopted
+	}
 	var obs Observation
-	gone := ""
 	if id != "" {
 		var err error
 		if obs, err = r.External.Observe(ctx, c, obj, id); err != nil {
@@ -249,7 +286,7 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 			}
 			r.event(obj, corev1.EventTypeWarning, "DeletedOutsideKubernetes", "Observe",
 				"Auth0 object %s was deleted outside Kubernetes%s", id, map[bool]string{true: "", false: "; recreating it"}[observeOnly])
-			gone, st.ID, id = id, "", ""
+			st.ID, id = "", ""
 		}
 	}
 
@@ -267,10 +304,13 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 				reconcileTotal.WithLabelValues(r.Kind, v1alpha1.ReasonNotFound).Inc()
 				return ctrl.Result{RequeueAfter: jitter(tenant.DriftInterval)}, nil
 			}
+			if err := r.adopt(ctx, c, obj, found, tenant); err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
 			id = found
 		} else {
 			var err error
-			if id, err = r.create(ctx, c, obj, gone); err != nil {
+			if id, err = r.create(ctx, c, obj, tenant); err != nil {
 				return r.fail(ctx, obj, tenant, err)
 			}
 			created = true
@@ -285,6 +325,9 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 		}
 	}
 	st.ID = id
+	if st.Origin == "" {
+		st.Origin = origin(obj)
+	}
 
 	syncedReason, syncedMsg := v1alpha1.ReasonUpToDate, ""
 	syncedStatus := metav1.ConditionTrue
@@ -326,7 +369,9 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 		}
 	}
 
-	if obs.Connection != nil {
+	// Credentials go out only for what this object created, or adopted with the tenant's
+	// permission to adopt (which a namespace may lose).
+	if obs.Connection != nil && (st.Origin == v1alpha1.OriginCreated || tenant.Grant.Adopt) {
 		if owner, ok := any(obj).(CredentialsSecretOwner); ok && owner.CredentialsSecretName() != "" {
 			if err := r.publish(ctx, obj, owner.CredentialsSecretName(), obs.Connection); err != nil {
 				return r.fail(ctx, obj, tenant, err)
@@ -349,18 +394,9 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 }
 
 // create makes the Auth0 object, at most once across crashes and restarts.
-// gone is an ID just found deleted outside Kubernetes, which the stored status may still hold.
-func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone string) (string, error) {
+func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, tenant *TenantInfo) (string, error) {
 	spec := obj.GetManagedSpec()
-	// The cache may not have seen the marker or the ID an interrupted reconcile wrote.
-	fresh := r.New()
-	if err := r.APIReader.Get(ctx, client.ObjectKeyFromObject(obj), fresh); err != nil {
-		return "", err
-	}
-	if id := fresh.GetManagedStatus().ID; id != "" && id != gone {
-		return id, nil
-	}
-	_, pending := fresh.GetAnnotations()[AnnotationCreatePending]
+	marked, pending := pendingSince(obj)
 	if pending {
 		// An earlier create may have reached Auth0 after the cached list was taken.
 		ctx = auth0.WithFreshSince(ctx, time.Now())
@@ -376,16 +412,36 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone
 		return "", err
 	}
 	if found != "" {
+		recovered := false
+		if pending {
+			if recovered, err = r.recoverable(ctx, c, obj, found, marked); err != nil {
+				return "", err
+			}
+			if !recovered && spec.AdoptionPolicy != v1alpha1.AdoptionAdoptByName {
+				return "", &Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
+					"an interrupted create of this %s cannot be told apart from an Auth0 %s with the same name created since; "+
+						"set spec.externalID to the object to manage, or remove the %s annotation to create a new one",
+					r.Kind, auth0Noun(r.Kind), AnnotationCreatePending)}
+			}
+		}
 		// A singleton always exists: managing it is never a duplicate.
-		if !pending && !r.Singleton && spec.AdoptionPolicy != v1alpha1.AdoptionAdoptByName {
+		if !recovered && !r.Singleton && spec.AdoptionPolicy != v1alpha1.AdoptionAdoptByName {
 			return "", &Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
-				"an Auth0 %s with the same name already exists (id %s): set spec.externalID to %s to manage it, or spec.adoptionPolicy: AdoptByName",
-				r.Kind, found, found)}
+				"an Auth0 %s with the same name already exists: set spec.externalID to its ID to manage it, or spec.adoptionPolicy: AdoptByName",
+				auth0Noun(r.Kind))}
+		}
+		if recovered {
+			if err := r.take(ctx, obj, found, false); err != nil {
+				return "", err
+			}
+			obj.GetManagedStatus().Origin = v1alpha1.OriginCreated
+		} else if err := r.adopt(ctx, c, obj, found, tenant); err != nil {
+			return "", err
 		}
 		if err := r.saveID(ctx, obj, found); err != nil {
 			return "", err
 		}
-		if pending {
+		if recovered {
 			r.event(obj, corev1.EventTypeNormal, "CreateRecovered", "Create", "found %s created by an interrupted create; not creating it again", found)
 		} else {
 			r.event(obj, corev1.EventTypeNormal, "Adopted", "Adopt", "adopted the existing Auth0 object %s by name", found)
@@ -407,14 +463,47 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, gone
 	}
 	id, err := r.External.Create(ctx, c, obj)
 	if err != nil {
+		if refusedForGood(err) {
+			// Auth0 answered and created nothing: no create is in flight any more, and a later
+			// lookup by name must not take someone else's object for this one's.
+			return "", errors.Join(err, r.clearPending(ctx, obj))
+		}
 		return "", err
 	}
 	writesTotal.WithLabelValues(r.Kind, "create").Inc()
+	obj.GetManagedStatus().Origin = v1alpha1.OriginCreated
+	if err := r.take(ctx, obj, id, false); err != nil {
+		return "", err
+	}
 	if err := r.saveID(ctx, obj, id); err != nil {
 		return "", fmt.Errorf("created Auth0 object %s but could not save its ID (it will be found by name): %w", id, err)
 	}
 	r.event(obj, corev1.EventTypeNormal, "Created", "Create", "created Auth0 object %s", id)
 	return id, r.clearPending(ctx, obj)
+}
+
+// adopt takes over found, an existing Auth0 object found by name, for obj.
+func (r *Reconciler[O]) adopt(ctx context.Context, c *auth0.Client, obj O, found string, tenant *TenantInfo) error {
+	if err := r.guard(ctx, c, obj, found, tenant); err != nil {
+		return err
+	}
+	if !r.Singleton && r.Exclusive == nil {
+		if err := r.take(ctx, obj, found, false); err != nil {
+			return err
+		}
+	}
+	obj.GetManagedStatus().Origin = v1alpha1.OriginAdopted
+	return nil
+}
+
+// refusedForGood tells whether a create's error is Auth0's definitive answer that it created
+// nothing (400, 401, 403, 409, 422), as opposed to an outcome that is unknown (5xx, timeouts).
+func refusedForGood(err error) bool {
+	switch auth0.Classify(err).Class {
+	case auth0.ClassInvalid, auth0.ClassForbidden, auth0.ClassUnauthorized, auth0.ClassConflict:
+		return true
+	}
+	return false
 }
 
 // appliedAt is when obj was created in Kubernetes, rounded up to the second (the timestamp's
@@ -445,14 +534,33 @@ func (r *Reconciler[O]) delete(ctx context.Context, c *auth0.Client, obj O, tena
 	if id == "" {
 		id = spec.ExternalID
 	}
-	if _, pending := obj.GetAnnotations()[AnnotationCreatePending]; pending && id == "" {
+	if marked, pending := pendingSince(obj); pending && id == "" {
 		found, err := r.External.Find(auth0.WithFreshSince(ctx, time.Now()), c, obj)
 		if err != nil {
 			return r.fail(ctx, obj, tenant, err)
 		}
+		if found != "" {
+			ours, err := r.recoverable(ctx, c, obj, found, marked)
+			if err == nil && ours {
+				err = r.take(ctx, obj, found, false)
+			}
+			if _, stalled := asStall(err); stalled || (err == nil && !ours) {
+				// Never delete what cannot be shown to be this object's.
+				return r.orphanRefused(ctx, obj, "an interrupted create cannot be told apart from an Auth0 object with the same name")
+			}
+			if err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+		}
 		id = found
 	}
 	if id != "" {
+		if err := r.guard(ctx, c, obj, id, tenant); err != nil {
+			if s, stalled := asStall(err); stalled {
+				return r.orphanRefused(ctx, obj, s.Message)
+			}
+			return r.fail(ctx, obj, tenant, err)
+		}
 		r.setReady(obj, metav1.ConditionFalse, v1alpha1.ReasonDeleting, "deleting the Auth0 object")
 		if err := r.External.Delete(ctx, c, obj, id); err != nil && !auth0.IsNotFound(err) {
 			return r.fail(ctx, obj, tenant, err)
@@ -478,6 +586,7 @@ func (r *Reconciler[O]) orphan(ctx context.Context, obj O) (ctrl.Result, error) 
 }
 
 func (r *Reconciler[O]) removeFinalizer(ctx context.Context, obj O) error {
+	release(r.Kind, obj.GetUID())
 	return client.IgnoreNotFound(r.patchMeta(ctx, obj, func(o client.Object) { controllerutil.RemoveFinalizer(o, Finalizer) }))
 }
 

@@ -60,6 +60,9 @@ type Kind[O Object] struct {
 	// objects of one tenant with the same key, the oldest owns it and newer ones are Stalled
 	// with AlreadyManaged (singleton.go). Deletion goes through External.Delete as usual.
 	Exclusive func(O) string
+	// TenantWide kinds act on the whole tenant (log streams, custom domains; singletons and
+	// exclusive kinds always do): a ClusterTenant grants them to a namespace only explicitly.
+	TenantWide bool
 }
 
 // Setup registers a managed kind's controller with the manager: the object itself, its tenant,
@@ -71,6 +74,11 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 		return []string{tenantKey(o.(Object).GetManagedSpec().TenantRef, o.GetNamespace())}
 	}); err != nil {
 		return fmt.Errorf("indexing %s by tenant: %w", k.Name, err)
+	}
+	if err := idx.IndexField(ctx, k.New(), ownerIndex, func(o client.Object) []string {
+		return ownerKeys(o.(Object))
+	}); err != nil {
+		return fmt.Errorf("indexing %s by Auth0 object: %w", k.Name, err)
 	}
 	if k.References != nil {
 		if err := idx.IndexField(ctx, k.New(), refIndex, func(o client.Object) []string {
@@ -92,7 +100,8 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 
 	r := &Reconciler[O]{
 		Kind: k.Name, New: k.New, NewList: k.NewList, Singleton: k.Singleton, Exclusive: k.Exclusive, External: k.External,
-		Kube: mgr.GetClient(), APIReader: deps.APIReader, Tenants: deps.Tenants, Events: deps.Events,
+		TenantWide: k.TenantWide || k.Singleton || k.Exclusive != nil,
+		Kube:       mgr.GetClient(), APIReader: deps.APIReader, Tenants: deps.Tenants, Events: deps.Events, indexed: true,
 	}
 	workers := deps.MaxConcurrentReconciles
 	if workers < 1 {
@@ -116,6 +125,15 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 			},
 		}))
 	}
+	// When an object that holds an Auth0 object goes, the objects refused because they name
+	// it (AlreadyManaged) try again.
+	b = b.Watches(k.New(), byOwnedID(mgr.GetClient(), k.NewList), builder.WithPredicates(predicate.Funcs{
+		CreateFunc:  func(event.CreateEvent) bool { return false },
+		GenericFunc: func(event.GenericEvent) bool { return false },
+		UpdateFunc: func(e event.UpdateEvent) bool {
+			return e.ObjectOld.GetDeletionTimestamp().IsZero() && !e.ObjectNew.GetDeletionTimestamp().IsZero()
+		},
+	}))
 	for _, o := range k.Owns {
 		// Metadata only, so that owning a Secret does not cache the cluster's Secrets.
 		b = b.Owns(o, builder.OnlyMetadata)
@@ -174,6 +192,18 @@ func (r *Reconciler[O]) sameTenant(c client.Client, newList func() client.Object
 		}
 		key := tenantKey(m.GetManagedSpec().TenantRef, o.GetNamespace())
 		return listRequests(ctx, c, newList(), client.MatchingFields{tenantIndex: key})
+	})
+}
+
+// byOwnedID enqueues the objects of the kind that name an Auth0 object the changed object holds.
+func byOwnedID(c client.Client, newList func() client.ObjectList) handler.EventHandler {
+	return handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, o client.Object) []ctrlreconcile.Request {
+		m, ok := o.(Object)
+		if !ok || m.GetManagedStatus().ID == "" {
+			return nil
+		}
+		key := tenantKey(m.GetManagedSpec().TenantRef, o.GetNamespace()) + "/" + m.GetManagedStatus().ID
+		return listRequests(ctx, c, newList(), client.MatchingFields{ownerIndex: key})
 	})
 }
 
