@@ -528,12 +528,11 @@ func (r *Reconciler[O]) clearPending(ctx context.Context, obj O) error {
 }
 
 func (r *Reconciler[O]) delete(ctx context.Context, c *auth0.Client, obj O, tenant *TenantInfo) (ctrl.Result, error) {
-	spec, st := obj.GetManagedSpec(), obj.GetManagedStatus()
+	st := obj.GetManagedStatus()
 	ctx = auth0.WithLane(ctx, auth0.LaneChange)
+	// Only what this object holds is its to delete: an externalID it was refused, or never
+	// reached, is not.
 	id := st.ID
-	if id == "" {
-		id = spec.ExternalID
-	}
 	if marked, pending := pendingSince(obj); pending && id == "" {
 		found, err := r.External.Find(auth0.WithFreshSince(ctx, time.Now()), c, obj)
 		if err != nil {

@@ -80,11 +80,19 @@ func (f *fakeAuth0) Find(_ context.Context, _ *auth0.Client, obj *v1alpha1.Appli
 		return "", err
 	}
 	for id, name := range f.objects {
-		if name == obj.Name {
+		if name == auth0Name(obj) {
 			return id, nil
 		}
 	}
 	return "", nil
+}
+
+// auth0Name is the name the Application gives its client.
+func auth0Name(obj *v1alpha1.Application) string {
+	if obj.Spec.Name != "" {
+		return obj.Spec.Name
+	}
+	return obj.Name
 }
 
 func (f *fakeAuth0) Create(_ context.Context, _ *auth0.Client, obj *v1alpha1.Application) (string, error) {
@@ -95,7 +103,7 @@ func (f *fakeAuth0) Create(_ context.Context, _ *auth0.Client, obj *v1alpha1.App
 	}
 	f.next++
 	id := fmt.Sprintf("client%03d", f.next)
-	f.objects[id] = obj.Name
+	f.objects[id] = auth0Name(obj)
 	return id, nil
 }
 
