@@ -196,4 +196,3 @@ func TestStaleCachedCopyStillReportsDrift(t *testing.T) {
 		t.Fatalf("a dashboard edit seen from a stale copy: events %v, drift %+v", h.events.reasons(), a.Status.Drift)
 	}
 }
-

@@ -196,7 +196,7 @@ func newHarness(t *testing.T, kube client.Client) *harness {
 	h.r = &reconcile.Reconciler[*v1alpha1.Application]{
 		Kind: "Application", New: func() *v1alpha1.Application { return &v1alpha1.Application{} }, External: h.fake,
 		NewList: func() client.ObjectList { return &v1alpha1.ApplicationList{} },
-		Kube: kube, APIReader: env.Client, Events: h.events, Now: func() time.Time { return h.now },
+		Kube:    kube, APIReader: env.Client, Events: h.events, Now: func() time.Time { return h.now },
 		Tenants: &reconcile.Tenants{Kube: env.Client, Secrets: env.Client, Pool: auth0.NewPool(prometheus.NewRegistry())},
 	}
 	return h
