@@ -32,6 +32,7 @@ func (in Inputs) Secret(ctx context.Context, namespace string, sel v1alpha1.Secr
 	if !ok {
 		return nil, WaitFor("Secret %s has no key %s", sel.Name, sel.Key)
 	}
+	remember(ctx, v)
 	return v, nil
 }
 

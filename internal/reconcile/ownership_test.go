@@ -196,3 +196,39 @@ func TestStaleCachedCopyStillReportsDrift(t *testing.T) {
 		t.Fatalf("a dashboard edit seen from a stale copy: events %v, drift %+v", h.events.reasons(), a.Status.Drift)
 	}
 }
+
+// echoingAuth0 resolves a secret input and has Auth0 repeat it in its refusal.
+type echoingAuth0 struct {
+	*fakeAuth0
+	ns string
+}
+
+func (e echoingAuth0) Resolve(ctx context.Context, obj *v1alpha1.Application) error {
+	v, err := reconcile.Inputs{Reader: env.Client}.Secret(ctx, e.ns, v1alpha1.SecretKeySelector{Name: "creds", Key: "clientSecret"})
+	if err == nil {
+		e.fail["Create"] = &auth0.Error{Class: auth0.ClassInvalid, StatusCode: 400, Message: "Invalid value '" + string(v) + "' for signing_secret"}
+	}
+	return err
+}
+
+// Auth0's message reaches status and Events without the secret values the reconcile sent.
+func TestAuth0MessagesAreRedacted(t *testing.T) {
+	h := newHarness(t, nil)
+	h.r.External = echoingAuth0{h.fake, h.ns}
+	h.app("web")
+	h.mustReconcile("web")
+	a := h.expectConds("web", want("False/InvalidSpec", "False/InvalidSpec", "True/InvalidSpec"))
+	for _, c := range a.Status.Conditions {
+		if strings.Contains(c.Message, "s3cr3t-value") {
+			t.Fatalf("condition %s carries the secret: %q", c.Type, c.Message)
+		}
+	}
+	if msg := testenv.Condition(a.Status.Conditions, "Stalled").Message; !strings.Contains(msg, "Invalid value '[redacted]'") {
+		t.Fatalf("Auth0's message is not kept around the redaction: %q", msg)
+	}
+	for _, ev := range h.events.list {
+		if strings.Contains(ev.Note, "s3cr3t-value") {
+			t.Fatalf("event %s carries the secret: %q", ev.Reason, ev.Note)
+		}
+	}
+}

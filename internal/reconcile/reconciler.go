@@ -99,7 +99,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.R
 	before := obj.DeepCopyObject().(O)
 	defer func() { r.written.Store(obj.GetUID(), obj.GetResourceVersion()) }()
 
-	res, err := r.reconcile(ctx, obj)
+	res, err := r.reconcile(withSecrets(ctx), obj)
 
 	if controllerutil.ContainsFinalizer(obj, Finalizer) || obj.GetDeletionTimestamp().IsZero() {
 		if perr := r.patchStatus(ctx, before, obj); perr != nil {
@@ -617,14 +617,15 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 	r.clearStalled(obj) // stall() sets it again when a human is needed
 
 	if w, ok := asWaiting(err); ok {
-		r.setReady(obj, metav1.ConditionFalse, w.Reason, w.Message)
-		r.setSynced(obj, metav1.ConditionFalse, w.Reason, w.Message)
+		msg := redact(ctx, w.Message)
+		r.setReady(obj, metav1.ConditionFalse, w.Reason, msg)
+		r.setSynced(obj, metav1.ConditionFalse, w.Reason, msg)
 		r.clearStalled(obj)
 		result(w.Reason)
 		return ctrl.Result{RequeueAfter: retryAfter(w)}, nil
 	}
 	if s, ok := asStall(err); ok {
-		return r.stall(obj, s.Reason, s.Message), nil
+		return r.stall(obj, s.Reason, redact(ctx, s.Message)), nil
 	}
 	var rl *auth0.ErrRateLimited
 	if errors.As(err, &rl) {
@@ -635,7 +636,8 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 		result("KubernetesError")
 		return ctrl.Result{}, err
 	}
-	e := auth0.Classify(err)
+	e := *auth0.Classify(err) // a copy: the message is redacted here only
+	e.Message = redact(ctx, e.Message)
 	switch e.Class {
 	case auth0.ClassRateLimited:
 		return r.rateLimited(obj, e.RetryAt, "", notReady), nil
@@ -659,7 +661,7 @@ func (r *Reconciler[O]) fail(ctx context.Context, obj O, tenant *TenantInfo, err
 	default:
 		msg := e.Message
 		if msg == "" {
-			msg = err.Error()
+			msg = redact(ctx, err.Error())
 		}
 		r.setSynced(obj, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error, msg)
 		notReady(v1alpha1.ReasonAuth0Error, msg)
