@@ -7,6 +7,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
@@ -230,5 +231,55 @@ func TestAuth0MessagesAreRedacted(t *testing.T) {
 		if strings.Contains(ev.Note, "s3cr3t-value") {
 			t.Fatalf("event %s carries the secret: %q", ev.Reason, ev.Note)
 		}
+	}
+}
+
+// Deleting an object whose namespace may no longer use its ClusterTenant orphans it with a
+// Warning: a namespace's deletion never hangs on a policy.
+func TestDeletionNeverHangsOnPolicy(t *testing.T) {
+	h := newHarness(t, nil)
+	ns := &corev1.Namespace{}
+	if err := env.Client.Get(h.ctx, types.NamespacedName{Name: h.ns}, ns); err != nil {
+		t.Fatal(err)
+	}
+	label := map[string]string{"team.example.com/" + h.ns: "auth0"}
+	ns.Labels = label
+	if err := env.Client.Update(h.ctx, ns); err != nil {
+		t.Fatal(err)
+	}
+	ct := &v1alpha1.ClusterTenant{ObjectMeta: metav1.ObjectMeta{GenerateName: "shared-"}, Spec: v1alpha1.ClusterTenantSpec{
+		TenantSpec: v1alpha1.TenantSpec{Domain: "acme.example.com", Credentials: v1alpha1.TenantCredentials{
+			SecretRef: v1alpha1.SecretReference{Name: "creds", Namespace: h.ns}}},
+		AllowedNamespaces: &metav1.LabelSelector{MatchLabels: label},
+	}}
+	h.mustCreate(ct)
+	t.Cleanup(func() { _ = env.Client.Delete(context.Background(), ct) })
+	ct.Status.Conditions = []metav1.Condition{{Type: "Ready", Status: metav1.ConditionTrue, Reason: "Connected", LastTransitionTime: metav1.Now()}}
+	if err := env.Client.Status().Update(h.ctx, ct); err != nil {
+		t.Fatal(err)
+	}
+	h.app("web", func(a *v1alpha1.Application) {
+		a.Spec.TenantRef = v1alpha1.TenantReference{Kind: "ClusterTenant", Name: ct.Name}
+		a.Spec.DeletionPolicy = v1alpha1.DeletionDelete
+	})
+	h.mustReconcile("web")
+	h.expectConds("web", want("True/Available", "True/UpToDate", "False/NotStalled"))
+
+	ns.Labels = nil // the platform team takes the namespace's permission away
+	if err := env.Client.Update(h.ctx, ns); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Client.Delete(h.ctx, h.get("web")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustReconcile("web")
+	if err := env.Client.Get(h.ctx, types.NamespacedName{Namespace: h.ns, Name: "web"}, &v1alpha1.Application{}); err == nil {
+		t.Fatal("the object is still there: its deletion hangs on the policy")
+	}
+	if h.fake.count("Delete") != 0 {
+		t.Fatal("Auth0 was written for a namespace no longer allowed")
+	}
+	if !contains(h.events.reasons(), "Orphaned") {
+		t.Fatalf("events %v", h.events.reasons())
 	}
 }
