@@ -51,6 +51,15 @@ var claims = struct {
 // the kind owns it in obj's tenant. given tells whether the user wrote id (spec.externalID),
 // so that the message may repeat it.
 func (r *Reconciler[O]) take(ctx context.Context, obj O, id string, given bool) error {
+	return r.claimID(ctx, obj, id, given, true)
+}
+
+// refuseOwned returns the *Stall take would, without taking id.
+func (r *Reconciler[O]) refuseOwned(ctx context.Context, obj O, id string) error {
+	return r.claimID(ctx, obj, id, false, false)
+}
+
+func (r *Reconciler[O]) claimID(ctx context.Context, obj O, id string, given, keep bool) error {
 	key := claimKey{r.Kind, tenantKey(obj.GetManagedSpec().TenantRef, obj.GetNamespace()) + "/" + id}
 	claims.Lock()
 	defer claims.Unlock()
@@ -59,20 +68,22 @@ func (r *Reconciler[O]) take(ctx context.Context, obj O, id string, given bool) 
 		return err
 	}
 	if uid, ok := claims.owner[key]; !other && ok && uid != obj.GetUID() {
-		other, err = r.exists(ctx, obj, uid)
+		other, err = r.exists(ctx, uid)
 		if err != nil {
 			return err
 		}
 	}
 	if other {
-		what := fmt.Sprintf("the Auth0 %s this %s would adopt", auth0Noun(r.Kind), r.Kind)
+		what := fmt.Sprintf("the Auth0 %s with this %s's name", auth0Noun(r.Kind), r.Kind)
 		if given {
 			what = fmt.Sprintf("Auth0 %s %s", auth0Noun(r.Kind), id)
 		}
 		return &Stall{Reason: v1alpha1.ReasonAlreadyManaged, Message: fmt.Sprintf(
 			"%s is already managed by another %s of this tenant; an Auth0 object has one owner", what, r.Kind)}
 	}
-	claims.owner[key] = obj.GetUID()
+	if keep {
+		claims.owner[key] = obj.GetUID()
+	}
 	return nil
 }
 
@@ -104,8 +115,8 @@ func (r *Reconciler[O]) holder(ctx context.Context, obj O, key string) (bool, er
 	return false, nil
 }
 
-// exists tells whether the object with uid is still an object of the kind in obj's scope.
-func (r *Reconciler[O]) exists(ctx context.Context, obj O, uid types.UID) (bool, error) {
+// exists tells whether the object of the kind with uid is still there and not being deleted.
+func (r *Reconciler[O]) exists(ctx context.Context, uid types.UID) (bool, error) {
 	list := r.NewList()
 	if err := r.Kube.List(ctx, list); err != nil {
 		return false, err

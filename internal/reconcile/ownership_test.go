@@ -50,6 +50,7 @@ func TestLookupByNameNeverTakesAnotherObjectsAuth0Object(t *testing.T) {
 		name   string
 		mutate func(*v1alpha1.Application)
 	}{
+		{"no adoption (AlreadyExists would show the ID)", func(*v1alpha1.Application) {}},
 		{"AdoptByName", func(a *v1alpha1.Application) { a.Spec.AdoptionPolicy = v1alpha1.AdoptionAdoptByName }},
 		{"ObserveOnly", func(a *v1alpha1.Application) { a.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly }},
 	} {

@@ -426,9 +426,15 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, tena
 		}
 		// A singleton always exists: managing it is never a duplicate.
 		if !recovered && !r.Singleton && spec.AdoptionPolicy != v1alpha1.AdoptionAdoptByName {
+			if r.Exclusive == nil {
+				// Another object's Auth0 object is not this one's to name, nor its ID to show.
+				if err := r.refuseOwned(ctx, obj, found); err != nil {
+					return "", err
+				}
+			}
 			return "", &Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
-				"an Auth0 %s with the same name already exists: set spec.externalID to its ID to manage it, or spec.adoptionPolicy: AdoptByName",
-				auth0Noun(r.Kind))}
+				"an Auth0 %s with the same name already exists (id %s): set spec.externalID to %s to manage it, or spec.adoptionPolicy: AdoptByName",
+				auth0Noun(r.Kind), found, found)}
 		}
 		if recovered {
 			if err := r.take(ctx, obj, found, false); err != nil {
