@@ -29,10 +29,16 @@ func TestProtectedClientsCannotBeManaged(t *testing.T) {
 		t.Fatalf("the simulator has no global client (%q) or no client of its own (%q)", global, ownName)
 	}
 	cases := map[string]func(*v1alpha1.Application){
-		"own-by-id":     func(a *v1alpha1.Application) { a.Spec.ExternalID = f.sim.ClientID() },
-		"global-by-id":  func(a *v1alpha1.Application) { a.Spec.ExternalID = global },
-		"own-by-name":   func(a *v1alpha1.Application) { a.Spec.Name = ownName; a.Spec.AdoptionPolicy = v1alpha1.AdoptionAdoptByName },
-		"own-observing": func(a *v1alpha1.Application) { a.Spec.Name = ownName; a.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly },
+		"own-by-id":    func(a *v1alpha1.Application) { a.Spec.ExternalID = f.sim.ClientID() },
+		"global-by-id": func(a *v1alpha1.Application) { a.Spec.ExternalID = global },
+		"own-by-name": func(a *v1alpha1.Application) {
+			a.Spec.Name = ownName
+			a.Spec.AdoptionPolicy = v1alpha1.AdoptionAdoptByName
+		},
+		"own-observing": func(a *v1alpha1.Application) {
+			a.Spec.Name = ownName
+			a.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly
+		},
 	}
 	writes := f.writes()
 	for name, mutate := range cases {
