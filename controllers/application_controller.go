@@ -22,6 +22,7 @@ func init() {
 			New:      func() *v1alpha1.Application { return &v1alpha1.Application{} },
 			NewList:  func() client.ObjectList { return &v1alpha1.ApplicationList{} },
 			External: external.NewApplication(),
+			Requests: external.ApplicationRequests,
 			// The credentials Secret is the Application's own: deleting or editing it restores it.
 			Owns: []client.Object{&corev1.Secret{}},
 		})

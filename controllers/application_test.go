@@ -125,7 +125,7 @@ func TestApplicationSecretDeliveryAndRotation(t *testing.T) {
 	f.update(app, func() { app.Spec.ClientSecretRotation = "2026-11-29" })
 	f.eventually(func() (bool, string) {
 		f.get(app)
-		return app.Status.ClientSecretRotation == "2026-11-29", "waiting for the rotation"
+		return app.Status.Requests["clientSecretRotation"] == "2026-11-29", "waiting for the rotation"
 	})
 	second := f.simObject("clients", app.Status.ID)["client_secret"]
 	if second == first {

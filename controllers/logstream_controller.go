@@ -22,7 +22,8 @@ func init() {
 			TenantWide: true,
 			New:        func() *v1alpha1.LogStream { return &v1alpha1.LogStream{} },
 			NewList:    func() client.ObjectList { return &v1alpha1.LogStreamList{} },
-			External:   external.NewLogStream(deps.APIReader, deps.Events),
+			External:   external.NewLogStream(deps.APIReader),
+			Requests:   external.LogStreamRequests,
 			// A rotated Secret is written to Auth0 at once.
 			References: func(ls *v1alpha1.LogStream) []reconcile.Ref {
 				return reconcile.SecretRefs(external.LogStreamSecrets(ls)...)

@@ -277,8 +277,8 @@ func TestLogStreamSuspendedAndResumedOnRequest(t *testing.T) {
 		t.Fatalf("status after resume request = %v", got)
 	}
 	f.waitEvent("webhook", "Resumed")
-	if ls.Status.ResumeRequest != "sink-fixed-1" || ls.Status.State != "active" {
-		t.Errorf("status: resumeRequest %q, state %q", ls.Status.ResumeRequest, ls.Status.State)
+	if ls.Status.Requests["resumeRequest"] != "sink-fixed-1" || ls.Status.State != "active" {
+		t.Errorf("status: resumeRequest %q, state %q", ls.Status.Requests["resumeRequest"], ls.Status.State)
 	}
 
 	// Suspended again: the same request does not resume it again.

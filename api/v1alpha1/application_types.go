@@ -141,9 +141,6 @@ type ApplicationStatus struct {
 	// ClientID of the application (the same as id).
 	// +optional
 	ClientID string `json:"clientID,omitempty"`
-	// ClientSecretRotation is the last rotation token applied.
-	// +optional
-	ClientSecretRotation string `json:"clientSecretRotation,omitempty"`
 }
 
 // Application is an Auth0 application, with its credentials delivered to a Secret.

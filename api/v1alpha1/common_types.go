@@ -155,6 +155,11 @@ type ManagedStatus struct {
 	// over an existing one; it decides what an unset deletionPolicy does.
 	// +optional
 	Origin Origin `json:"origin,omitempty"`
+	// Requests records, per request token of the spec (an Application's clientSecretRotation, a
+	// LogStream's resumeRequest), the value last acted on or found with nothing to do: a new
+	// value asks for the action once.
+	// +optional
+	Requests map[string]string `json:"requests,omitempty"`
 	// LastSyncTime is when Auth0 was last observed successfully.
 	// +optional
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`

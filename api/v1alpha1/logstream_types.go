@@ -212,10 +212,6 @@ type LogStreamStatus struct {
 	// rotated Secret if Auth0 stops returning the values. It reveals nothing about them.
 	// +optional
 	SinkSecretsDigest string `json:"sinkSecretsDigest,omitempty"`
-	// ResumeRequest is the last spec.resumeRequest the operator acted on (or saw while the stream
-	// was not suspended, which needs no action).
-	// +optional
-	ResumeRequest string `json:"resumeRequest,omitempty"`
 }
 
 // LogStream streams the tenant's logs to monitoring.

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
+
 	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
@@ -38,9 +38,6 @@ var clients = auth0.Snapshot[*management.Client]{
 		return convert[management.Client](r)
 	},
 }
-
-// secretDiff is the diff entry of a requested rotation. It names the field, never its value.
-const secretDiff = "client_secret"
 
 // clientFields are the Auth0 fields the Application spec models; passthrough may not set
 // them, nor the client's credentials.
@@ -159,18 +156,27 @@ func (a *Application) Observe(ctx context.Context, c *auth0.Client, app *v1alpha
 		return reconcile.Observation{}, err
 	}
 	diff := drift(want, got)
-	if app.Status.ClientID == "" {
-		// The first look at a client this object did not create (externalID, AdoptByName):
-		// the rotation token it carries is the baseline, not a request to rotate.
-		app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
-	}
-	if app.Spec.ClientSecretRotation != app.Status.ClientSecretRotation {
-		diff = append(diff, secretDiff)
-		sort.Strings(diff)
-	}
 	app.Status.ClientID = cl.GetClientID()
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
-		Connection: connection(tenantDomain(c), cl)}, nil
+	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Connection: connection(tenantDomain(c), cl)}
+	if reconcile.Requested(app, rotationRequest, app.Spec.ClientSecretRotation) {
+		obs.Act = append(obs.Act, reconcile.Action{Name: "rotated the client secret (clientSecretRotation " + app.Spec.ClientSecretRotation + ")",
+			Reason: "SecretRotated", Do: func(ctx context.Context) error {
+				r, err := c.API().Clients.RotateSecret(ctx, id)
+				if err == nil {
+					_, err = putClient(c, r, nil)
+				}
+				return err
+			}})
+	}
+	return obs, nil
+}
+
+// rotationRequest is the request token that rotates the client secret.
+const rotationRequest = "clientSecretRotation"
+
+// ApplicationRequests are an Application's request tokens (reconcile.Kind.Requests).
+func ApplicationRequests(app *v1alpha1.Application) map[string]string {
+	return map[string]string{rotationRequest: app.Spec.ClientSecretRotation}
 }
 
 // connection is what the credentials Secret gets. Public clients (SPAs and native apps, or any
@@ -226,38 +232,22 @@ func (a *Application) Create(ctx context.Context, c *auth0.Client, app *v1alpha1
 	if err != nil {
 		return "", err
 	}
-	app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
 	return cl.GetClientID(), nil
 }
 
-// Update writes the spec over the client when a field differs, and rotates the secret when
-// the rotation token changed; the snapshot gets the new secret for the re-observation.
-func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string, obs reconcile.Observation) error {
+// Update writes the spec over the client. An answer without the secret keeps the one known.
+func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string, _ reconcile.Observation) error {
 	prev, _, _ := clients.Get(ctx, c, id) // cached: Observe just read it
-	if slices.ContainsFunc(obs.Diff, func(f string) bool { return f != secretDiff }) {
-		body, err := applicationBody(app)
-		if err != nil {
-			return err
-		}
-		r, err := c.API().Clients.Update(ctx, id, nil, option.WithBodyProperties(body))
-		if err != nil {
-			return err
-		}
-		if _, err := putClient(c, r, prev); err != nil {
-			return err
-		}
+	body, err := applicationBody(app)
+	if err != nil {
+		return err
 	}
-	if slices.Contains(obs.Diff, secretDiff) {
-		r, err := c.API().Clients.RotateSecret(ctx, id)
-		if err != nil {
-			return err
-		}
-		if _, err := putClient(c, r, nil); err != nil {
-			return err
-		}
-		app.Status.ClientSecretRotation = app.Spec.ClientSecretRotation
+	r, err := c.API().Clients.Update(ctx, id, nil, option.WithBodyProperties(body))
+	if err != nil {
+		return err
 	}
-	return nil
+	_, err = putClient(c, r, prev)
+	return err
 }
 
 // putClient records a write's answer in the snapshot. An answer without the secret (a token

@@ -244,9 +244,10 @@ func TestApplicationLifecycle(t *testing.T) {
 	if d := cmp.Diff(obj(t, `{"name":"web","app_type":"regular_web","callbacks":["https://a/cb","https://b/cb"],"sso":true}`), f.lastBody()); d != "" {
 		t.Errorf("create body (-want +got):\n%s", d)
 	}
-	if app.Status.ClientSecretRotation != "r1" {
-		t.Errorf("a new client's secret satisfies the rotation token; status.clientSecretRotation = %q", app.Status.ClientSecretRotation)
+	if obs := observe(t, a, c, app, id); len(obs.Act) != 0 {
+		t.Errorf("a new client's secret satisfies the rotation token; asked for %d actions", len(obs.Act))
 	}
+	app.Status.Requests = ApplicationRequests(app) // as the reconciler records them
 	if found, _ := a.Find(ctx, c, app); found != id {
 		t.Errorf("Find after create = %q, want %q", found, id)
 	}
@@ -280,20 +281,21 @@ func TestApplicationLifecycle(t *testing.T) {
 	// A new rotation token rotates the secret, and only that.
 	app.Spec.ClientSecretRotation = "r2"
 	obs = observe(t, a, c, app, id)
-	if d := cmp.Diff([]string{"client_secret"}, obs.Diff); d != "" {
-		t.Errorf("rotation diff (-want +got):\n%s", d)
+	if len(obs.Diff) != 0 || len(obs.Act) != 1 {
+		t.Fatalf("rotation: diff %v, %d actions; want none and one", obs.Diff, len(obs.Act))
 	}
 	patches := f.count("PATCH /api/v2/clients/{id}")
-	if err := a.Update(ctx, c, app, id, obs); err != nil {
+	if err := obs.Act[0].Do(ctx); err != nil {
 		t.Fatal(err)
 	}
+	app.Status.Requests = ApplicationRequests(app)
 	if f.count("POST /api/v2/clients/{id}/rotate-secret") != 1 || f.count("PATCH /api/v2/clients/{id}") != patches {
 		t.Errorf("rotation: %d rotate calls, %d new PATCHes; want 1 and 0",
 			f.count("POST /api/v2/clients/{id}/rotate-secret"), f.count("PATCH /api/v2/clients/{id}")-patches)
 	}
 	obs = observe(t, a, c, app, id)
-	if !obs.UpToDate || app.Status.ClientSecretRotation != "r2" {
-		t.Errorf("after rotation: UpToDate %v, status token %q", obs.UpToDate, app.Status.ClientSecretRotation)
+	if !obs.UpToDate || len(obs.Act) != 0 {
+		t.Errorf("after rotation: UpToDate %v, %d actions", obs.UpToDate, len(obs.Act))
 	}
 	if got := string(obs.Connection["clientSecret"]); got == "" || got == secret {
 		t.Errorf("the same reconcile must publish the new secret; changed %v", got != secret)

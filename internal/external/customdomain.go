@@ -12,7 +12,6 @@ import (
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
 	"golang.org/x/time/rate"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -107,28 +106,20 @@ func (d *CustomDomain) Observe(ctx context.Context, c *auth0.Client, cd *v1alpha
 	}
 	diff := drift(want, got)
 	manage := cd.Spec.ManagementPolicy != v1alpha1.ManagementObserveOnly
-
-	var next time.Duration
-	if dom.GetStatus() != "ready" && manage {
-		if dom, next, err = d.verify(ctx, c, cd, id, dom); err != nil {
-			return reconcile.Observation{}, err
-		}
-	}
 	d.report(cd, dom)
 	// Auth0 takes only a verified domain as the default.
 	if p := cd.Spec.Default; p != nil && (dom.GetStatus() == "ready" || !*p) && dom.GetIsDefault() != *p {
 		diff = append(diff, "is_default")
 	}
-	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
-	if manage {
-		if err := d.syncDNSEndpoint(ctx, cd); meta.IsNoMatchError(err) {
-			obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonDNSEndpointUnavailable, RetryAfter: 5 * time.Minute,
-				Message: "spec.dnsEndpoint is enabled but the DNSEndpoint CRD (externaldns.k8s.io/v1alpha1) is not installed; install external-dns' CRD or publish the records in status.verification yourself"}
-		} else if err != nil {
-			return reconcile.Observation{}, err
+	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Publish: []reconcile.Output{d.dnsEndpoint(cd)}}
+	var next time.Duration
+	if dom.GetStatus() != "ready" && manage {
+		var verify *reconcile.Action
+		if verify, next = d.verify(c, cd, id); verify != nil {
+			obs.Act = append(obs.Act, *verify)
 		}
 	}
-	if cd.Status.State != "ready" && obs.NotReady == nil {
+	if cd.Status.State != "ready" {
 		msg := fmt.Sprintf("Auth0 is waiting for DNS (state %s): publish %s", cd.Status.State, records(cd.Status.Verification))
 		if !manage {
 			msg += " (ObserveOnly: the operator does not ask Auth0 to verify)"
@@ -171,34 +162,35 @@ func verifyPause(attempts int32) time.Duration {
 	return min(p, verifyMaxPause)
 }
 
-// verify asks Auth0 to verify the domain when its schedule and the tenant's verify budget
-// allow; it returns the domain as Auth0 last said and when to try next.
-func (d *CustomDomain) verify(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string, dom *management.CustomDomain) (*management.CustomDomain, time.Duration, error) {
+// verify returns the verification Auth0 should be asked for now, if the domain's schedule and
+// the tenant's verify budget allow one, and else when to look again.
+func (d *CustomDomain) verify(c *auth0.Client, cd *v1alpha1.CustomDomain, id string) (*reconcile.Action, time.Duration) {
 	now := d.Now()
 	st := &cd.Status
 	if st.LastVerifyTime != nil {
 		if due := st.LastVerifyTime.Add(verifyPause(st.VerifyAttempts)); now.Before(due) {
-			return dom, due.Sub(now), nil
+			return nil, due.Sub(now)
 		}
 	}
 	if r := d.tenantBudget(c).ReserveN(now, 1); r.DelayFrom(now) > 0 {
 		wait := r.DelayFrom(now)
 		r.CancelAt(now)
-		return dom, wait, nil
+		return nil, wait
 	}
-	answer, err := c.API().CustomDomains.Verify(ctx, id)
-	t := metav1.NewTime(now)
-	st.LastVerifyTime = &t
-	st.VerifyAttempts++
-	if err != nil {
-		return nil, 0, err
-	}
-	v, err := convert[management.CustomDomain](answer)
-	if err != nil {
-		return nil, 0, err
-	}
-	customDomains.Put(c, v)
-	return v, verifyPause(st.VerifyAttempts), nil
+	return &reconcile.Action{Name: "asked Auth0 to verify the domain", Do: func(ctx context.Context) error {
+		answer, err := c.API().CustomDomains.Verify(ctx, id)
+		t := metav1.NewTime(now)
+		st.LastVerifyTime = &t
+		st.VerifyAttempts++
+		if err != nil {
+			return err
+		}
+		v, err := convert[management.CustomDomain](answer)
+		if err == nil {
+			customDomains.Put(c, v)
+		}
+		return err
+	}}, verifyPause(st.VerifyAttempts + 1)
 }
 
 func (d *CustomDomain) tenantBudget(c *auth0.Client) *rate.Limiter {
@@ -212,27 +204,26 @@ func (d *CustomDomain) tenantBudget(c *auth0.Client) *rate.Limiter {
 	return l
 }
 
-// syncDNSEndpoint writes the DNSEndpoint when the spec asks for one and removes the one it
-// wrote when the spec no longer does. It has no owner reference: deletionPolicy Orphan must
+// dnsEndpoint is the DNSEndpoint the spec asks for, with the verification records Auth0 gave
+// (absent when the spec asks for none). It has no owner reference: deletionPolicy Orphan must
 // leave the record that serves the domain in place; External.Delete removes it.
-func (d *CustomDomain) syncDNSEndpoint(ctx context.Context, cd *v1alpha1.CustomDomain) error {
-	want := cd.Spec.DNSEndpoint != nil && cd.Spec.DNSEndpoint.Enabled && len(cd.Status.Verification) > 0
-	if !want {
-		if cd.Status.DNSEndpoint == "" {
-			return nil
-		}
-		if err := d.deleteDNSEndpoint(ctx, cd); err != nil && !meta.IsNoMatchError(err) {
-			return err
-		}
-		cd.Status.DNSEndpoint = ""
-		return nil
-	}
+func (d *CustomDomain) dnsEndpoint(cd *v1alpha1.CustomDomain) reconcile.Output {
+	obj := &unstructured.Unstructured{}
+	obj.SetGroupVersionKind(DNSEndpointGVK)
+	obj.SetName(cd.Name)
+	out := reconcile.Output{Object: obj, Unavailable: &reconcile.Waiting{Reason: v1alpha1.ReasonDNSEndpointUnavailable, RetryAfter: 5 * time.Minute,
+		Message: "spec.dnsEndpoint is enabled but the DNSEndpoint CRD (externaldns.k8s.io/v1alpha1) is not installed; install external-dns' CRD or publish the records in status.verification yourself"}}
 	spec := cd.Spec.DNSEndpoint
+	if spec == nil || !spec.Enabled || len(cd.Status.Verification) == 0 {
+		out.Absent = true
+		cd.Status.DNSEndpoint = ""
+		return out
+	}
 	var endpoints []any
 	for _, r := range cd.Status.Verification {
 		e := map[string]any{"dnsName": r.Name, "recordType": r.Type, "targets": []any{r.Value}}
 		if spec.RecordTTL != nil {
-			e["recordTTL"] = *spec.RecordTTL
+			e["recordTTL"] = int64(*spec.RecordTTL)
 		}
 		endpoints = append(endpoints, e)
 	}
@@ -240,47 +231,13 @@ func (d *CustomDomain) syncDNSEndpoint(ctx context.Context, cd *v1alpha1.CustomD
 	if labels == nil {
 		labels = map[string]string{}
 	}
-	labels[reconcile.ManagedByLabel], labels[customDomainLabel] = reconcile.ManagedByValue, cd.Name
-
-	cur := &unstructured.Unstructured{}
-	cur.SetGroupVersionKind(DNSEndpointGVK)
-	err := d.Kube.Get(ctx, client.ObjectKey{Namespace: cd.Namespace, Name: cd.Name}, cur)
-	switch {
-	case apierrors.IsNotFound(err):
-		obj := &unstructured.Unstructured{Object: map[string]any{"spec": map[string]any{"endpoints": endpoints}}}
-		obj.SetGroupVersionKind(DNSEndpointGVK)
-		obj.SetNamespace(cd.Namespace)
-		obj.SetName(cd.Name)
-		obj.SetLabels(labels)
-		if err := d.Kube.Create(ctx, obj); err != nil {
-			return err
-		}
-	case err != nil:
-		return err
-	case cur.GetLabels()[customDomainLabel] != cd.Name:
-		return &reconcile.Stall{Reason: v1alpha1.ReasonAlreadyExists, Message: fmt.Sprintf(
-			"DNSEndpoint %s exists and was not written for this CustomDomain; delete it or disable spec.dnsEndpoint", cd.Name)}
-	default:
-		got, _, _ := unstructured.NestedSlice(cur.Object, "spec", "endpoints")
-		if equal(mustJSON(endpoints), mustJSON(got)) && maps.Equal(cur.GetLabels(), labels) {
-			break
-		}
-		cur.SetLabels(labels)
-		if err := unstructured.SetNestedSlice(cur.Object, endpoints, "spec", "endpoints"); err != nil {
-			return err
-		}
-		if err := d.Kube.Update(ctx, cur); err != nil {
-			return err
-		}
-	}
+	labels[customDomainLabel] = cd.Name
+	obj.SetLabels(labels)
+	obj.Object["spec"] = map[string]any{"endpoints": endpoints}
 	cd.Status.DNSEndpoint = cd.Name
-	return nil
+	return out
 }
 
-func mustJSON(v []any) any {
-	m, _ := jsonObject(map[string]any{"v": v})
-	return m["v"]
-}
 
 func (d *CustomDomain) deleteDNSEndpoint(ctx context.Context, cd *v1alpha1.CustomDomain) error {
 	cur := &unstructured.Unstructured{}

@@ -261,7 +261,7 @@ func TestExportLogStreamsFromPopulatedTenant(t *testing.T) {
 		t.Errorf("populated variety lost: sink types %v, %d paused, %d filtered", types, paused, filtered)
 	}
 
-	observeExported(t, c, NewLogStream(kube, nil), lss)
+	observeExported(t, c, NewLogStream(kube), lss)
 	for id, e := range lss {
 		st := e.Object.(*v1alpha1.LogStream).Status
 		want := map[bool]string{true: "paused", false: "active"}[e.Object.(*v1alpha1.LogStream).Spec.Paused]
@@ -385,7 +385,7 @@ func TestAdoptedLogStreamHiddenSecretTakesDigestAsBaseline(t *testing.T) {
 	if ls.Spec.Datadog == nil || ls.Spec.Datadog.APIKey.SecretKeyRef.Key != "datadogApiKey" {
 		t.Fatalf("a hidden key is still referenced: %+v", ls.Spec.Datadog)
 	}
-	l := NewLogStream(kube, nil)
+	l := NewLogStream(kube)
 	obs, err := l.Observe(ctx, c, ls, id)
 	if err != nil {
 		t.Fatal(err)

@@ -69,12 +69,11 @@ func rawUnion(u any) (map[string]any, error) {
 // LogStream maps a LogStream to an Auth0 log stream.
 type LogStream struct {
 	Inputs reconcile.Inputs
-	Events reconcile.EventRecorder
 }
 
 // NewLogStream returns the LogStream mapping; reader reads the sink's Secrets (uncached).
-func NewLogStream(reader client.Reader, events reconcile.EventRecorder) *LogStream {
-	return &LogStream{Inputs: reconcile.Inputs{Reader: reader}, Events: events}
+func NewLogStream(reader client.Reader) *LogStream {
+	return &LogStream{Inputs: reconcile.Inputs{Reader: reader}}
 }
 
 var _ reconcile.External[*v1alpha1.LogStream] = (*LogStream)(nil)
@@ -193,8 +192,12 @@ func sinkSecretsDigest(c *auth0.Client, body map[string]any, keys []string) stri
 	return digestValues(c, values)
 }
 
-func resumeRequested(ls *v1alpha1.LogStream) bool {
-	return ls.Spec.ResumeRequest != "" && ls.Spec.ResumeRequest != ls.Status.ResumeRequest
+// resumeRequest is the request token that resumes a suspended stream.
+const resumeRequest = "resumeRequest"
+
+// LogStreamRequests are a LogStream's request tokens (reconcile.Kind.Requests).
+func LogStreamRequests(ls *v1alpha1.LogStream) map[string]string {
+	return map[string]string{resumeRequest: ls.Spec.ResumeRequest}
 }
 
 // Observe compares the stream with the spec. Auth0 returns the secret sink values (the
@@ -239,20 +242,29 @@ func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.L
 	ls.Status.PartnerTopic, _ = gotSink["azurePartnerTopic"].(string)
 	obs := reconcile.Observation{Exists: true}
 	switch {
-	case state == "suspended" && resumeRequested(ls):
-		diff = append(diff, "status")
+	case state == "suspended" && reconcile.Requested(ls, resumeRequest, ls.Spec.ResumeRequest):
+		obs.Act = append(obs.Act, reconcile.Action{Name: fmt.Sprintf("resumed the suspended stream (resumeRequest %q)", ls.Spec.ResumeRequest),
+			Reason: "Resumed", Do: func(ctx context.Context) error {
+				answer, err := c.API().LogStreams.Update(ctx, id, nil, option.WithBodyProperties(map[string]any{"status": wantState}))
+				if err != nil {
+					return err
+				}
+				got, err := rawUnion(answer)
+				if err == nil {
+					logStreams.Put(c, got)
+				}
+				return err
+			}})
 	case state == "suspended":
 		msg := "Auth0 suspended the stream because its sink kept failing; fix the sink, then set spec.resumeRequest to a new value to resume it"
 		obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonSuspended, Message: msg}
-		if was != "suspended" && l.Events != nil {
-			l.Events.Eventf(ls, nil, corev1.EventTypeWarning, v1alpha1.ReasonSuspended, "Observe", "%s", msg)
+		if was != "suspended" {
+			obs.Events = append(obs.Events, reconcile.Event{Type: corev1.EventTypeWarning, Reason: v1alpha1.ReasonSuspended, Message: msg})
 		}
-	default:
-		// A resume request made while the stream runs has nothing to resume.
-		ls.Status.ResumeRequest = ls.Spec.ResumeRequest
-		if state != wantState {
-			diff = append(diff, "status")
-		}
+	case state != wantState:
+		// A resume request made while the stream runs has nothing to resume: the reconciler
+		// records it as handled.
+		diff = append(diff, "status")
 	}
 	if len(diff) == 0 {
 		ls.Status.SinkSecretsDigest = digest
@@ -309,9 +321,8 @@ func (l *LogStream) Update(ctx context.Context, c *auth0.Client, ls *v1alpha1.Lo
 	if ls.Spec.EventBridge != nil || ls.Spec.EventGrid != nil {
 		delete(body, "sink") // create-only in Auth0
 	}
-	resume := ls.Status.State == "suspended" && resumeRequested(ls)
-	if ls.Status.State == "suspended" && !resume {
-		delete(body, "status")
+	if ls.Status.State == "suspended" {
+		delete(body, "status") // only a resume request resumes it (Observe's action)
 	}
 	answer, err := c.API().LogStreams.Update(ctx, id, nil, option.WithBodyProperties(body))
 	if err != nil {
@@ -323,12 +334,6 @@ func (l *LogStream) Update(ctx context.Context, c *auth0.Client, ls *v1alpha1.Lo
 	}
 	logStreams.Put(c, got)
 	ls.Status.SinkSecretsDigest = sinkSecretsDigest(c, body, secretKeys)
-	if resume {
-		ls.Status.ResumeRequest = ls.Spec.ResumeRequest
-		if l.Events != nil {
-			l.Events.Eventf(ls, nil, corev1.EventTypeNormal, "Resumed", "Update", "resumed the suspended stream (resumeRequest %q)", ls.Spec.ResumeRequest)
-		}
-	}
 	return nil
 }
 

@@ -6,12 +6,10 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
-	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
@@ -27,26 +25,12 @@ func TestVerifyPauseGrowsToTenMinutes(t *testing.T) {
 	}
 }
 
-// Without external-dns' CRD, a domain that asks for a DNSEndpoint is still observed and
-// verified; Ready says what is missing.
-func TestCustomDomainWithoutDNSEndpointCRD(t *testing.T) {
+// Observe only reads: a pending domain's verification is an action for the reconciler, and
+// its DNSEndpoint an output the reconciler publishes.
+func TestCustomDomainObserveAsksForVerifyAndDNSEndpoint(t *testing.T) {
 	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
 	c := simClient(t, sim)
-	noCRD := func(o client.Object) error {
-		if o.GetObjectKind().GroupVersionKind() == DNSEndpointGVK {
-			return &meta.NoKindMatchError{GroupKind: DNSEndpointGVK.GroupKind(), SearchedVersions: []string{"v1alpha1"}}
-		}
-		return nil
-	}
-	kube := fake.NewClientBuilder().WithInterceptorFuncs(interceptor.Funcs{
-		Get: func(_ context.Context, _ client.WithWatch, _ client.ObjectKey, o client.Object, _ ...client.GetOption) error {
-			return noCRD(o)
-		},
-		Create: func(_ context.Context, _ client.WithWatch, o client.Object, _ ...client.CreateOption) error {
-			return noCRD(o)
-		},
-	}).Build()
-	d := NewCustomDomain(kube)
+	d := NewCustomDomain(nil)
 	cd := &v1alpha1.CustomDomain{ObjectMeta: metav1.ObjectMeta{Name: "login", Namespace: "team"}, Spec: v1alpha1.CustomDomainSpec{
 		Domain: "login.example.com", DNSEndpoint: &v1alpha1.CustomDomainDNSEndpoint{Enabled: true}}}
 	ctx := context.Background()
@@ -54,15 +38,29 @@ func TestCustomDomainWithoutDNSEndpointCRD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	verifies := sim.Stats().Calls["POST /api/v2/custom-domains/{id}/verify"]
 	obs, err := d.Observe(ctx, c, cd, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !obs.Exists || !obs.UpToDate || obs.NotReady == nil || obs.NotReady.Reason != v1alpha1.ReasonDNSEndpointUnavailable {
+	if n := sim.Stats().Calls["POST /api/v2/custom-domains/{id}/verify"]; n != verifies {
+		t.Fatalf("Observe wrote to Auth0 (%d verify calls)", n-verifies)
+	}
+	if !obs.Exists || !obs.UpToDate || obs.NotReady == nil || obs.NotReady.Reason != v1alpha1.ReasonPendingVerification || len(obs.Act) != 1 {
 		t.Fatalf("observation %+v, not ready %+v", obs, obs.NotReady)
 	}
-	if len(cd.Status.Verification) != 1 || cd.Status.VerifyAttempts != 1 || cd.Status.DNSEndpoint != "" {
-		t.Errorf("status %+v", cd.Status)
+	if len(obs.Publish) != 1 || obs.Publish[0].Absent || obs.Publish[0].Unavailable == nil {
+		t.Fatalf("outputs %+v", obs.Publish)
+	}
+	eps, _, _ := unstructured.NestedSlice(obs.Publish[0].Object.Object, "spec", "endpoints")
+	if len(eps) != 1 || len(cd.Status.Verification) != 1 {
+		t.Fatalf("endpoints %v, verification %+v", eps, cd.Status.Verification)
+	}
+	if err := obs.Act[0].Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if cd.Status.VerifyAttempts != 1 || sim.Stats().Calls["POST /api/v2/custom-domains/{id}/verify"] != verifies+1 {
+		t.Errorf("after the action: status %+v", cd.Status)
 	}
 }
 
@@ -76,7 +74,7 @@ func TestLogStreamSecretNotReturnedComparedByDigest(t *testing.T) {
 	_ = corev1.AddToScheme(scheme)
 	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "dd", Namespace: "team"}, Data: map[string][]byte{"k": []byte("key-1")}}
 	kube := fake.NewClientBuilder().WithScheme(scheme).WithObjects(sec).Build()
-	l := NewLogStream(kube, nil)
+	l := NewLogStream(kube)
 	ls := &v1alpha1.LogStream{ObjectMeta: metav1.ObjectMeta{Name: "dd", Namespace: "team"}, Spec: v1alpha1.LogStreamSpec{
 		Datadog: &v1alpha1.LogStreamDatadog{Region: "eu", APIKey: v1alpha1.SecretValueSource{SecretKeyRef: v1alpha1.SecretKeySelector{Name: "dd", Key: "k"}}}}}
 	ctx := context.Background()

@@ -29,10 +29,43 @@ type Observation struct {
 	Changed []string
 	// Connection, when not nil, is delivered to the kind's credentials Secret.
 	Connection map[string][]byte
+	// Act lists writes the observation found due besides the spec's fields (rotate a secret,
+	// resume a stream, ask Auth0 to verify a domain). Observe itself only reads: the
+	// reconciler runs them, only under Manage, then observes again.
+	Act []Action
+	// Events the observation has to tell; the reconciler sends them.
+	Events []Event
+	// Publish lists Kubernetes objects kept in step with what was observed (a DNSEndpoint);
+	// the reconciler writes them under Manage.
+	Publish []Output
 	// NotReady, when set, says why the object exists but is not usable yet (an Action still
 	// building, a custom domain waiting for DNS). The reconciler reports Ready=False with it
 	// and looks again after its RetryAfter.
 	NotReady *Waiting
+}
+
+// Action is a write an observation asks for.
+type Action struct {
+	// Name says what it does, for Events: "rotated the client secret".
+	Name string
+	// Reason is the Event's reason; "" sends none (a verify attempt repeated on a schedule).
+	Reason string
+	Do     func(ctx context.Context) error
+}
+
+// Event is an Event an observation asks the reconciler to send about the object.
+type Event struct {
+	Type, Reason, Message string
+}
+
+// Requested tells whether value, the spec's request token name (clientSecretRotation,
+// resumeRequest), asks for its action: it differs from the value last recorded in status. A
+// token with nothing recorded yet (a new or newly adopted object) is the baseline, not a
+// request: a new client already has a new secret, and an adopted one keeps its own. The
+// reconciler records the kind's tokens after each successful sync (Kind.Requests).
+func Requested(obj Object, name, value string) bool {
+	last, ok := obj.GetManagedStatus().Requests[name]
+	return ok && value != last
 }
 
 // External is what a managed kind implements: the mapping between its spec and one Auth0

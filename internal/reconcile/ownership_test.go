@@ -8,6 +8,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
@@ -282,5 +283,85 @@ func TestDeletionNeverHangsOnPolicy(t *testing.T) {
 	}
 	if !contains(h.events.reasons(), "Orphaned") {
 		t.Fatalf("events %v", h.events.reasons())
+	}
+}
+
+// An observation's actions run under Manage only, once per reconcile, and record the spec's
+// request tokens; ObserveOnly leaves a request pending.
+func TestObservationActionsAndRequests(t *testing.T) {
+	for _, policy := range []v1alpha1.ManagementPolicy{v1alpha1.ManagementManage, v1alpha1.ManagementObserveOnly} {
+		t.Run(string(policy), func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.r.Requests = func(a *v1alpha1.Application) map[string]string {
+				return map[string]string{"clientSecretRotation": a.Spec.ClientSecretRotation}
+			}
+			acted := 0
+			h.fake.also = func(obs *reconcile.Observation) {
+				obs.Events = append(obs.Events, reconcile.Event{Type: corev1.EventTypeNormal, Reason: "Observed", Message: "seen"})
+			}
+			h.fake.objects["theirs1"] = "web"
+			h.app("web", func(a *v1alpha1.Application) {
+				a.Spec.ExternalID, a.Spec.ClientSecretRotation, a.Spec.ManagementPolicy = "theirs1", "r1", policy
+			})
+			h.mustReconcile("web")
+			if got := h.get("web").Status.Requests["clientSecretRotation"]; got != "r1" {
+				t.Fatalf("the first token is the baseline: recorded %q", got)
+			}
+			a := h.get("web")
+			a.Spec.ClientSecretRotation = "r2"
+			if err := env.Client.Update(h.ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			h.fake.also = func(obs *reconcile.Observation) {
+				if reconcile.Requested(a, "clientSecretRotation", "r2") {
+					obs.Act = append(obs.Act, reconcile.Action{Name: "rotated", Reason: "SecretRotated", Do: func(context.Context) error { acted++; return nil }})
+				}
+			}
+			h.mustReconcile("web")
+			a = h.get("web")
+			wantActed, wantRecorded := 1, "r2"
+			if policy == v1alpha1.ManagementObserveOnly {
+				wantActed, wantRecorded = 0, "r1"
+			}
+			if acted != wantActed || a.Status.Requests["clientSecretRotation"] != wantRecorded {
+				t.Fatalf("acted %d (want %d), recorded %q (want %q)", acted, wantActed, a.Status.Requests["clientSecretRotation"], wantRecorded)
+			}
+			if contains(h.events.reasons(), "SecretRotated") != (wantActed == 1) || !contains(h.events.reasons(), "Observed") {
+				t.Fatalf("events %v", h.events.reasons())
+			}
+		})
+	}
+}
+
+// An output whose kind is not installed makes the object not Ready with the kind's reason; an
+// object of its name the operator did not write is never touched.
+func TestOutputsArePublishedOnlyOverTheirOwn(t *testing.T) {
+	h := newHarness(t, nil)
+	out := func() reconcile.Output {
+		o := &unstructured.Unstructured{}
+		o.SetAPIVersion("v1")
+		o.SetKind("ConfigMap")
+		o.SetName("web-record")
+		o.Object["spec"] = map[string]any{"x": "y"}
+		return reconcile.Output{Object: o}
+	}
+	h.fake.also = func(obs *reconcile.Observation) {
+		o := out()
+		o.Object.SetAPIVersion("externaldns.k8s.io/v1alpha1")
+		o.Object.SetKind("DNSEndpoint")
+		o.Unavailable = &reconcile.Waiting{Reason: "DNSEndpointUnavailable", Message: "no CRD"}
+		obs.Publish = append(obs.Publish, o)
+	}
+	h.app("web")
+	h.mustReconcile("web")
+	h.expectConds("web", want("False/DNSEndpointUnavailable", "True/UpToDate", "False/NotStalled"))
+
+	h.mustCreate(&corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "web-record", Namespace: h.ns}, Data: map[string]string{"mine": "yes"}})
+	h.fake.also = func(obs *reconcile.Observation) { obs.Publish = append(obs.Publish, out()) }
+	h.mustReconcile("web")
+	h.expectConds("web", want("False/AlreadyExists", "False/AlreadyExists", "True/AlreadyExists"))
+	cm := &corev1.ConfigMap{}
+	if err := env.Client.Get(h.ctx, types.NamespacedName{Namespace: h.ns, Name: "web-record"}, cm); err != nil || cm.Data["mine"] != "yes" {
+		t.Fatalf("someone else's object was changed: %v %v", cm.Data, err)
 	}
 }

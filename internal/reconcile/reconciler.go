@@ -65,6 +65,8 @@ type Reconciler[O Object] struct {
 	// TenantWide kinds act on the whole tenant (singletons, trigger bindings, log streams,
 	// custom domains): a ClusterTenant grants them to a namespace only explicitly.
 	TenantWide bool
+	// Requests returns the spec's request tokens by name (see Requested).
+	Requests func(O) map[string]string
 	// External maps the kind to Auth0.
 	External External[O]
 
@@ -352,6 +354,7 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 				return r.fail(ctx, obj, tenant, err)
 			}
 			writesTotal.WithLabelValues(r.Kind, "update").Inc()
+			r.recordRequests(obj)
 			if drifted {
 				syncedMsg += "; corrected"
 				r.event(obj, corev1.EventTypeNormal, "DriftCorrected", "Update", "corrected %s", strings.Join(outside, ", "))
@@ -369,6 +372,37 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 		}
 	}
 
+	if len(obs.Act) > 0 && !observeOnly {
+		for _, a := range obs.Act {
+			if err := a.Do(ctx); err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+			writesTotal.WithLabelValues(r.Kind, "action").Inc()
+			if a.Reason != "" {
+				r.event(obj, corev1.EventTypeNormal, a.Reason, "Act", "%s", a.Name)
+			}
+		}
+		r.recordRequests(obj)
+		var err error
+		if obs, err = r.External.Observe(ctx, c, obj, id); err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
+	}
+	for _, e := range obs.Events {
+		r.event(obj, e.Type, e.Reason, "Observe", "%s", e.Message)
+	}
+	if !observeOnly {
+		for _, out := range obs.Publish {
+			err := r.publishOutput(ctx, obj, out)
+			if w, ok := asWaiting(err); ok && obs.NotReady == nil {
+				obs.NotReady, err = w, nil
+			}
+			if err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+		}
+	}
+
 	// Credentials go out only for what this object created, or adopted with the tenant's
 	// permission to adopt (which a namespace may lose).
 	if obs.Connection != nil && (st.Origin == v1alpha1.OriginCreated || tenant.Grant.Adopt) {
@@ -381,6 +415,9 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 
 	now := metav1.NewTime(r.now())
 	st.LastSyncTime = &now
+	if !observeOnly || len(obs.Act) == 0 { // a request ObserveOnly did not act on stays pending
+		r.recordRequests(obj)
+	}
 	r.setSynced(obj, syncedStatus, syncedReason, syncedMsg)
 	r.clearStalled(obj)
 	if obs.NotReady != nil {
@@ -510,6 +547,13 @@ func refusedForGood(err error) bool {
 		return true
 	}
 	return false
+}
+
+// recordRequests records the spec's request tokens as handled (see Requested).
+func (r *Reconciler[O]) recordRequests(obj O) {
+	if r.Requests != nil {
+		obj.GetManagedStatus().Requests = r.Requests(obj)
+	}
 }
 
 // appliedAt is when obj was created in Kubernetes, rounded up to the second (the timestamp's

@@ -42,6 +42,8 @@ type fakeAuth0 struct {
 	next    int
 	calls   map[string]int
 	fail    map[string]error // method -> error returned once
+	// also adds to each observation (actions, events, outputs).
+	also func(*reconcile.Observation)
 }
 
 func newFake() *fakeAuth0 {
@@ -69,6 +71,9 @@ func (f *fakeAuth0) Observe(_ context.Context, _ *auth0.Client, obj *v1alpha1.Ap
 	obs := reconcile.Observation{Exists: true, UpToDate: len(f.drift[id]) == 0, Diff: f.drift[id], Changed: f.changed[id]}
 	if obj.Spec.CredentialsSecretRef != nil {
 		obs.Connection = map[string][]byte{"clientID": []byte(id)}
+	}
+	if f.also != nil {
+		f.also(&obs)
 	}
 	return obs, nil
 }

@@ -63,6 +63,8 @@ type Kind[O Object] struct {
 	// TenantWide kinds act on the whole tenant (log streams, custom domains; singletons and
 	// exclusive kinds always do): a ClusterTenant grants them to a namespace only explicitly.
 	TenantWide bool
+	// Requests returns the spec's request tokens by name (see Requested).
+	Requests func(O) map[string]string
 }
 
 // Setup registers a managed kind's controller with the manager: the object itself, its tenant,
@@ -100,8 +102,8 @@ func Setup[O Object](mgr ctrl.Manager, deps Deps, k Kind[O]) error {
 
 	r := &Reconciler[O]{
 		Kind: k.Name, New: k.New, NewList: k.NewList, Singleton: k.Singleton, Exclusive: k.Exclusive, External: k.External,
-		TenantWide: k.TenantWide || k.Singleton || k.Exclusive != nil,
-		Kube:       mgr.GetClient(), APIReader: deps.APIReader, Tenants: deps.Tenants, Events: deps.Events, indexed: true,
+		TenantWide: k.TenantWide || k.Singleton || k.Exclusive != nil, Requests: k.Requests,
+		Kube: mgr.GetClient(), APIReader: deps.APIReader, Tenants: deps.Tenants, Events: deps.Events, indexed: true,
 	}
 	workers := deps.MaxConcurrentReconciles
 	if workers < 1 {
