@@ -238,7 +238,6 @@ func (d *CustomDomain) dnsEndpoint(cd *v1alpha1.CustomDomain) reconcile.Output {
 	return out
 }
 
-
 func (d *CustomDomain) deleteDNSEndpoint(ctx context.Context, cd *v1alpha1.CustomDomain) error {
 	cur := &unstructured.Unstructured{}
 	cur.SetGroupVersionKind(DNSEndpointGVK)
