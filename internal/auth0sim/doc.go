@@ -17,7 +17,8 @@
 // listens on Options.Addr. Tests drive time with a FakeClock in
 // Options.Clock, read counters with Stats, act as a person in the dashboard
 // with PatchObject / CreateObject / DeleteObject, and break things with
-// SetFaults. The same is reachable over HTTP under /_sim/ (see admin.go).
+// SetFaults (AddCommitThenDrop arms a write that is committed and then loses
+// its answer). The same is reachable over HTTP under /_sim/ (see admin.go).
 //
 // # Files
 //
