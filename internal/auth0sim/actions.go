@@ -378,9 +378,6 @@ var actionFields = []string{"name", "supported_triggers", "code", "dependencies"
 
 func (s *Server) postAction(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, append(actionFields, "deploy")...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -403,9 +400,6 @@ func (s *Server) postAction(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchAction(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, actionFields...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -711,9 +705,6 @@ func newBinding(a Object, displayName, ts string) Object {
 func (s *Server) patchBindings(w http.ResponseWriter, r *http.Request) {
 	trigger := r.PathValue("trigger")
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, "bindings")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return

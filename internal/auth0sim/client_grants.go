@@ -105,9 +105,6 @@ func (s *Server) getClientGrant(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postClientGrant(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(body, "id")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -123,9 +120,6 @@ func (s *Server) postClientGrant(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchClientGrant(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(patch, "id", "client_id", "audience")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return

@@ -206,9 +206,6 @@ func (s *Server) getClient(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postClient(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(body, "client_id", "signing_keys", "global", "tenant")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -224,9 +221,6 @@ func (s *Server) postClient(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchClient(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(patch, "client_id", "signing_keys", "global", "tenant")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return

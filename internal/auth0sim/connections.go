@@ -43,9 +43,6 @@ var connectionStrategies = []string{"ad", "adfs", "amazon", "apple", "dropbox", 
 
 var connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$`)
 
-var connectionPatchFields = []string{"display_name", "options", "enabled_clients", "is_domain_connection", "realms",
-	"metadata", "authentication", "connected_accounts", "show_as_button", "is_signup_enabled"}
-
 func init() {
 	registerFamily(Family{
 		Name:        "connections",
@@ -241,9 +238,6 @@ func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postConnection(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, append(connectionPatchFields, "name", "strategy")...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -265,12 +259,6 @@ func (s *Server) postConnection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(patch, "strategy", "name", "id")
-	}
-	if aerr == nil {
-		aerr = refuseUnknown(patch, connectionPatchFields...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return

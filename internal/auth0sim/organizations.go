@@ -32,8 +32,6 @@ const (
 
 var orgNamePattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$`)
 
-var orgFields = []string{"name", "display_name", "branding", "metadata", "token_quota"}
-
 func init() {
 	registerFamily(Family{
 		Name:     "organizations",
@@ -175,9 +173,6 @@ func (s *Server) getOrganizationSub(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postOrganization(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, append(orgFields, "enabled_connections")...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -204,9 +199,6 @@ func (s *Server) postOrganization(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchOrganization(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, orgFields...)
-	}
 	if aerr == nil {
 		if name, ok := patch["name"].(string); ok {
 			aerr = checkOrgName(name)
@@ -267,13 +259,8 @@ func orgConnectionView(tx *Tx, ec Object) (Object, bool) {
 	return out, true
 }
 
-var orgConnectionFields = []string{"connection_id", "assign_membership_on_login", "show_as_button", "is_signup_enabled"}
-
 // enableOrgConnection stores an enabled connection (in tx) and returns its view.
 func (s *Server) enableOrgConnection(tx *Tx, orgID string, body Object) (Object, *APIError) {
-	if aerr := refuseUnknown(body, orgConnectionFields...); aerr != nil {
-		return nil, aerr
-	}
 	cid := str(body, "connection_id")
 	if cid == "" {
 		return nil, errInvalidBody("Payload validation error: 'Missing required property: connection_id'.")
@@ -385,9 +372,6 @@ func (s *Server) getOrgConnection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchOrgConnection(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, "assign_membership_on_login", "show_as_button", "is_signup_enabled")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return

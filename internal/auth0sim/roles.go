@@ -120,9 +120,6 @@ func (s *Server) getRole(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postRole(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, "name", "description")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -138,9 +135,6 @@ func (s *Server) postRole(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchRole(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, "name", "description")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -237,9 +231,6 @@ func (s *Server) listRolePermissions(w http.ResponseWriter, r *http.Request) {
 // readPermissions reads {"permissions":[{resource_server_identifier, permission_name}]}.
 func readPermissions(r *http.Request) ([]Object, *APIError) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, "permissions")
-	}
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -425,6 +425,10 @@ func (s *Server) wrapAPI(rt Route) http.HandlerFunc {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		r = r.WithContext(context.WithValue(r.Context(), tokenKey{}, tok))
+		if aerr := checkBody(rt.Pattern, r); aerr != nil {
+			writeError(w, aerr)
+			return
+		}
 		if drop, undo := s.faults.commitDrop(r, rt.Pattern); drop {
 			serveThenDrop(w, r, rt.Handler, undo)
 			return
