@@ -70,8 +70,25 @@ func (s *Server) getAttackProtection(name string) http.HandlerFunc {
 		if !ok {
 			v = defaultAttackProtection()[name]
 		}
-		writeJSON(w, http.StatusOK, v)
+		writeJSON(w, http.StatusOK, attackProtectionView(v))
 	}
+}
+
+// captchaSecrets are the write-only keys of a captcha provider's settings:
+// Auth0 answers recaptcha_v2 {"site_key"} after a PATCH that set
+// {"site_key","secret"} (TestAccAttackProtectionCaptcha*).
+var captchaSecrets = []string{"secret", "api_key"}
+
+// attackProtectionView hides the captcha providers' secrets.
+func attackProtectionView(v Object) Object {
+	out := Object{}
+	for k, val := range v {
+		if p, ok := val.(map[string]any); ok {
+			val = withoutKeys(p, captchaSecrets...)
+		}
+		out[k] = val
+	}
+	return out
 }
 
 func (s *Server) patchAttackProtection(name string) http.HandlerFunc {
@@ -91,6 +108,6 @@ func (s *Server) patchAttackProtection(name string) http.HandlerFunc {
 			tx.Put(attackProtectionColl, name, v)
 			return nil
 		})
-		writeJSON(w, http.StatusOK, v)
+		writeJSON(w, http.StatusOK, attackProtectionView(v))
 	}
 }

@@ -1,6 +1,5 @@
 package auth0sim
 
-
 // mergePatch applies an RFC 7386 JSON merge patch to target in place: objects
 // merge key by key, null deletes a key, anything else (arrays included)
 // replaces. This is how Auth0's PATCH endpoints treat nested objects
