@@ -103,15 +103,17 @@ func createOrganization(s *Server, tx *Tx, body Object) (Object, *APIError) {
 	}
 	o := deepCopy(body)
 	o["id"] = newID("org_", 16)
+	// The newest recordings' defaults (TestAccOrganizationIsAppEntitlementActive).
+	applyDefaults(o, Object{"third_party_client_access": "block", "is_app_entitlement_active": false})
 	dropEmptyOrgParts(o)
 	tx.Put(organizationsColl, str(o, "id"), o)
 	return o, nil
 }
 
 func cascadeOrganizationDelete(s *Server, tx *Tx, o Object) {
-	for _, ec := range tx.List(orgConnectionsColl) {
-		if str(ec, "organization_id") == str(o, "id") {
-			tx.Delete(orgConnectionsColl, str(ec, "id"))
+	for _, coll := range orgPartsColls {
+		for _, part := range ofOrg(tx, coll, str(o, "id")) {
+			tx.Delete(coll, str(part, "id"))
 		}
 	}
 }
@@ -276,7 +278,8 @@ func (s *Server) enableOrgConnection(tx *Tx, orgID string, body Object) (Object,
 	ec := deepCopy(body)
 	ec["id"] = key
 	ec["organization_id"] = orgID
-	defaults := Object{"assign_membership_on_login": false, "show_as_button": true}
+	defaults := Object{"assign_membership_on_login": false, "show_as_button": true, "is_enabled": true,
+		"organization_access_level": "none"}
 	if str(c, "strategy") == "auth0" {
 		defaults["is_signup_enabled"] = false
 	}
