@@ -435,7 +435,7 @@ func (rp *replayer) allowed(d replayDiff) (replayAllow, bool) {
 
 // Keys compared loosely (rule 3).
 var (
-	looseSecretKeys    = map[string]bool{"client_secret": true, "cert": true, "pkcs7": true}
+	looseSecretKeys = map[string]bool{"client_secret": true, "cert": true, "pkcs7": true}
 	// next: a checkpoint cursor is opaque (members answer base64 of a time
 	// and an id); verification_txt: a discovery domain's random TXT value.
 	looseGeneratedKeys = map[string]bool{"record": true, "awsPartnerEventSource": true, "azurePartnerTopic": true,
