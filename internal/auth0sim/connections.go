@@ -66,6 +66,44 @@ func errNoConnection() *APIError {
 	return errNotFound("The connection does not exist", "inexistent_connection")
 }
 
+// strategyOptionDefaults are the options Auth0 fills per strategy when a
+// create or a PATCH of options leaves them out (GET answers of
+// TestAccConnectionGoogleApps*/TestAccDirectory*, TestAccConnectionOIDC,
+// TestAccConnectionOkta, TestAccOrganizationConnection). An OIDC
+// connection's oidc_metadata, fetched from its discovery URL, is not
+// modelled.
+var strategyOptionDefaults = map[string]Object{
+	"google-apps": {"email": true, "profile": true, "scope": anyList("email", "profile"), "handle_login_from_social": true},
+	"oidc": {"schema_version": "oidc-V4", "attribute_map": Object{"mapping_mode": "bind_all"},
+		"connection_settings": Object{"pkce": "auto"}},
+	"okta": {"schema_version": "oidc-V4", "attribute_map": Object{"mapping_mode": "basic_profile"},
+		"connection_settings": Object{"pkce": "auto"}, "type": "back_channel"},
+	"line":  {"profile": true},
+	"waad":  {"waad_common_endpoint": false},
+	"adfs":  {"thumbprints": []any{}},
+	"apple": {"scope": "name email"},
+	"samlp": {"bindingMethod": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"},
+}
+
+// provisioningStrategies get a provisioning_ticket_url (enterprise
+// connections with an on-premises or IdP-initiated setup).
+var provisioningStrategies = []string{"ad", "adfs", "samlp", "google-apps"}
+
+// applyStrategyDefaults fills a connection's per-strategy defaults.
+func (s *Server) applyStrategyDefaults(c Object) {
+	strategy := str(c, "strategy")
+	opts, _ := c["options"].(map[string]any)
+	if opts != nil {
+		applyDefaults(opts, deepCopy(strategyOptionDefaults[strategy]))
+	}
+	if strategy == "oidc" || strategy == "okta" {
+		applyDefaults(c, Object{"show_as_button": false})
+	}
+	if contains(provisioningStrategies, strategy) {
+		applyDefaults(c, Object{"provisioning_ticket_url": "https://" + s.domain + "/p/" + strategy + "/" + randomString(alnum, 8)})
+	}
+}
+
 // databaseOptionDefaults fills the options of an auth0-strategy connection
 // on create.
 func databaseOptionDefaults(opts Object) {
@@ -180,6 +218,7 @@ func createConnection(s *Server, tx *Tx, body Object) (Object, *APIError) {
 		databaseOptionDefaults(opts)
 	}
 	c["options"] = opts
+	s.applyStrategyDefaults(c)
 	applyDefaults(c, Object{"is_domain_connection": false, "authentication": Object{"active": true},
 		"connected_accounts": Object{"active": false}, "enabled_clients": []any{}, "realms": anyList(name)})
 	sealConfiguration(c)
@@ -293,6 +332,7 @@ func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
 			delete(stored, "metadata")
 		}
 		if _, ok := patch["options"]; ok {
+			s.applyStrategyDefaults(stored)
 			sealConfiguration(stored)
 		}
 		tx.Put(connectionsColl, id, stored)

@@ -437,9 +437,11 @@ func (rp *replayer) allowed(d replayDiff) (replayAllow, bool) {
 var (
 	looseSecretKeys = map[string]bool{"client_secret": true, "cert": true, "pkcs7": true}
 	// next: a checkpoint cursor is opaque (members answer base64 of a time
-	// and an id); verification_txt: a discovery domain's random TXT value.
+	// and an id); verification_txt: a discovery domain's random TXT value;
+	// provisioning_ticket_url: a connection's URL with a random ticket.
 	looseGeneratedKeys = map[string]bool{"record": true, "awsPartnerEventSource": true, "azurePartnerTopic": true,
-		"origin_domain_name": true, "thumbprint_sha256": true, "next": true, "verification_txt": true}
+		"origin_domain_name": true, "thumbprint_sha256": true, "next": true, "verification_txt": true,
+		"provisioning_ticket_url": true}
 	looseActionStatus = map[string]bool{"pending": true, "building": true, "retrying": true, "built": true}
 	countKeys         = map[string]bool{"total": true, "length": true}
 	// setKeys are lists Auth0 treats as sets and answers in no fixed order
