@@ -35,16 +35,18 @@ func registerClients(s *Server) {
 func errNoClient() *APIError { return errNotFound("The client does not exist", "inexistent_client") }
 
 // defaultRefreshToken is the refresh_token block Auth0 gives a new client:
-// machine-to-machine apps get longer lifetimes, third-party apps rotating
+// machine-to-machine and regular web apps get longer lifetimes (the newer
+// recordings: TestAccClientCanSetDefaultAuthMethodOnCreate,
+// TestAccClient_ThirdPartySecurityMode), third-party apps rotating
 // expiring tokens.
-func defaultRefreshToken(nonInteractive, thirdParty bool) Object {
+func defaultRefreshToken(longLived, thirdParty bool) Object {
 	if thirdParty {
 		return Object{"rotation_type": "rotating", "expiration_type": "expiring", "leeway": float64(0),
 			"token_lifetime": float64(2592000), "infinite_token_lifetime": false,
 			"infinite_idle_token_lifetime": false, "idle_token_lifetime": float64(1296000)}
 	}
 	lifetime, idle := 2592000.0, 1296000.0
-	if nonInteractive {
+	if longLived {
 		lifetime, idle = 31557600, 2592000
 	}
 	return Object{"rotation_type": "non-rotating", "expiration_type": "non-expiring", "leeway": float64(0),
@@ -86,7 +88,7 @@ func createClient(s *Server, tx *Tx, body Object) (Object, *APIError) {
 		"cross_origin_authentication":         false,
 		"grant_types":                         grants,
 		"custom_login_page_on":                true,
-		"refresh_token":                       defaultRefreshToken(str(obj, "app_type") == "non_interactive", thirdParty),
+		"refresh_token":                       defaultRefreshToken(contains([]string{"non_interactive", "regular_web"}, str(obj, "app_type")), thirdParty),
 	}
 	if thirdParty {
 		defaults["third_party_security_mode"] = "permissive"

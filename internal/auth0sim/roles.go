@@ -72,7 +72,9 @@ func createRole(s *Server, tx *Tx, body Object) (Object, *APIError) {
 	}
 	role := deepCopy(body)
 	role["id"] = newID("rol_", 16)
-	role["type"] = "tenant"
+	// An organization-level role is created with type "organization" and
+	// its owner_id (TestAccRoleOrganizationLevel); others are "tenant".
+	applyDefaults(role, Object{"type": "tenant"})
 	tx.Put(rolesColl, str(role, "id"), role)
 	return role, nil
 }
