@@ -55,7 +55,40 @@ func replayFamily(path string) string {
 	if len(parts) > 1 && replayGrouped[parts[0]] && !learnable.MatchString(parts[1]) {
 		return parts[0] + "/" + parts[1]
 	}
+	if len(parts) > 2 && parts[0] == "connections" && connectionSubFamilies[parts[2]] {
+		return "connections/" + parts[2]
+	}
 	return parts[0]
+}
+
+// connectionSubFamilies are the parts of a connection that are families of
+// their own (and out of scope, see replayOutOfScope).
+var connectionSubFamilies = map[string]bool{"directory-provisioning": true, "scim-configuration": true, "keys": true}
+
+// replayOutOfScope are the Management API families the operator does not
+// manage and the simulator does not serve, with the reason. Their
+// interactions are counted, not replayed. Every family the recordings show
+// is either here or has a floor in replayFloorsFile.
+var replayOutOfScope = map[string]string{
+	"users":                              "users are a tenant's data, not its configuration: no kind manages them",
+	"connections/directory-provisioning": "provisioning users from a directory is user data, not configuration",
+	"connections/scim-configuration":     "SCIM provisioning of users, as directory provisioning",
+	"connections/keys":                   "a connection's signing keys are Auth0's to rotate; no kind manages them",
+	"network-acls":                       "tenant network ACLs: no kind manages them (no issue asks for one)",
+	"event-streams":                      "event streams: no kind manages them yet",
+	"flows":                              "Forms and Flows: no kind manages them",
+	"forms":                              "Forms and Flows: no kind manages them",
+	"hooks":                              "hooks are deprecated in favour of actions; no kind manages them",
+	"rules":                              "rules are deprecated in favour of actions; no kind manages them",
+	"rules-configs":                      "rules are deprecated in favour of actions; no kind manages them",
+	"keys/encryption":                    "tenant encryption keys (BYOK): no kind manages them",
+	"keys/signing":                       "tenant signing keys are Auth0's to rotate; no kind manages them",
+	"connection-profiles":                "connection profiles (self-service SSO templates, early access): no kind manages them",
+	"user-attribute-profiles":            "user attribute profiles (early access): no kind manages them",
+	"rate-limit-policies":                "rate-limit policies (early access): no kind manages them",
+	"token-exchange-profiles":            "custom token exchange profiles: no kind manages them",
+	"risk-assessments/settings":          "risk assessment settings (early access): no kind manages them",
+	"supplemental-signals":               "supplemental signals (early access): no kind manages them",
 }
 
 func readReplayFloors() (map[string]familyCount, error) {
@@ -131,7 +164,8 @@ func checkReplayFloors(t *testing.T, measured map[string]*familyCount) {
 		floor, ok := floors[n]
 		switch {
 		case !ok:
-			t.Logf("family %s has no floor yet (%d/%d matched)", n, got.matched, got.interactions)
+			t.Errorf("family %s (%d/%d matched) has no floor and is not out of scope: add it to replayOutOfScope with the reason, or give it a floor (REPLAY_UPDATE_FLOORS=1)",
+				n, got.matched, got.interactions)
 			next[n] = familyCount{matched: got.matched, interactions: got.interactions}
 		case got.below(floor):
 			t.Errorf("family %s fell below its floor: %d/%d matched (%.1f%%), floor %d/%d (%.1f%%)",
@@ -142,7 +176,10 @@ func checkReplayFloors(t *testing.T, measured map[string]*familyCount) {
 		}
 	}
 	for n := range floors {
-		if measured[n] == nil {
+		if _, out := replayOutOfScope[n]; out {
+			t.Errorf("family %s is out of scope and has a floor: remove one", n)
+			delete(next, n)
+		} else if measured[n] == nil {
 			t.Logf("family %s has a floor but no recorded interactions now", n)
 		}
 	}
