@@ -69,6 +69,7 @@ var requestBodies = map[string]any{
 	"PATCH /api/v2/organizations/{id}/discovery-domains/{did}":    management.UpdateOrganizationDiscoveryDomainRequestContent{},
 	"DELETE /api/v2/organizations/{id}/discovery-domains/{did}":   nil,
 	"PATCH /api/v2/prompts":                                       management.UpdateSettingsRequestContent{},
+	"PUT /api/v2/prompts/{prompt}/partials":                       management.SetPartialsRequestContent{},
 	"PUT /api/v2/prompts/{prompt}/custom-text/{language}":         management.SetsCustomTextsByLanguageRequestContent{},
 	"POST /api/v2/resource-servers":                               management.CreateResourceServerRequestContent{},
 	"PATCH /api/v2/resource-servers/{id}":                         management.UpdateResourceServerRequestContent{},
