@@ -273,6 +273,10 @@ var replayPreconditions = map[string]func(s *Server){
 	// The recording verifies its domain successfully: its DNS record was
 	// published.
 	"TestAccCustomDomainVerificationWithAuth0ManagedCerts": func(s *Server) { s.SetCustomDomainDNS("terraform-provider.auth0.com", true) },
+	// These two were recorded on a tenant whose plan lacked bot detection;
+	// the other attack-protection recordings on one that had it.
+	"TestAccAttackProtectionBotDetectionInsufficientEntitlement": func(s *Server) { s.SetBotDetectionEntitled(false) },
+	"TestAccAttackProtectionMultipleInsufficientEntitlements":    func(s *Server) { s.SetBotDetectionEntitled(false) },
 }
 
 // replayer holds one cassette's replay state.
