@@ -279,7 +279,7 @@ func (s *Server) listClientCredentials(w http.ResponseWriter, r *http.Request) {
 		_, ok = tx.Get("clients", id)
 		for _, c := range tx.List(credentialsColl) {
 			if str(c, "client_id") == id {
-				creds = append(creds, withoutKeys(c, "client_id", "pem"))
+				creds = append(creds, credentialView(c))
 			}
 		}
 		return nil
