@@ -18,6 +18,8 @@ import (
 //   - captcha providers' secret and api_key (TestAccAttackProtection*Captcha);
 //   - the email provider's credentials (TestAccEmailProvider*);
 //   - connection options.configuration values (answered encrypted);
+//   - MFA push credentials: the APNs p12, the FCM server key, and the SNS
+//     secret key in reads (TestAccGuardianPush; its PUT answer echoes it);
 //   - a client's client_secret to a token without read:client_keys (the
 //     create answer shows it; the simulator also shows it in a PATCH answer
 //     to a token with update:client_keys, which may set it).
@@ -107,6 +109,14 @@ func TestSecretsNeverEchoed(t *testing.T) {
 	write("email provider credentials", "PATCH", "/api/v2/emails/provider",
 		`{"name":"smtp","credentials":{"smtp_host":"smtp.example.com","smtp_port":587,"smtp_user":"u","smtp_pass":"sekrit-smtp-pass"}}`,
 		"sekrit-smtp-pass")
+	write("MFA push APNs p12", "PUT", "/api/v2/guardian/factors/push-notification/providers/apns",
+		`{"sandbox":false,"bundle_id":"com.example","p12":"sekrit-apns-p12"}`, "sekrit-apns-p12")
+	write("MFA push FCM server key", "PUT", "/api/v2/guardian/factors/push-notification/providers/fcm",
+		`{"server_key":"sekrit-fcm-key"}`, "sekrit-fcm-key")
+	// The SNS PUT answer echoes the secret (TestAccGuardianPush); only reads hide it.
+	write("MFA push SNS secret", "PUT", "/api/v2/guardian/factors/push-notification/providers/sns",
+		`{"aws_access_key_id":"id","aws_secret_access_key":"sekrit-sns-key","aws_region":"us-west-1"}`)
+	secrets["sekrit-sns-key"] = "MFA push SNS secret"
 	write("connection configuration", "POST", "/api/v2/connections",
 		`{"name":"masked-conn","strategy":"auth0","options":{"configuration":{"API_KEY":"sekrit-connection-config"}}}`,
 		"sekrit-connection-config")

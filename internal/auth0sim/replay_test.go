@@ -722,8 +722,41 @@ func singletonOf(path string) (coll, id string, ok bool) {
 		return emailTemplatesColl, parts[1], true
 	case len(parts) == 4 && parts[0] == "prompts" && parts[2] == "custom-text":
 		return customTextColl, parts[1] + "/" + parts[3], true
+	case len(parts) == 3 && parts[0] == "prompts" && parts[2] == "partials":
+		return promptPartialsColl, parts[1], true
+	case p == "guardian/factors" || p == "guardian/policies":
+		return guardianColl, parts[1], true
+	case p == "guardian/factors/phone/message-types":
+		return guardianColl, "message-types", true
+	case p == "guardian/factors/push-notification/selected-provider":
+		return guardianColl, "push-selected-provider", true
+	case strings.HasPrefix(p, "guardian/factors/push-notification/providers/"):
+		return guardianColl, "push-" + parts[4], true
 	}
 	return "", "", false
+}
+
+// primeList primes the tenant-wide state answered as a bare list: the MFA
+// factors' enabled flags and the MFA policies.
+func (rp *replayer) primeList(path string, code int, body string) bool {
+	var list []any
+	if code != http.StatusOK || json.Unmarshal([]byte(body), &list) != nil {
+		return path == "/api/v2/guardian/factors" || path == "/api/v2/guardian/policies"
+	}
+	_ = rp.sim.store.Update(func(tx *Tx) error {
+		switch path {
+		case "/api/v2/guardian/factors":
+			for _, f := range list {
+				if m, ok := f.(map[string]any); ok {
+					tx.Put(guardianColl, "factor/"+str(m, "name"), Object{"id": "factor/" + str(m, "name"), "enabled": m["enabled"]})
+				}
+			}
+		case "/api/v2/guardian/policies":
+			tx.Put(guardianColl, "policies", Object{"id": "policies", "policies": list})
+		}
+		return nil
+	})
+	return path == "/api/v2/guardian/factors" || path == "/api/v2/guardian/policies"
 }
 
 // primeSingleton sets a singleton to the state the recording first shows
@@ -735,6 +768,9 @@ func (rp *replayer) primeSingleton(method, path string, code int, body string) {
 		return
 	}
 	rp.primed[coll+"/"+id] = true
+	if rp.primeList(path, code, body) {
+		return
+	}
 	var obj Object
 	_ = json.Unmarshal([]byte(rp.rewrite(body)), &obj)
 	_ = rp.sim.store.Update(func(tx *Tx) error {

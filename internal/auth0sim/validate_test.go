@@ -70,6 +70,11 @@ func TestEveryWriteRouteRefusesUnknownProperties(t *testing.T) {
 			t.Logf("%s takes %T, a map: any property is accepted", p, typ)
 			continue
 		}
+		if schema.props == nil && len(schema.anyOf) == 0 && (schema.items == nil || schema.items.props == nil) {
+			// A list of scalars (MFA policies): no property to refuse.
+			t.Logf("%s takes %T, a list of scalars", p, typ)
+			continue
+		}
 		body := `{"no_such_property_x":1}`
 		if schema.items != nil {
 			body = `[{"no_such_property_x":1}]`
