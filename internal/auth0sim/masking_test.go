@@ -13,8 +13,8 @@ import (
 // What Auth0 hides, as the recordings show it (a secret written and never
 // seen again in any later answer of the same recording):
 //
-//   - action secrets' values (TestAccAction*: answers carry name and
-//     updated_at);
+//   - action and action module secrets' values (TestAccAction*,
+//     TestAccActionModule*: answers carry name and updated_at);
 //   - captcha providers' secret and api_key (TestAccAttackProtection*Captcha);
 //   - the email provider's credentials (TestAccEmailProvider*);
 //   - connection options.configuration values (answered encrypted);
@@ -97,6 +97,14 @@ func TestSecretsNeverEchoed(t *testing.T) {
 	write("action secret", "PATCH", "/api/v2/actions/actions/"+actionID, `{"secrets":[{"name":"KEY","value":"sekrit-action-value-2"}]}`,
 		"sekrit-action-value-2")
 	write("action secret", "POST", "/api/v2/actions/actions/"+actionID+"/deploy", "")
+	write("action module secret", "POST", "/api/v2/actions/modules",
+		`{"name":"masked-module","code":"module.exports = {};","secrets":[{"name":"K","value":"sekrit-module-value"}]}`,
+		"sekrit-module-value")
+	for id := range ids {
+		if _, ok := s.Object(actionModulesColl, id); ok {
+			write("action module secret", "POST", "/api/v2/actions/modules/"+id+"/versions", "")
+		}
+	}
 	write("captcha secrets", "PATCH", "/api/v2/attack-protection/captcha",
 		`{"active_provider_id":"recaptcha_v2","recaptcha_v2":{"site_key":"s","secret":"sekrit-recaptcha-v2"},"hcaptcha":{"site_key":"h","secret":"sekrit-hcaptcha"},"friendly_captcha":{"site_key":"f","secret":"sekrit-friendly"},"arkose":{"site_key":"a","secret":"sekrit-arkose"},"recaptcha_enterprise":{"site_key":"e","api_key":"sekrit-recaptcha-enterprise","project_id":"p"}}`,
 		"sekrit-recaptcha-v2", "sekrit-hcaptcha", "sekrit-friendly", "sekrit-arkose", "sekrit-recaptcha-enterprise")
