@@ -17,6 +17,7 @@ import (
 //     TestAccActionModule*: answers carry name and updated_at);
 //   - captcha providers' secret and api_key (TestAccAttackProtection*Captcha);
 //   - the email provider's credentials (TestAccEmailProvider*);
+//   - a phone provider's credentials (TestAccCheckPhoneProvider);
 //   - connection options.configuration values (answered encrypted);
 //   - MFA push credentials: the APNs p12, the FCM server key, and the SNS
 //     secret key in reads (TestAccGuardianPush; its PUT answer echoes it);
@@ -105,6 +106,9 @@ func TestSecretsNeverEchoed(t *testing.T) {
 			write("action module secret", "POST", "/api/v2/actions/modules/"+id+"/versions", "")
 		}
 	}
+	write("phone provider credentials", "POST", "/api/v2/branding/phone/providers",
+		`{"name":"twilio","configuration":{"sid":"s","default_from":"+15550100","delivery_methods":["text"]},"credentials":{"auth_token":"sekrit-twilio-token"}}`,
+		"sekrit-twilio-token")
 	write("captcha secrets", "PATCH", "/api/v2/attack-protection/captcha",
 		`{"active_provider_id":"recaptcha_v2","recaptcha_v2":{"site_key":"s","secret":"sekrit-recaptcha-v2"},"hcaptcha":{"site_key":"h","secret":"sekrit-hcaptcha"},"friendly_captcha":{"site_key":"f","secret":"sekrit-friendly"},"arkose":{"site_key":"a","secret":"sekrit-arkose"},"recaptcha_enterprise":{"site_key":"e","api_key":"sekrit-recaptcha-enterprise","project_id":"p"}}`,
 		"sekrit-recaptcha-v2", "sekrit-hcaptcha", "sekrit-friendly", "sekrit-arkose", "sekrit-recaptcha-enterprise")
