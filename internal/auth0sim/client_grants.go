@@ -48,6 +48,8 @@ func createClientGrant(s *Server, tx *Tx, body Object) (Object, *APIError) {
 	}
 	g := deepCopy(body)
 	g["id"] = newID("cgr_", 16)
+	// The newer recordings' default (TestAccDataSourceClientGrantOrganizations).
+	applyDefaults(g, Object{"subject_type": "client"})
 	if _, ok := g["scope"]; !ok && !boolean(g, "allow_all_scopes") {
 		g["scope"] = []any{}
 	}

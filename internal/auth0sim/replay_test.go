@@ -265,6 +265,8 @@ var replayAllowlist = []replayAllow{
 		"custom domains \"primary\": an older generation of the API (answers without is_default) made a tenant's only domain primary; the newest recording (TestAccCustomDomain) shows primary and is_default false, which the simulator follows"},
 	{"TestAccPages", -1, `\$\.sandbox_versions_available`, "length",
 		"recorded when Auth0 offered only Node 16 to rules and hooks; the newer TestAccTenant_Main shows [\"22\",\"18\"], which the simulator answers"},
+	{"TestAccEncryptionKeyManagerRotation", -1, `\$\.sandbox_versions_available\[\d\]`, "value",
+		"recorded when Auth0 offered Node [\"18\",\"16\"] to rules and hooks; the newer TestAccTenant_Main shows [\"22\",\"18\"], which the simulator answers"},
 }
 
 // replayPreconditions set up, before a cassette is replayed, state the real

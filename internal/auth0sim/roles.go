@@ -132,7 +132,12 @@ func (s *Server) postRole(w http.ResponseWriter, r *http.Request) {
 		writeError(w, aerr)
 		return
 	}
-	writeJSON(w, http.StatusOK, role)
+	// The create answer shows an unset description as null (a GET as "").
+	out := withoutKeys(role)
+	if _, ok := out["description"]; !ok {
+		out["description"] = nil
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) patchRole(w http.ResponseWriter, r *http.Request) {
