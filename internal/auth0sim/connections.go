@@ -331,7 +331,16 @@ func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
 		if m, ok := stored["metadata"].(map[string]any); ok && len(m) == 0 {
 			delete(stored, "metadata")
 		}
-		if _, ok := patch["options"]; ok {
+		if po, ok := patch["options"].(map[string]any); ok {
+			// A PATCH of an OIDC connection's options without
+			// connection_settings turns PKCE off, where a create turns it
+			// to auto (TestAccConnectionOkta, TestAccConnectionOIDC,
+			// TestAccConnectionConnectedAccounts).
+			if _, has := po["connection_settings"]; !has && (str(stored, "strategy") == "oidc" || str(stored, "strategy") == "okta") {
+				if opts, ok := stored["options"].(map[string]any); ok {
+					opts["connection_settings"] = Object{"pkce": "disabled"}
+				}
+			}
 			s.applyStrategyDefaults(stored)
 			sealConfiguration(stored)
 		}
