@@ -99,6 +99,9 @@ func (s *Server) applyStrategyDefaults(c Object) {
 	if strategy == "oidc" || strategy == "okta" {
 		applyDefaults(c, Object{"show_as_button": false})
 	}
+	if strategy == "oidc" || strategy == "waad" { // their display_name defaults to the name
+		applyDefaults(c, Object{"display_name": c["name"]})
+	}
 	if contains(provisioningStrategies, strategy) {
 		applyDefaults(c, Object{"provisioning_ticket_url": "https://" + s.domain + "/p/" + strategy + "/" + randomString(alnum, 8)})
 	}
