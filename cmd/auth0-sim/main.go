@@ -54,7 +54,7 @@ func run(args []string) error {
 	state := fs.String("state", "", "state file: loaded at start if present, saved on every change and at exit")
 	verbose := fs.Bool("v", false, "log")
 	var faults faultFlags
-	fs.Var(&faults, "fault", "fault to inject, repeatable: error-rate=0.1, error-status=500, latency=200ms, drop-rate=0.05, storm=30s, token-failure=30s|on")
+	fs.Var(&faults, "fault", "fault to inject, repeatable: error-rate=0.1, error-status=500, latency=200ms, drop-rate=0.05, storm=30s, token-failure=30s|on, commit-then-drop=METHOD:PATH[:COUNT], commit-drop-rate=0.1")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

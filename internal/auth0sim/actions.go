@@ -215,7 +215,7 @@ func createAction(s *Server, tx *Tx, body Object) (Object, *APIError) {
 		"created_at": now, "updated_at": now, "code": "", "dependencies": []any{}, "runtime": defaultActionRuntime,
 		"secrets": []any{}, "_build_started": now,
 	}
-	for _, k := range []string{"code", "dependencies", "runtime"} {
+	for _, k := range []string{"code", "dependencies", "runtime", "modules"} {
 		if v, ok := body[k]; ok {
 			a[k] = copyValue(v)
 		}
@@ -296,6 +296,9 @@ func (s *Server) actionView(tx *Tx, a Object, now time.Time) Object {
 		"created_at": a["created_at"], "updated_at": a["updated_at"], "code": a["code"],
 		"dependencies": a["dependencies"], "runtime": a["runtime"], "status": s.actionStatus(a, now),
 		"secrets": secretNames(a["secrets"]), "all_changes_deployed": false,
+	}
+	if mods := actionModuleRefs(tx, a["modules"]); mods != nil {
+		out["modules"] = mods
 	}
 	if v, ok := deployedVersion(tx, str(a, "id")); ok {
 		out["current_version"] = currentView(v)
@@ -378,9 +381,6 @@ var actionFields = []string{"name", "supported_triggers", "code", "dependencies"
 
 func (s *Server) postAction(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, append(actionFields, "deploy")...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -403,9 +403,6 @@ func (s *Server) postAction(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchAction(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, actionFields...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -551,6 +548,9 @@ func deployDraft(tx *Tx, a Object, now time.Time) Object {
 		"dependencies": a["dependencies"], "runtime": a["runtime"], "secrets": secretNames(a["secrets"]),
 		"supported_triggers": a["supported_triggers"], "status": "built", "deployed": true,
 		"created_at": ts, "updated_at": ts, "built_at": ts,
+	}
+	if mods := actionModuleRefs(tx, a["modules"]); mods != nil {
+		v["modules"] = mods
 	}
 	tx.Put(actionVersionsColl, str(v, "id"), v)
 	a["_deployed_draft"] = a["updated_at"]
@@ -711,9 +711,6 @@ func newBinding(a Object, displayName, ts string) Object {
 func (s *Server) patchBindings(w http.ResponseWriter, r *http.Request) {
 	trigger := r.PathValue("trigger")
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, "bindings")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return

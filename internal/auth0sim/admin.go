@@ -20,6 +20,8 @@ import (
 //	GET    /_sim/faults                        active faults
 //	POST   /_sim/faults                        replace the faults (Faults JSON)
 //	DELETE /_sim/faults                        clear the faults
+//	POST   /_sim/faults/commit-then-drop       arm one more rule, other faults kept
+//	                                           ({"method":"POST","path":"/api/v2/clients","count":1})
 //	GET    /_sim/ratelimit                     active rate-limit profile
 //	PUT    /_sim/ratelimit                     {"name":"free"} or a full Profile
 func (s *Server) registerAdmin() {
@@ -87,6 +89,15 @@ func (s *Server) registerAdmin() {
 			return
 		}
 		s.SetFaults(f)
+		writeJSON(w, http.StatusOK, s.Faults())
+	})
+	s.mux.HandleFunc("POST /_sim/faults/commit-then-drop", func(w http.ResponseWriter, r *http.Request) {
+		var rule CommitThenDrop
+		if err := json.NewDecoder(r.Body).Decode(&rule); err != nil || rule.Path == "" || rule.Count < 0 {
+			writeError(w, errInvalidBody("want {\"method\":\"POST\",\"path\":\"/api/v2/clients\",\"count\":1}"))
+			return
+		}
+		s.AddCommitThenDrop(rule.Method, rule.Path, rule.Count)
 		writeJSON(w, http.StatusOK, s.Faults())
 	})
 	s.mux.HandleFunc("DELETE /_sim/faults", func(w http.ResponseWriter, r *http.Request) {

@@ -14,11 +14,44 @@ import "net/http"
 
 const attackProtectionColl = "attack-protection"
 
+// entitlementsColl holds what the tenant's plan lacks, as
+// "entitlements"/"bot-detection" {"entitled": false}.
+const entitlementsColl = "entitlements"
+
+// botDetectionGated are the settings a plan without bot detection refuses,
+// reads and writes alike (TestAccAttackProtectionBotDetectionInsufficientEntitlement,
+// TestAccAttackProtectionMultipleInsufficientEntitlements).
+var botDetectionGated = []string{"bot-detection", "captcha"}
+
+func errInsufficientEntitlement() *APIError {
+	return NewAPIError(http.StatusForbidden, "Please upgrade your subscription to use bot detection", "insufficient_entitlement")
+}
+
+// SetBotDetectionEntitled sets whether the tenant's plan includes bot
+// detection (a new tenant's does). Without it, bot-detection and captcha
+// answer 403 insufficient_entitlement. Also POST /_sim/entitlements
+// {"botDetection":false}.
+func (s *Server) SetBotDetectionEntitled(entitled bool) {
+	_ = s.store.Update(func(tx *Tx) error {
+		tx.Put(entitlementsColl, "bot-detection", Object{"id": "bot-detection", "entitled": entitled})
+		return nil
+	})
+}
+
+// entitledTo reports whether the plan allows the attack-protection setting.
+func (s *Server) entitledTo(name string) bool {
+	if !contains(botDetectionGated, name) {
+		return true
+	}
+	e, ok := s.Object(entitlementsColl, "bot-detection")
+	return !ok || boolean(e, "entitled")
+}
+
 func init() {
 	registerFamily(Family{
 		Name:        "attack-protection",
 		Register:    registerAttackProtection,
-		Collections: []Collection{{Name: attackProtectionColl}},
+		Collections: []Collection{{Name: attackProtectionColl}, {Name: entitlementsColl}},
 	})
 }
 
@@ -62,28 +95,55 @@ func registerAttackProtection(s *Server) {
 		s.Handle(Route{Pattern: "GET /api/v2/attack-protection/" + name, Scopes: []string{"read:attack_protection"}, Handler: s.getAttackProtection(name)})
 		s.Handle(Route{Pattern: "PATCH /api/v2/attack-protection/" + name, Scopes: []string{"update:attack_protection"}, Handler: s.patchAttackProtection(name)})
 	}
+	s.HandleAdmin("POST /_sim/entitlements", func(w http.ResponseWriter, r *http.Request) {
+		body, aerr := readObject(r)
+		if aerr != nil {
+			writeError(w, aerr)
+			return
+		}
+		if v, ok := body["botDetection"].(bool); ok {
+			s.SetBotDetectionEntitled(v)
+		}
+		writeNoContent(w)
+	})
 }
 
 func (s *Server) getAttackProtection(name string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.entitledTo(name) {
+			writeError(w, errInsufficientEntitlement())
+			return
+		}
 		v, ok := s.Object(attackProtectionColl, name)
 		if !ok {
 			v = defaultAttackProtection()[name]
 		}
-		writeJSON(w, http.StatusOK, v)
+		writeJSON(w, http.StatusOK, attackProtectionView(v))
 	}
+}
+
+// captchaSecrets are the write-only keys of a captcha provider's settings:
+// Auth0 answers recaptcha_v2 {"site_key"} after a PATCH that set
+// {"site_key","secret"} (TestAccAttackProtectionCaptcha*).
+var captchaSecrets = []string{"secret", "api_key"}
+
+// attackProtectionView hides the captcha providers' secrets.
+func attackProtectionView(v Object) Object {
+	out := Object{}
+	for k, val := range v {
+		if p, ok := val.(map[string]any); ok {
+			val = withoutKeys(p, captchaSecrets...)
+		}
+		out[k] = val
+	}
+	return out
 }
 
 func (s *Server) patchAttackProtection(name string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		patch, aerr := readObject(r)
-		if aerr == nil {
-			def := defaultAttackProtection()[name]
-			var keys []string
-			for k := range def {
-				keys = append(keys, k)
-			}
-			aerr = refuseUnknown(patch, keys...)
+		if aerr == nil && !s.entitledTo(name) {
+			aerr = errInsufficientEntitlement()
 		}
 		if aerr != nil {
 			writeError(w, aerr)
@@ -99,6 +159,6 @@ func (s *Server) patchAttackProtection(name string) http.HandlerFunc {
 			tx.Put(attackProtectionColl, name, v)
 			return nil
 		})
-		writeJSON(w, http.StatusOK, v)
+		writeJSON(w, http.StatusOK, attackProtectionView(v))
 	}
 }

@@ -69,9 +69,6 @@ func (s *Server) getBranding(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchBranding(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, "colors", "favicon_url", "logo_url", "font")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -119,10 +116,6 @@ func (s *Server) putUniversalLogin(w http.ResponseWriter, r *http.Request) {
 		case string:
 			body = t
 		case map[string]any:
-			if aerr := refuseUnknown(t, "template"); aerr != nil {
-				writeError(w, aerr)
-				return
-			}
 			body, _ = t["template"].(string)
 		}
 	}
@@ -162,9 +155,6 @@ var themeParts = []string{"borders", "colors", "fonts", "page_background", "widg
 
 // checkTheme refuses a theme body without one of its required parts.
 func checkTheme(body Object) *APIError {
-	if aerr := refuseUnknown(body, append(themeParts, "displayName")...); aerr != nil {
-		return aerr
-	}
 	for _, p := range themeParts {
 		if _, ok := body[p].(map[string]any); !ok {
 			return errInvalidBody("Payload validation error: 'Missing required property: " + p + "'.")

@@ -3,6 +3,7 @@ package auth0sim
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"testing"
@@ -132,5 +133,26 @@ func TestBrandingThemesWithSDK(t *testing.T) {
 	}
 	if _, err := m.Branding.Themes.Get(ctx, th.GetThemeID()); statusOf(err) != 404 {
 		t.Errorf("get deleted theme: %v", err)
+	}
+}
+
+func TestBotDetectionNeedsTheEntitlement(t *testing.T) {
+	sim := NewServer(t, Options{})
+	tok := fetchToken(t, sim)
+	if code, _, _ := rawCall(t, sim, "GET", "/api/v2/attack-protection/captcha", tok, nil); code != 200 {
+		t.Fatalf("captcha on a new tenant: %d", code)
+	}
+	if code, _, _ := rawCall(t, sim, "POST", "/_sim/entitlements", "", map[string]any{"botDetection": false}); code != 204 {
+		t.Fatalf("POST /_sim/entitlements: %d", code)
+	}
+	want := map[string]any{"statusCode": 403.0, "error": "Forbidden", "message": "Please upgrade your subscription to use bot detection", "errorCode": "insufficient_entitlement"}
+	for _, c := range []struct{ method, path string }{{"GET", "bot-detection"}, {"PATCH", "bot-detection"}, {"GET", "captcha"}, {"PATCH", "captcha"}} {
+		code, _, body := rawCall(t, sim, c.method, "/api/v2/attack-protection/"+c.path, tok, map[string]any{})
+		if code != 403 || fmt.Sprint(body) != fmt.Sprint(want) {
+			t.Errorf("%s %s without the entitlement: %d %v", c.method, c.path, code, body)
+		}
+	}
+	if code, _, _ := rawCall(t, sim, "GET", "/api/v2/attack-protection/brute-force-protection", tok, nil); code != 200 {
+		t.Errorf("brute-force protection needs no entitlement: %d", code)
 	}
 }

@@ -35,16 +35,18 @@ func registerClients(s *Server) {
 func errNoClient() *APIError { return errNotFound("The client does not exist", "inexistent_client") }
 
 // defaultRefreshToken is the refresh_token block Auth0 gives a new client:
-// machine-to-machine apps get longer lifetimes, third-party apps rotating
+// machine-to-machine and regular web apps get longer lifetimes (the newer
+// recordings: TestAccClientCanSetDefaultAuthMethodOnCreate,
+// TestAccClient_ThirdPartySecurityMode), third-party apps rotating
 // expiring tokens.
-func defaultRefreshToken(nonInteractive, thirdParty bool) Object {
+func defaultRefreshToken(longLived, thirdParty bool) Object {
 	if thirdParty {
 		return Object{"rotation_type": "rotating", "expiration_type": "expiring", "leeway": float64(0),
 			"token_lifetime": float64(2592000), "infinite_token_lifetime": false,
 			"infinite_idle_token_lifetime": false, "idle_token_lifetime": float64(1296000)}
 	}
 	lifetime, idle := 2592000.0, 1296000.0
-	if nonInteractive {
+	if longLived {
 		lifetime, idle = 31557600, 2592000
 	}
 	return Object{"rotation_type": "non-rotating", "expiration_type": "non-expiring", "leeway": float64(0),
@@ -86,7 +88,7 @@ func createClient(s *Server, tx *Tx, body Object) (Object, *APIError) {
 		"cross_origin_authentication":         false,
 		"grant_types":                         grants,
 		"custom_login_page_on":                true,
-		"refresh_token":                       defaultRefreshToken(str(obj, "app_type") == "non_interactive", thirdParty),
+		"refresh_token":                       defaultRefreshToken(contains([]string{"non_interactive", "regular_web"}, str(obj, "app_type")), thirdParty),
 	}
 	if thirdParty {
 		defaults["third_party_security_mode"] = "permissive"
@@ -206,9 +208,6 @@ func (s *Server) getClient(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postClient(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(body, "client_id", "signing_keys", "global", "tenant")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -224,9 +223,6 @@ func (s *Server) postClient(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchClient(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(patch, "client_id", "signing_keys", "global", "tenant")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -283,7 +279,7 @@ func (s *Server) listClientCredentials(w http.ResponseWriter, r *http.Request) {
 		_, ok = tx.Get("clients", id)
 		for _, c := range tx.List(credentialsColl) {
 			if str(c, "client_id") == id {
-				creds = append(creds, withoutKeys(c, "client_id", "pem"))
+				creds = append(creds, credentialView(c))
 			}
 		}
 		return nil

@@ -43,9 +43,6 @@ var connectionStrategies = []string{"ad", "adfs", "amazon", "apple", "dropbox", 
 
 var connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$`)
 
-var connectionPatchFields = []string{"display_name", "options", "enabled_clients", "is_domain_connection", "realms",
-	"metadata", "authentication", "connected_accounts", "show_as_button", "is_signup_enabled"}
-
 func init() {
 	registerFamily(Family{
 		Name:        "connections",
@@ -67,6 +64,47 @@ func registerConnections(s *Server) {
 
 func errNoConnection() *APIError {
 	return errNotFound("The connection does not exist", "inexistent_connection")
+}
+
+// strategyOptionDefaults are the options Auth0 fills per strategy when a
+// create or a PATCH of options leaves them out (GET answers of
+// TestAccConnectionGoogleApps*/TestAccDirectory*, TestAccConnectionOIDC,
+// TestAccConnectionOkta, TestAccOrganizationConnection). An OIDC
+// connection's oidc_metadata, fetched from its discovery URL, is not
+// modelled.
+var strategyOptionDefaults = map[string]Object{
+	"google-apps": {"email": true, "profile": true, "scope": anyList("email", "profile"), "handle_login_from_social": true},
+	"oidc": {"schema_version": "oidc-V4", "attribute_map": Object{"mapping_mode": "bind_all"},
+		"connection_settings": Object{"pkce": "auto"}},
+	"okta": {"schema_version": "oidc-V4", "attribute_map": Object{"mapping_mode": "basic_profile"},
+		"connection_settings": Object{"pkce": "auto"}, "type": "back_channel"},
+	"line":  {"profile": true},
+	"waad":  {"waad_common_endpoint": false},
+	"adfs":  {"thumbprints": []any{}},
+	"apple": {"scope": "name email"},
+	"samlp": {"bindingMethod": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"},
+}
+
+// provisioningStrategies get a provisioning_ticket_url (enterprise
+// connections with an on-premises or IdP-initiated setup).
+var provisioningStrategies = []string{"ad", "adfs", "samlp", "google-apps"}
+
+// applyStrategyDefaults fills a connection's per-strategy defaults.
+func (s *Server) applyStrategyDefaults(c Object) {
+	strategy := str(c, "strategy")
+	opts, _ := c["options"].(map[string]any)
+	if opts != nil {
+		applyDefaults(opts, deepCopy(strategyOptionDefaults[strategy]))
+	}
+	if strategy == "oidc" || strategy == "okta" {
+		applyDefaults(c, Object{"show_as_button": false})
+	}
+	if strategy == "oidc" || strategy == "waad" { // their display_name defaults to the name
+		applyDefaults(c, Object{"display_name": c["name"]})
+	}
+	if contains(provisioningStrategies, strategy) {
+		applyDefaults(c, Object{"provisioning_ticket_url": "https://" + s.domain + "/p/" + strategy + "/" + randomString(alnum, 8)})
+	}
 }
 
 // databaseOptionDefaults fills the options of an auth0-strategy connection
@@ -183,6 +221,7 @@ func createConnection(s *Server, tx *Tx, body Object) (Object, *APIError) {
 		databaseOptionDefaults(opts)
 	}
 	c["options"] = opts
+	s.applyStrategyDefaults(c)
 	applyDefaults(c, Object{"is_domain_connection": false, "authentication": Object{"active": true},
 		"connected_accounts": Object{"active": false}, "enabled_clients": []any{}, "realms": anyList(name)})
 	sealConfiguration(c)
@@ -241,9 +280,6 @@ func (s *Server) getConnection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postConnection(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, append(connectionPatchFields, "name", "strategy")...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -265,12 +301,6 @@ func (s *Server) postConnection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(patch, "strategy", "name", "id")
-	}
-	if aerr == nil {
-		aerr = refuseUnknown(patch, connectionPatchFields...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -304,7 +334,17 @@ func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
 		if m, ok := stored["metadata"].(map[string]any); ok && len(m) == 0 {
 			delete(stored, "metadata")
 		}
-		if _, ok := patch["options"]; ok {
+		if po, ok := patch["options"].(map[string]any); ok {
+			// A PATCH of an OIDC connection's options without
+			// connection_settings turns PKCE off, where a create turns it
+			// to auto (TestAccConnectionOkta, TestAccConnectionOIDC,
+			// TestAccConnectionConnectedAccounts).
+			if _, has := po["connection_settings"]; !has && (str(stored, "strategy") == "oidc" || str(stored, "strategy") == "okta") {
+				if opts, ok := stored["options"].(map[string]any); ok {
+					opts["connection_settings"] = Object{"pkce": "disabled"}
+				}
+			}
+			s.applyStrategyDefaults(stored)
 			sealConfiguration(stored)
 		}
 		tx.Put(connectionsColl, id, stored)

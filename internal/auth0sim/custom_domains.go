@@ -134,10 +134,6 @@ func (s *Server) getCustomDomain(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postCustomDomain(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, "domain", "type", "verification_method", "tls_policy",
-			"custom_client_ip_header", "domain_metadata", "relying_party_identifier")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -156,9 +152,6 @@ func (s *Server) postCustomDomain(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchCustomDomain(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, "tls_policy", "custom_client_ip_header", "domain_metadata", "relying_party_identifier")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -281,9 +274,6 @@ func (s *Server) getDefaultCustomDomain(w http.ResponseWriter, r *http.Request) 
 // domain, the tenant's default.
 func (s *Server) setDefaultCustomDomain(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, "domain")
-	}
 	domain := strings.ToLower(str(body, "domain"))
 	if aerr == nil && domain == "" {
 		aerr = errInvalidBody("Payload validation error: 'Missing required property: domain'.")

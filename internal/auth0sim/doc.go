@@ -17,7 +17,8 @@
 // listens on Options.Addr. Tests drive time with a FakeClock in
 // Options.Clock, read counters with Stats, act as a person in the dashboard
 // with PatchObject / CreateObject / DeleteObject, and break things with
-// SetFaults. The same is reachable over HTTP under /_sim/ (see admin.go).
+// SetFaults (AddCommitThenDrop arms a write that is committed and then loses
+// its answer). The same is reachable over HTTP under /_sim/ (see admin.go).
 //
 // # Files
 //
@@ -25,7 +26,9 @@
 //	             /api/v2 call runs through (count, faults, rate limit, auth, scope)
 //	store.go     Store: objects by collection and id, View/Update transactions
 //	objects.go   JSON helpers: mergePatch, applyDefaults, selectFields,
-//	             refuseFields, withoutKeys, str/boolean/stringList
+//	             withoutKeys, str/boolean/stringList
+//	validate.go  unknown properties refused as Auth0 refuses them, by the
+//	             go-auth0 v3 request type request_bodies.go names per route
 //	list.go      offset paging (parseListQuery + writeList) and checkpoint
 //	             paging (isCheckpointQuery + writeCheckpointList)
 //	errors.go    APIError and the helpers writeJSON, writeError, writeNoContent,
@@ -40,7 +43,7 @@
 //	family.go    Family, Collection, registerFamily, readObject
 //	family_util.go  helpers of the families: publicView (hides the "_"
 //	             bookkeeping keys), isoMillis/isoNanos, newUUID, readJSON
-//	             (non-object bodies), queryInt, pageSlice, refuseUnknown
+//	             (non-object bodies), queryInt, pageSlice
 //	clients.go, client_grants.go, resource_servers.go, tenant_settings.go,
 //	actions.go (actions, versions, triggers, bindings), branding.go
 //	(settings, Universal Login template, themes), email_templates.go,
@@ -74,8 +77,11 @@
 //     and rate limits before h runs. Give Bucket (BucketEmailTemplatesWrite,
 //     BucketCustomDomainVerify, or a new name that ProfileByName gives
 //     numbers) when Auth0 has an endpoint limit there.
-//  3. In handlers: body, aerr := readObject(r); refuseFields(body, "strategy")
-//     for create-only fields (Auth0's 400 "Additional properties not allowed");
+//  3. Name each write route's go-auth0 v3 request type in requestBodies
+//     (request_bodies.go; nil for a route without a body): the chain
+//     refuses properties that type does not name with Auth0's 400
+//     "Additional properties not allowed" before the handler runs. In
+//     handlers: body, aerr := readObject(r);
 //     read with s.Object / s.store.View, write inside s.store.Update(func(tx
 //     *Tx) error {...}) so check-then-write is atomic; mergePatch for PATCH;
 //     applyDefaults on create; ids from newID("lst_", 16) etc.; answer with

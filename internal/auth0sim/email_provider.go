@@ -23,8 +23,6 @@ var emailProviderNames = []string{"mailgun", "mandrill", "sendgrid", "ses", "spa
 // credential is a secret.
 var visibleCredentials = []string{"region", "domain", "smtp_host", "smtp_port", "smtp_user"}
 
-var emailProviderFields = []string{"name", "enabled", "default_from_address", "credentials", "settings"}
-
 func init() {
 	registerFamily(Family{
 		Name:        "emails",
@@ -60,9 +58,6 @@ func emailProviderView(p Object) Object {
 }
 
 func checkEmailProvider(body Object, create bool) *APIError {
-	if aerr := refuseUnknown(body, emailProviderFields...); aerr != nil {
-		return aerr
-	}
 	name, has := body["name"]
 	if create && !has {
 		return errInvalidBody("Payload validation error: 'Missing required property: name'.")

@@ -18,9 +18,6 @@ var emailTemplateNames = []string{
 	"user_invitation", "change_password", "password_reset", "async_approval",
 }
 
-var emailTemplateFields = []string{"template", "body", "from", "resultUrl", "subject", "syntax",
-	"urlLifetimeInSeconds", "includeEmailInRedirect", "enabled"}
-
 func init() {
 	registerFamily(Family{
 		Name:        "email-templates",
@@ -71,9 +68,6 @@ func createEmailTemplate(s *Server, tx *Tx, body Object) (Object, *APIError) {
 
 func (s *Server) postEmailTemplate(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, emailTemplateFields...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -113,9 +107,6 @@ func (s *Server) getEmailTemplate(w http.ResponseWriter, r *http.Request) {
 // checkTemplateBody refuses unknown fields and a template field naming
 // another template.
 func checkTemplateBody(body Object, name string) *APIError {
-	if aerr := refuseUnknown(body, emailTemplateFields...); aerr != nil {
-		return aerr
-	}
 	if v, ok := body["template"]; ok && v != name {
 		return errInvalidBody("Payload validation error: the template property does not match the template name in the path.")
 	}

@@ -143,17 +143,6 @@ func requireString(body Object, key string) *APIError {
 	return nil
 }
 
-// refuseUnknown answers Auth0's 400 for body keys outside allowed.
-func refuseUnknown(body Object, allowed ...string) *APIError {
-	var bad []string
-	for k := range body {
-		if !contains(allowed, k) {
-			bad = append(bad, k)
-		}
-	}
-	return refuseFields(body, bad...)
-}
-
 // jsonType names a decoded JSON value's type as Auth0's validation errors do.
 func jsonType(v any) string {
 	switch v.(type) {

@@ -1,10 +1,12 @@
 package auth0sim
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,7 +15,8 @@ import (
 
 // Faults make the simulator misbehave the ways the real API can. ErrorRate,
 // DropRate, Latency and RateLimitStorm act on /api/v2 calls; Latency also
-// delays /oauth/token; TokenFailure makes /oauth/token fail.
+// delays /oauth/token; TokenFailure makes /oauth/token fail; CommitThenDrop
+// and CommitDropRate serve a write and then lose its answer.
 type Faults struct {
 	// ErrorRate is the share (0..1) of /api/v2 calls answered with ErrorStatus.
 	ErrorRate float64 `json:"errorRate,omitempty"`
@@ -33,6 +36,44 @@ type Faults struct {
 	// TokenFailureUntilCleared makes /oauth/token fail until the faults are
 	// cleared or replaced.
 	TokenFailureUntilCleared bool `json:"tokenFailureUntilCleared,omitempty"`
+	// CommitThenDrop rules: a call a rule matches is served in full (a
+	// create is stored, an update applied) and then its answer is lost: the
+	// connection is closed without a response, as when a network path or a
+	// proxy fails after Auth0 committed. Only calls the simulator answered
+	// with a 2xx count against a rule; any other answer is delivered.
+	CommitThenDrop []CommitThenDrop `json:"commitThenDrop,omitempty"`
+	// CommitDropRate is the share (0..1) of write calls (POST, PUT, PATCH,
+	// DELETE) that succeed and are then dropped the same way: the random
+	// version of CommitThenDrop, for chaos runs.
+	CommitDropRate float64 `json:"commitDropRate,omitempty"`
+}
+
+// CommitThenDrop arms the commit-then-drop fault for calls matching Method
+// and Path, Count times.
+type CommitThenDrop struct {
+	// Method is the HTTP method ("POST"); empty matches any.
+	Method string `json:"method,omitempty"`
+	// Path is a path.Match pattern over the request path
+	// ("/api/v2/clients", "/api/v2/clients/*"), or a route's path as
+	// registered ("/api/v2/clients/{id}").
+	Path string `json:"path"`
+	// Count is how many committed calls are dropped; 0 drops every
+	// matching call until the faults are cleared. GET /_sim/faults (and
+	// Server.Faults) show the count left.
+	Count int `json:"count,omitempty"`
+	// Dropped counts the calls this rule has dropped (read-only).
+	Dropped int `json:"dropped,omitempty"`
+}
+
+func (c CommitThenDrop) matches(r *http.Request, routePattern string) bool {
+	if c.Method != "" && !strings.EqualFold(c.Method, r.Method) {
+		return false
+	}
+	if ok, _ := path.Match(c.Path, r.URL.Path); ok {
+		return true
+	}
+	_, routePath, _ := strings.Cut(routePattern, " ")
+	return c.Path == routePath
 }
 
 // Duration is a time.Duration that reads and writes JSON as "1.5s" (a bare
@@ -67,7 +108,9 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 
 // ParseFault applies one --fault flag value to f: error-rate=0.1,
 // error-status=500, latency=200ms, drop-rate=0.05, storm=30s,
-// token-failure=30s, token-failure=on (until cleared).
+// token-failure=30s, token-failure=on (until cleared),
+// commit-then-drop=POST:/api/v2/clients:1 (method:path[:count], repeatable),
+// commit-drop-rate=0.1.
 func ParseFault(f *Faults, spec string) error {
 	key, val, ok := strings.Cut(spec, "=")
 	if !ok {
@@ -97,13 +140,39 @@ func ParseFault(f *Faults, spec string) error {
 		var d time.Duration
 		d, err = time.ParseDuration(val)
 		f.TokenFailure = Duration(d)
+	case "commit-then-drop":
+		var rule CommitThenDrop
+		rule, err = parseCommitThenDrop(val)
+		f.CommitThenDrop = append(f.CommitThenDrop, rule)
+	case "commit-drop-rate":
+		f.CommitDropRate, err = parseRate(val)
 	default:
-		return fmt.Errorf("fault %q: unknown kind (error-rate, error-status, latency, drop-rate, storm, token-failure)", spec)
+		return fmt.Errorf("fault %q: unknown kind (error-rate, error-status, latency, drop-rate, storm, token-failure, commit-then-drop, commit-drop-rate)", spec)
 	}
 	if err != nil {
 		return fmt.Errorf("fault %q: %w", spec, err)
 	}
 	return nil
+}
+
+// parseCommitThenDrop reads METHOD:PATH[:COUNT] (METHOD may be empty).
+func parseCommitThenDrop(v string) (CommitThenDrop, error) {
+	method, rest, ok := strings.Cut(v, ":")
+	if !ok || !strings.HasPrefix(rest, "/") {
+		return CommitThenDrop{}, fmt.Errorf("want METHOD:PATH[:COUNT], e.g. POST:/api/v2/clients:1")
+	}
+	rule := CommitThenDrop{Method: strings.ToUpper(method), Path: rest}
+	if i := strings.LastIndex(rest, ":"); i >= 0 {
+		n, err := strconv.Atoi(rest[i+1:])
+		if err != nil || n < 0 {
+			return CommitThenDrop{}, fmt.Errorf("count must be a number >= 0")
+		}
+		rule.Path, rule.Count = rest[:i], n
+	}
+	if _, err := path.Match(rule.Path, "/"); err != nil {
+		return CommitThenDrop{}, err
+	}
+	return rule, nil
 }
 
 func parseRate(v string) (float64, error) {
@@ -131,6 +200,7 @@ func (fs *faultState) set(f Faults, now time.Time) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	fs.f = f
+	fs.f.CommitThenDrop = append([]CommitThenDrop(nil), f.CommitThenDrop...) // counts change as rules fire
 	fs.stormUntil, fs.tokenFailUntil = time.Time{}, time.Time{}
 	if f.RateLimitStorm > 0 {
 		fs.stormUntil = now.Add(time.Duration(f.RateLimitStorm))
@@ -151,6 +221,7 @@ func (fs *faultState) status() FaultStatus {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	st := FaultStatus{Faults: fs.f}
+	st.CommitThenDrop = append([]CommitThenDrop(nil), fs.f.CommitThenDrop...)
 	if !fs.stormUntil.IsZero() {
 		t := fs.stormUntil
 		st.StormUntil = &t
@@ -197,6 +268,47 @@ func (fs *faultState) forToken(now time.Time) (latency time.Duration, fail bool)
 	return time.Duration(fs.f.Latency), fs.f.TokenFailureUntilCleared || now.Before(fs.tokenFailUntil)
 }
 
+// commitDrop decides whether a call that is about to be served is to be
+// dropped once committed, and reserves the matching rule's count. The
+// returned undo gives the reservation back (the call was not committed).
+func (fs *faultState) commitDrop(r *http.Request, routePattern string) (drop bool, undo func()) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for i := range fs.f.CommitThenDrop {
+		rule := &fs.f.CommitThenDrop[i]
+		if !rule.matches(r, routePattern) {
+			continue
+		}
+		if rule.Count > 0 && rule.Dropped >= rule.Count {
+			continue
+		}
+		rule.Dropped++
+		return true, func() {
+			fs.mu.Lock()
+			defer fs.mu.Unlock()
+			if i < len(fs.f.CommitThenDrop) && fs.f.CommitThenDrop[i].Path == rule.Path {
+				fs.f.CommitThenDrop[i].Dropped--
+			}
+		}
+	}
+	switch r.Method {
+	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+		if fs.f.CommitDropRate > 0 && fs.rng.Float64() < fs.f.CommitDropRate {
+			return true, func() {}
+		}
+	}
+	return false, nil
+}
+
+// AddCommitThenDrop arms one more commit-then-drop rule, keeping the other
+// active faults: the next count calls matching method and path pattern
+// (see CommitThenDrop) are served and then their answer is lost.
+func (s *Server) AddCommitThenDrop(method, pattern string, count int) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.f.CommitThenDrop = append(s.faults.f.CommitThenDrop, CommitThenDrop{Method: method, Path: pattern, Count: count})
+}
+
 // SetFaults replaces the active faults; timed faults start now (sim clock).
 func (s *Server) SetFaults(f Faults) { s.faults.set(f, s.clock.Now()) }
 
@@ -226,13 +338,8 @@ func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, now time.Ti
 	sleep(r, af.latency)
 	switch {
 	case af.drop:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return true
-			}
-		}
-		panic(http.ErrAbortHandler) // closes the connection / resets the stream
+		dropConnection(w)
+		return true
 	case !af.stormUntil.IsZero():
 		s.stats.rateLimited()
 		limit := s.limiter.burst()
@@ -244,6 +351,60 @@ func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, now time.Ti
 		return true
 	}
 	return false
+}
+
+// dropConnection closes the call's connection without an answer.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler) // closes the connection / resets the stream
+}
+
+// serveThenDrop serves a call into a buffer; a committed (2xx) answer is
+// then lost with the connection, any other answer is delivered and undo
+// runs.
+func serveThenDrop(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, undo func()) {
+	buf := &bufferedAnswer{header: http.Header{}}
+	h(buf, r)
+	if buf.code == 0 {
+		buf.code = http.StatusOK
+	}
+	if buf.code >= 200 && buf.code < 300 {
+		dropConnection(w)
+		return
+	}
+	undo()
+	for k, v := range buf.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(buf.code)
+	_, _ = w.Write(buf.body.Bytes())
+}
+
+// bufferedAnswer is an http.ResponseWriter that keeps the answer.
+type bufferedAnswer struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (b *bufferedAnswer) Header() http.Header { return b.header }
+
+func (b *bufferedAnswer) WriteHeader(code int) {
+	if b.code == 0 {
+		b.code = code
+	}
+}
+
+func (b *bufferedAnswer) Write(p []byte) (int, error) {
+	if b.code == 0 {
+		b.code = http.StatusOK
+	}
+	return b.body.Write(p)
 }
 
 func ceilUnix(t time.Time) int64 {

@@ -100,7 +100,9 @@ func writeList(w http.ResponseWriter, lq ListQuery, p ListPage) {
 		writeJSON(w, http.StatusOK, page)
 		return
 	}
-	env := Object{"start": start, "limit": lq.PerPage, "total": len(p.Items), p.Key: page}
+	// start is page*per_page even past the end: Auth0 answers page 1 of a
+	// one-item list {"start":50,"limit":50,"total":1} (TestAccOrgDiscoveryDomains).
+	env := Object{"start": lq.Page * lq.PerPage, "limit": lq.PerPage, "total": len(p.Items), p.Key: page}
 	for k, v := range p.Extra {
 		env[k] = v
 	}

@@ -27,8 +27,6 @@ const logStreamsColl = "log-streams"
 
 var logStreamTypes = []string{"http", "eventbridge", "eventgrid", "datadog", "splunk", "sumo", "segment", "mixpanel"}
 
-var logStreamFields = []string{"name", "type", "status", "sink", "filters", "isPriority", "pii_config", "startFrom"}
-
 func init() {
 	registerFamily(Family{
 		Name:        "log-streams",
@@ -130,9 +128,6 @@ func (s *Server) getLogStream(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postLogStream(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(body, logStreamFields...)
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -148,9 +143,6 @@ func (s *Server) postLogStream(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchLogStream(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseUnknown(patch, "name", "status", "sink", "filters", "isPriority", "pii_config")
-	}
 	if aerr == nil {
 		aerr = checkLogStreamStatus(patch)
 	}

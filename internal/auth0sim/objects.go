@@ -1,10 +1,5 @@
 package auth0sim
 
-import (
-	"sort"
-	"strings"
-)
-
 // mergePatch applies an RFC 7386 JSON merge patch to target in place: objects
 // merge key by key, null deletes a key, anything else (arrays included)
 // replaces. This is how Auth0's PATCH endpoints treat nested objects
@@ -77,22 +72,6 @@ func selectFields(obj Object, fields []string, include bool, always ...string) O
 		}
 	}
 	return out
-}
-
-// refuseFields returns Auth0's 400 for a body carrying fields the endpoint
-// does not accept (e.g. identifier on a resource-server PATCH), or nil.
-func refuseFields(body Object, fields ...string) *APIError {
-	var bad []string
-	for _, f := range fields {
-		if _, ok := body[f]; ok {
-			bad = append(bad, f)
-		}
-	}
-	if len(bad) == 0 {
-		return nil
-	}
-	sort.Strings(bad)
-	return errInvalidBody("Payload validation error: 'Additional properties not allowed: " + strings.Join(bad, ",") + "'.")
 }
 
 // str returns obj[key] as a string ("" when absent or not a string).

@@ -62,9 +62,6 @@ func (s *Server) getPromptSettings(w http.ResponseWriter, r *http.Request) {
 func (s *Server) patchPromptSettings(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
 	if aerr == nil {
-		aerr = refuseUnknown(patch, "universal_login_experience", "identifier_first", "webauthn_platform_first_factor")
-	}
-	if aerr == nil {
 		if v, ok := patch["universal_login_experience"]; ok && v != "new" && v != "classic" {
 			aerr = errInvalidBody("Payload validation error: 'No enum match for: \"" + str(patch, "universal_login_experience") + "\"' on property universal_login_experience.")
 		}

@@ -131,9 +131,6 @@ func (s *Server) getResourceServer(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postResourceServer(w http.ResponseWriter, r *http.Request) {
 	body, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(body, "id", "is_system")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -149,9 +146,6 @@ func (s *Server) postResourceServer(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) patchResourceServer(w http.ResponseWriter, r *http.Request) {
 	patch, aerr := readObject(r)
-	if aerr == nil {
-		aerr = refuseFields(patch, "id", "identifier", "is_system")
-	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return

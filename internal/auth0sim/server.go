@@ -424,7 +424,16 @@ func (s *Server) wrapAPI(rt Route) http.HandlerFunc {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		rt.Handler(w, r.WithContext(context.WithValue(r.Context(), tokenKey{}, tok)))
+		r = r.WithContext(context.WithValue(r.Context(), tokenKey{}, tok))
+		if aerr := checkBody(rt.Pattern, r); aerr != nil {
+			writeError(w, aerr)
+			return
+		}
+		if drop, undo := s.faults.commitDrop(r, rt.Pattern); drop {
+			serveThenDrop(w, r, rt.Handler, undo)
+			return
+		}
+		rt.Handler(w, r)
 	}
 }
 
