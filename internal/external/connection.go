@@ -172,19 +172,17 @@ func connectionBody(conn *v1alpha1.Connection) (object, error) {
 	return jsonObject(b)
 }
 
-// enabledClients reads the clients allowed to use the connection (checkpoint paging).
+// enabledClients reads the clients allowed to use the connection, to the end of the cursor.
 func enabledClients(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
-	take := 100
+	take := perPage
 	p, err := c.API().Connections.Clients.Get(ctx, id, &management.GetConnectionEnabledClientsRequestParameters{Take: &take})
+	all, err := everyItem(ctx, 0, p, err)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for it := p.Iterator(); it.Next(ctx); {
-		out = append(out, it.Current().GetClientID())
-		if err := it.Err(); err != nil {
-			return nil, err
-		}
+	out := make([]string, 0, len(all))
+	for _, cl := range all {
+		out = append(out, cl.GetClientID())
 	}
 	sort.Strings(out)
 	return out, nil

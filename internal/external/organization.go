@@ -105,27 +105,25 @@ func (x *Organization) wantConnections(ctx context.Context, c *auth0.Client, org
 	return out, nil
 }
 
-// haveConnections reads the organization's enabled connections by connection ID.
+// haveConnections reads the organization's enabled connections by connection ID, every page
+// of them.
 func haveConnections(ctx context.Context, c *auth0.Client, id string) (map[string]object, error) {
-	out := map[string]object{}
-	perPage := 100
-	for page := 0; ; page++ {
-		p, err := c.API().Organizations.EnabledConnections.List(ctx, id, &management.ListOrganizationConnectionsRequestParameters{
-			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true)})
-		if err != nil {
-			return nil, err
-		}
-		items, err := rawList(p.Results)
-		if err != nil {
-			return nil, err
-		}
-		for _, ec := range items {
-			out[stringOf(ec, "connection_id")] = ec
-		}
-		if len(items) < perPage {
-			return out, nil
-		}
+	page, size := 0, perPage
+	p, err := c.API().Organizations.EnabledConnections.List(ctx, id, &management.ListOrganizationConnectionsRequestParameters{
+		Page: &page, PerPage: &size, IncludeTotals: management.Bool(true)})
+	all, err := everyItem(ctx, size, p, err)
+	if err != nil {
+		return nil, err
 	}
+	items, err := rawList(all)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]object{}
+	for _, ec := range items {
+		out[stringOf(ec, "connection_id")] = ec
+	}
+	return out, nil
 }
 
 func organizationBody(org *v1alpha1.Organization) (object, error) {

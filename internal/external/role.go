@@ -90,22 +90,18 @@ func roleBody(role *v1alpha1.Role) object {
 	return b
 }
 
-// granted reads the role's permissions as "identifier scope" keys.
+// granted reads the role's permissions as "identifier scope" keys, every page of them.
 func granted(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
-	var out []string
-	perPage := 100
-	for page := 0; ; page++ {
-		p, err := c.API().Roles.Permissions.List(ctx, id, &management.ListRolePermissionsRequestParameters{
-			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true)})
-		if err != nil {
-			return nil, err
-		}
-		for _, g := range p.Results {
-			out = append(out, g.GetResourceServerIdentifier()+" "+g.GetPermissionName())
-		}
-		if len(p.Results) < perPage {
-			break
-		}
+	page, size := 0, perPage
+	p, err := c.API().Roles.Permissions.List(ctx, id, &management.ListRolePermissionsRequestParameters{
+		Page: &page, PerPage: &size, IncludeTotals: management.Bool(true)})
+	all, err := everyItem(ctx, size, p, err)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(all))
+	for _, g := range all {
+		out = append(out, g.GetResourceServerIdentifier()+" "+g.GetPermissionName())
 	}
 	slices.Sort(out)
 	return out, nil

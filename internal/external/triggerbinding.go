@@ -127,21 +127,12 @@ func triggerOf(id string) *management.ActionTriggerTypeEnum {
 	return &t
 }
 
-// bindings reads the trigger's bindings, in execution order.
+// bindings reads the trigger's bindings, in execution order, every page of them.
 func bindings(ctx context.Context, c *auth0.Client, trigger string) ([]*management.ActionBinding, error) {
-	var out []*management.ActionBinding
-	for page := 0; ; page++ {
-		perPage := 100
-		p, err := c.API().Actions.Triggers.Bindings.List(ctx, triggerOf(trigger),
-			&management.ListActionTriggerBindingsRequestParameters{Page: &page, PerPage: &perPage})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p.Results...)
-		if len(p.Results) < perPage {
-			return out, nil
-		}
-	}
+	page, size := 0, perPage
+	p, err := c.API().Actions.Triggers.Bindings.List(ctx, triggerOf(trigger),
+		&management.ListActionTriggerBindingsRequestParameters{Page: &page, PerPage: &size})
+	return everyItem(ctx, size, p, err)
 }
 
 // Observe compares the trigger's bindings with the spec, position by position.
