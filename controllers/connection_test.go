@@ -11,6 +11,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
@@ -260,3 +262,59 @@ func TestConnectionObserveOnly(t *testing.T) {
 
 // valPtr returns a pointer to a copy of v.
 func valPtr[T any](v T) *T { return &v }
+
+// simConnectionNamed is the simulator's connection with name.
+func simConnectionNamed(f *fixture, name string) auth0sim.Object {
+	f.t.Helper()
+	for _, o := range f.sim.Objects("connections") {
+		if o["name"] == name {
+			return o
+		}
+	}
+	f.t.Fatalf("simulator has no connection %s", name)
+	return nil
+}
+
+// Adopting the tenant's Username-Password-Authentication with a spec that only sets its password
+// policy leaves the applications that use it alone (enabledClients left out is not managed);
+// an explicit enabledClients: [] applied later survives the API server and disables them all.
+func TestConnectionWithoutEnabledClientsLeavesThemAlone(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	other, apiErr := f.sim.CreateObject("clients", auth0sim.Object{"name": "back-office", "app_type": "regular_web"})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	upa := simConnectionNamed(f, "Username-Password-Authentication")
+	id := upa["id"].(string)
+	clients := append(strs(upa["enabled_clients"]), other["client_id"].(string))
+	slices.Sort(clients)
+	f.sim.PatchObject("connections", id, auth0sim.Object{"enabled_clients": clients})
+
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "database", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Name: "Username-Password-Authentication", Strategy: "auth0",
+			Database: &v1alpha1.DatabaseOptions{PasswordPolicy: "excellent"}}}
+	conn.Spec.ExternalID = id
+	f.create(conn)
+	f.waitReady(conn)
+	if p := f.simObject("connections", id)["options"].(map[string]any)["passwordPolicy"]; p != "excellent" {
+		t.Errorf("passwordPolicy = %v, want excellent", p)
+	}
+	if cl := connectionClients(f, id); !slices.Equal(cl, clients) {
+		t.Fatalf("enabled clients after adoption = %v, want %v (untouched)", cl, clients)
+	}
+	if n := f.calls("PATCH /api/v2/connections/{id}/clients"); n != 0 {
+		t.Errorf("%d calls to PATCH /connections/{id}/clients for a spec that leaves them out", n)
+	}
+
+	// kubectl apply of enabledClients: [] (a merge patch, as YAML gives it).
+	if err := env.Client.Patch(f.ctx, conn, client.RawPatch(types.MergePatchType, []byte(`{"spec":{"enabledClients":[]}}`))); err != nil {
+		t.Fatal(err)
+	}
+	f.waitReady(conn)
+	if conn.Spec.EnabledClients == nil {
+		t.Fatal("enabledClients: [] came back from the API server as left out")
+	}
+	if cl := connectionClients(f, id); len(cl) != 0 {
+		t.Errorf("enabled clients after enabledClients: [] = %v, want none", cl)
+	}
+}

@@ -188,8 +188,8 @@ func enabledClients(ctx context.Context, c *auth0.Client, id string) ([]string, 
 	return out, nil
 }
 
-// Observe compares the connection, its secret options' digest and its enabled clients with
-// the spec.
+// Observe compares the connection, its secret options' digest and, when the spec sets them,
+// its enabled clients with the spec.
 func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) (reconcile.Observation, error) {
 	want, err := connectionBody(conn)
 	if err != nil {
@@ -222,19 +222,21 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 		diff = append(diff, secretOptionsDiff)
 		inputs = append(inputs, secretOptionsDiff)
 	}
-	wantClients, err := x.clientIDs(ctx, conn)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	have, err := enabledClients(ctx, c, id)
-	if auth0.IsNotFound(err) {
-		return reconcile.Observation{}, nil
-	}
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	if !slices.Equal(wantClients, have) {
-		diff = append(diff, enabledClientsDiff)
+	if conn.Spec.EnabledClients != nil { // left out: not managed, whatever Auth0 has
+		wantClients, err := x.clientIDs(ctx, conn)
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		have, err := enabledClients(ctx, c, id)
+		if auth0.IsNotFound(err) {
+			return reconcile.Observation{}, nil
+		}
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		if !slices.Equal(wantClients, have) {
+			diff = append(diff, enabledClientsDiff)
+		}
 	}
 	sort.Strings(diff)
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Changed: inputs}, nil
@@ -425,6 +427,7 @@ func exportConnection(o object, clients []string, x *ExportContext) (reconcile.O
 	s := v1alpha1.ConnectionSpec{Name: x.AuthName(name), Strategy: strategy, DisplayName: stringOf(o, "display_name"),
 		Realms: stringsField(o, "realms")}
 	s.Metadata = stringMap(o, "metadata")
+	s.EnabledClients = []v1alpha1.ApplicationReference{} // the set as read, even when empty
 	for _, id := range clients {
 		e := v1alpha1.ApplicationReference{ApplicationRef: x.LocalRef("Application", id)}
 		if e.ApplicationRef == nil {

@@ -148,7 +148,8 @@ func TestExportIdentityAdoptsWithoutChange(t *testing.T) {
 		Database: &v1alpha1.DatabaseOptions{PasswordPolicy: "excellent", PasswordComplexity: &v1alpha1.PasswordComplexity{MinLength: 12},
 			PasswordHistory: &v1alpha1.PasswordHistory{Enabled: true, Size: ptr(int32(5))}, PasswordNoPersonalInfo: ptr(true),
 			PasswordDictionary: &v1alpha1.PasswordDictionary{Enabled: true, Dictionary: []string{"acme", "identity"}}, DisableSignup: ptr(true)},
-		Metadata: map[string]string{"team": "identity", "ticket": "IAM-100"}}, connSpec(strict.Name)); d != "" {
+		EnabledClients: []v1alpha1.ApplicationReference{}, // no client: the empty set is managed too
+		Metadata:       map[string]string{"team": "identity", "ticket": "IAM-100"}}, connSpec(strict.Name)); d != "" {
 		t.Errorf("database options (-want +got):\n%s", d)
 	}
 	custom := connSpec("identity-db-04")

@@ -73,7 +73,7 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 			}
 			conn := mustCreate(t, sim, "connections", auth0sim.Object{"name": "db", "strategy": "auth0", "enabled_clients": ids})
 			k := &v1alpha1.Connection{}
-			k.Name, k.Spec.Strategy = "db", "auth0"
+			k.Name, k.Spec.Strategy, k.Spec.EnabledClients = "db", "auth0", []v1alpha1.ApplicationReference{}
 			return func(c *auth0.Client) error {
 				_, err := (&Connection{}).Observe(ctx, c, k, idOf(conn))
 				return err
@@ -91,7 +91,7 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 					"resource_server_identifier": "https://api", "permission_name": s.(map[string]any)["value"]})
 			}
 			k := &v1alpha1.Role{}
-			k.Name = "reader"
+			k.Name, k.Spec.Permissions = "reader", []v1alpha1.RolePermissions{}
 			return func(c *auth0.Client) error {
 				_, err := (&Role{}).Observe(ctx, c, k, idOf(role))
 				return err
@@ -105,7 +105,7 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 					"organization_id": idOf(org), "connection_id": idOf(conn), "assign_membership_on_login": false})
 			}
 			k := &v1alpha1.Organization{}
-			k.Name = "acme"
+			k.Name, k.Spec.EnabledConnections = "acme", []v1alpha1.OrganizationConnection{}
 			return func(c *auth0.Client) error {
 				_, err := (&Organization{}).Observe(ctx, c, k, idOf(org))
 				return err
@@ -120,7 +120,7 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 			}
 			mustCreate(t, sim, "trigger-bindings", auth0sim.Object{"trigger_id": "post-login", "bindings": bs})
 			k := &v1alpha1.TriggerBinding{}
-			k.Spec.Trigger = "post-login"
+			k.Spec.Trigger, k.Spec.Actions = "post-login", []v1alpha1.TriggerBindingAction{}
 			return func(c *auth0.Client) error {
 				_, err := (&TriggerBinding{}).Observe(ctx, c, k, "post-login")
 				return err
