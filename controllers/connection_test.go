@@ -318,3 +318,62 @@ func TestConnectionWithoutEnabledClientsLeavesThemAlone(t *testing.T) {
 		t.Errorf("enabled clients after enabledClients: [] = %v, want none", cl)
 	}
 }
+
+// An adopted social connection whose Secret holds a placeholder: a change of the display name
+// keeps the client secret Auth0 has; a change of the Secret's value is written once; a later
+// display name change does not send the (unchanged) Secret's value again.
+func TestConnectionWritesSecretOptionsOnlyWhenTheyChanged(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	const real, placeholder, rotated, edited = "gsecret-production-71c2", "REPLACE-ME", "gsecret-rotated-05ad", "gsecret-dashboard-e3b9"
+	existing, apiErr := f.sim.CreateObject("connections", auth0sim.Object{"name": "google", "strategy": "google-oauth2",
+		"display_name": "Google", "options": map[string]any{"client_id": "google-client", "client_secret": real}})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	id := existing["id"].(string)
+	clientSecret := func() any { return f.simObject("connections", id)["options"].(map[string]any)["client_secret"] }
+	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "google-oauth", Namespace: f.ns},
+		StringData: map[string]string{"clientSecret": placeholder}}
+	f.create(sec)
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "google", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Strategy: "google-oauth2", DisplayName: "Google",
+			Options: map[string]apiextensionsv1.JSON{"client_id": {Raw: []byte(`"google-client"`)}},
+			SecretOptions: map[string]v1alpha1.SecretValueSource{
+				"client_secret": {SecretKeyRef: v1alpha1.SecretKeySelector{Name: "google-oauth", Key: "clientSecret"}}}}}
+	conn.Spec.ExternalID = id
+	f.create(conn)
+	f.waitReady(conn)
+	if w := f.writes(); w != 0 {
+		t.Fatalf("adoption wrote %d times", w)
+	}
+
+	displayName := func(name string) {
+		t.Helper()
+		f.update(conn, func() { conn.Spec.DisplayName = name })
+		f.eventually(func() (bool, string) {
+			return f.simObject("connections", id)["display_name"] == name, "display name not written"
+		})
+		f.waitReady(conn)
+	}
+	displayName("Google accounts")
+	if s := clientSecret(); s != real {
+		t.Fatalf("after a display name change Auth0's client_secret is %q, want the one it had", s)
+	}
+
+	patches := f.calls("PATCH /api/v2/connections/{id}")
+	f.update(sec, func() { sec.Data = map[string][]byte{"clientSecret": []byte(rotated)} })
+	f.eventually(func() (bool, string) { s := clientSecret(); return s == rotated, fmt.Sprintf("client_secret %v", s) })
+	f.waitReady(conn)
+	if n := f.calls("PATCH /api/v2/connections/{id}") - patches; n != 1 {
+		t.Errorf("%d writes for one changed secret, want 1", n)
+	}
+
+	f.sim.PatchObject("connections", id, auth0sim.Object{"options": map[string]any{"client_secret": edited}})
+	displayName("Google (work)")
+	if s := clientSecret(); s != edited {
+		t.Errorf("a display name change sent the unchanged Secret again: Auth0 has %q", s)
+	}
+	for _, v := range []string{real, placeholder, rotated, edited} {
+		f.noLeak(conn, v)
+	}
+}

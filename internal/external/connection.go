@@ -212,10 +212,11 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	if err := storedDigest(ctx, x.Inputs.Reader, conn, func(o *v1alpha1.Connection) *string { return &o.Status.SecretOptionsDigest }); err != nil {
 		return reconcile.Observation{}, err
 	}
-	if conn.Status.SecretOptionsDigest == "" && secretsShownEqual(got, secrets) {
+	if conn.Status.SecretOptionsDigest == "" {
 		// An adopted connection (spec.externalID or by name; one the operator created has the
-		// digest of what it sent): the operator never wrote these values, Auth0 has its own;
-		// they are the baseline, later changes are sent.
+		// digest of what it sent): the operator never wrote these values, Auth0 has its own
+		// (even where it shows a different one: the Secret may hold a placeholder). They are
+		// the baseline; a later change of a Secret is sent.
 		conn.Status.SecretOptionsDigest = digest
 	}
 	if digest != conn.Status.SecretOptionsDigest {
@@ -240,18 +241,6 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	}
 	sort.Strings(diff)
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Changed: inputs}, nil
-}
-
-// secretsShownEqual tells whether each secret option value Auth0 shows (the client_secret of
-// social connections, say) equals the spec's; a value Auth0 hides cannot differ.
-func secretsShownEqual(got object, secrets map[string]string) bool {
-	opts := objectField(got, "options")
-	for k, v := range secrets {
-		if shown, ok := opts[k].(string); ok && shown != v {
-			return false
-		}
-	}
-	return true
 }
 
 // Find returns the connection with the spec's name.
@@ -354,10 +343,14 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 	if err != nil {
 		return err
 	}
-	got, _, err := connections.Get(ctx, c, id) // cached: Observe just read it
+	// Read now, not from the snapshot: the options the spec does not set, secret ones
+	// included, are sent back as Auth0 has them at this moment, not as they were when the list
+	// was taken (a value changed since in the dashboard would be reverted).
+	got, err := connections.Fetch(ctx, c.API(), id)
 	if err != nil {
 		return err
 	}
+	connections.Put(c, got)
 	opts, _ := jsonObject(got["options"])
 	_, given := conn.Spec.SecretOptions["configuration"]
 	if _, sealed := opts["configuration"]; sealed && !given {
@@ -370,6 +363,18 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 		merge(opts, want)
 	}
 	body["options"] = opts
+	digest := digestValues(c, secrets)
+	if digest == conn.Status.SecretOptionsDigest {
+		// Unchanged since last written (or since adoption): the options carried over from
+		// Auth0 keep the values it shows. Only a value Auth0 does not give back as it is
+		// (hidden, or options.configuration, shown encrypted) is sent, or the options that
+		// replace Auth0's would erase it.
+		for k := range secrets {
+			if _, shown := opts[k]; shown && k != "configuration" {
+				delete(secrets, k)
+			}
+		}
+	}
 	withSecrets(body, secrets)
 	delete(body, "name")
 	delete(body, "strategy")
@@ -382,7 +387,7 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 		return err
 	}
 	connections.Put(c, o)
-	conn.Status.SecretOptionsDigest = digestValues(c, secrets)
+	conn.Status.SecretOptionsDigest = digest
 	return nil
 }
 
