@@ -2,14 +2,21 @@ package controllers_test
 
 import (
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -375,5 +382,79 @@ func TestConnectionWritesSecretOptionsOnlyWhenTheyChanged(t *testing.T) {
 	}
 	for _, v := range []string{real, placeholder, rotated, edited} {
 		f.noLeak(conn, v)
+	}
+}
+
+// laterPageFails points a new Tenant of f at f's simulator through a server that, until the
+// returned function is called, serves every request for a later page (checkpoint: from;
+// offset: page > 0) under the simulator's error fault (503), and makes it the fixture's tenant.
+// First pages are answered: a read that stops at page 1 sees a plausible, partial list.
+func laterPageFails(f *fixture) (stop func()) {
+	f.t.Helper()
+	var failing atomic.Bool
+	var mu sync.Mutex
+	failing.Store(true)
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if failing.Load() && (q.Get("from") != "" || (q.Get("page") != "" && q.Get("page") != "0")) {
+			mu.Lock()
+			defer mu.Unlock()
+			f.sim.SetFaults(auth0sim.Faults{ErrorRate: 1, ErrorStatus: http.StatusServiceUnavailable})
+			defer f.sim.ClearFaults()
+		}
+		f.sim.ServeHTTP(w, r)
+	}))
+	f.t.Cleanup(srv.Close)
+	rps := resource.MustParse("100")
+	spec := f.tenantSpec(&rps, time.Hour)
+	spec.BaseURL = srv.URL
+	spec.CABundle = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+	f.create(&v1alpha1.Tenant{ObjectMeta: metav1.ObjectMeta{Name: "paged", Namespace: f.ns}, Spec: spec})
+	f.waitTenantReady("paged")
+	f.tenant = "paged"
+	return func() { failing.Store(false) }
+}
+
+// A connection used by 150 applications, whose second page of enabled clients fails: the
+// Connection reports the error and nothing is enabled or disabled (page 1 is not the whole
+// set); once Auth0 answers again it converges without a write.
+func TestConnectionEnabledClientsLaterPageErrorChangesNothing(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	var ids []any
+	var refs []v1alpha1.ApplicationReference
+	for i := range 150 {
+		cl, apiErr := f.sim.CreateObject("clients", auth0sim.Object{"name": fmt.Sprintf("partner-%03d", i)})
+		if apiErr != nil {
+			t.Fatal(apiErr)
+		}
+		ids = append(ids, cl["client_id"])
+		refs = append(refs, v1alpha1.ApplicationReference{ClientID: cl["client_id"].(string)})
+	}
+	existing, apiErr := f.sim.CreateObject("connections", auth0sim.Object{"name": "partners", "strategy": "auth0", "enabled_clients": ids})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	id := existing["id"].(string)
+	stop := laterPageFails(f)
+
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "partners", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Strategy: "auth0", EnabledClients: refs}}
+	conn.Spec.ExternalID = id
+	f.create(conn)
+	f.waitCondition(conn, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error)
+	if n := f.calls("PATCH /api/v2/connections/{id}/clients"); n != 0 {
+		t.Fatalf("%d enabled-clients writes from a partial read", n)
+	}
+	if cl := connectionClients(f, id); len(cl) != 150 {
+		t.Fatalf("%d enabled clients in Auth0, want 150", len(cl))
+	}
+	if meta.IsStatusConditionTrue(conn.Status.Conditions, v1alpha1.ConditionReady) {
+		t.Errorf("Ready after a failed read: %+v", conn.Status.Conditions)
+	}
+
+	stop()
+	f.waitReady(conn)
+	if n := f.writes(); n != 0 {
+		t.Errorf("%d writes once the whole set was read", n)
 	}
 }

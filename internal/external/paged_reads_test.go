@@ -142,3 +142,22 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 		})
 	}
 }
+
+// An export reads each connection's enabled clients to the end or fails: an exported
+// connection that lists 100 of its 150 applications would disable the other 50 when applied.
+func TestConnectionExportFailsWhenALaterPageOfEnabledClientsFails(t *testing.T) {
+	sim := newSim(t)
+	var ids []any
+	for i := range 150 {
+		ids = append(ids, mustCreate(t, sim, "clients", auth0sim.Object{"name": fmt.Sprintf("app-%d", i)})["client_id"])
+	}
+	mustCreate(t, sim, "connections", auth0sim.Object{"name": "partners", "strategy": "auth0", "enabled_clients": ids})
+	c, later := laterPageFails(t, sim)
+	found, err := connectionExporter.Read(context.Background(), c)
+	if later.Load() == 0 {
+		t.Fatal("no later page was asked for")
+	}
+	if err == nil {
+		t.Fatalf("the export read %d connections though a later page of enabled clients failed", len(found))
+	}
+}
