@@ -458,3 +458,19 @@ func TestConnectionEnabledClientsLaterPageErrorChangesNothing(t *testing.T) {
 		t.Errorf("%d writes once the whole set was read", n)
 	}
 }
+
+// More enabled clients than the CRD allows are refused when applied, with the limit named:
+// the operator never takes the first N.
+func TestConnectionMoreEnabledClientsThanTheLimitIsRefused(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	refs := make([]v1alpha1.ApplicationReference, 501)
+	for i := range refs {
+		refs[i].ClientID = fmt.Sprintf("client-%03d", i)
+	}
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "big", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Strategy: "auth0", EnabledClients: refs}}
+	err := env.Client.Create(f.ctx, conn)
+	if err == nil || !strings.Contains(err.Error(), "spec.enabledClients") || !strings.Contains(err.Error(), "500") {
+		t.Fatalf("501 enabled clients: %v, want a refusal naming spec.enabledClients and its limit", err)
+	}
+}
