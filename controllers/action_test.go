@@ -325,3 +325,77 @@ func TestActionWaitsForItsInputs(t *testing.T) {
 	clock.Advance(buildDelay)
 	f.waitDeployed(act, 1)
 }
+
+// An adopted action whose Secret holds a placeholder: the code changes, the real value in Auth0
+// stays (the code's write carries no unchanged secret value); the Secret's value changes, it
+// is written once; the code changes again, the value is not sent again.
+func TestActionWritesASecretValueOnlyWhenItChanged(t *testing.T) {
+	f, clock := actionFixture(t, time.Hour)
+	const real, placeholder, rotated, edited = "prod-key-9f2c71", "REPLACE-ME", "prod-key-rotated-41b0", "set-in-dashboard-77a3"
+	const code = "exports.onExecutePostLogin = async (event) => { /* event.secrets.API_KEY */ };"
+	existing, apiErr := f.sim.CreateObject("actions", auth0sim.Object{"name": "enrich",
+		"supported_triggers": []any{map[string]any{"id": "post-login", "version": "v3"}}, "code": code,
+		"secrets": []any{map[string]any{"name": "API_KEY", "value": real}}})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	clock.Advance(buildDelay)
+	id := existing["id"].(string)
+	secretValue := func() any {
+		l, _ := f.simObject("actions", id)["secrets"].([]any)
+		if len(l) != 1 {
+			t.Fatalf("secrets in Auth0: %v", l)
+		}
+		return l[0].(map[string]any)["value"]
+	}
+
+	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "enrich", Namespace: f.ns},
+		StringData: map[string]string{"apiKey": placeholder}}
+	f.create(sec)
+	act := postLoginAction(f, "enrich", inline(code))
+	act.Spec.ExternalID, act.Spec.Deploy = id, valPtr(false)
+	act.Spec.Secrets = []v1alpha1.ActionSecret{{Name: "API_KEY", ValueFrom: v1alpha1.SecretValueSource{
+		SecretKeyRef: v1alpha1.SecretKeySelector{Name: "enrich", Key: "apiKey"}}}}
+	f.create(act)
+	f.waitReady(act)
+	if w := f.writes(); w != 0 {
+		t.Fatalf("adoption wrote %d times", w)
+	}
+
+	patches := f.calls("PATCH /api/v2/actions/actions/{id}")
+	f.update(act, func() { act.Spec.Code = inline(code + "\n// v2") })
+	f.eventually(func() (bool, string) {
+		return f.calls("PATCH /api/v2/actions/actions/{id}") > patches, "code not written"
+	})
+	clock.Advance(buildDelay)
+	f.waitReady(act)
+	if v := secretValue(); v != real {
+		t.Fatalf("after a code change Auth0's secret is %q, want the value it had (%q)", v, real)
+	}
+
+	patches = f.calls("PATCH /api/v2/actions/actions/{id}")
+	f.update(sec, func() { sec.Data["apiKey"] = []byte(rotated) })
+	f.eventually(func() (bool, string) { v := secretValue(); return v == rotated, fmt.Sprintf("secret is %v", v) })
+	clock.Advance(buildDelay)
+	f.waitReady(act)
+	if n := f.calls("PATCH /api/v2/actions/actions/{id}") - patches; n != 1 {
+		t.Errorf("%d writes for one changed secret value, want 1", n)
+	}
+
+	// The value is changed in the dashboard; a later code change must not send the Secret's
+	// (unchanged) value again.
+	f.sim.PatchObject("actions", id, auth0sim.Object{"secrets": []any{map[string]any{"name": "API_KEY", "value": edited}}})
+	patches = f.calls("PATCH /api/v2/actions/actions/{id}")
+	f.update(act, func() { act.Spec.Code = inline(code + "\n// v3") })
+	f.eventually(func() (bool, string) {
+		return f.calls("PATCH /api/v2/actions/actions/{id}") > patches, "code not written"
+	})
+	clock.Advance(buildDelay)
+	f.waitReady(act)
+	if v := secretValue(); v != edited {
+		t.Errorf("a code change sent the unchanged secret again: Auth0 has %q", v)
+	}
+	for _, v := range []string{real, placeholder, rotated, edited} {
+		f.noLeak(act, v)
+	}
+}

@@ -2,15 +2,24 @@ package controllers_test
 
 import (
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
@@ -260,3 +269,208 @@ func TestConnectionObserveOnly(t *testing.T) {
 
 // valPtr returns a pointer to a copy of v.
 func valPtr[T any](v T) *T { return &v }
+
+// simConnectionNamed is the simulator's connection with name.
+func simConnectionNamed(f *fixture, name string) auth0sim.Object {
+	f.t.Helper()
+	for _, o := range f.sim.Objects("connections") {
+		if o["name"] == name {
+			return o
+		}
+	}
+	f.t.Fatalf("simulator has no connection %s", name)
+	return nil
+}
+
+// Adopting the tenant's Username-Password-Authentication with a spec that only sets its password
+// policy leaves the applications that use it alone (enabledClients left out is not managed);
+// an explicit enabledClients: [] applied later survives the API server and disables them all.
+func TestConnectionWithoutEnabledClientsLeavesThemAlone(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	other, apiErr := f.sim.CreateObject("clients", auth0sim.Object{"name": "back-office", "app_type": "regular_web"})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	upa := simConnectionNamed(f, "Username-Password-Authentication")
+	id := upa["id"].(string)
+	clients := append(strs(upa["enabled_clients"]), other["client_id"].(string))
+	slices.Sort(clients)
+	f.sim.PatchObject("connections", id, auth0sim.Object{"enabled_clients": clients})
+
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "database", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Name: "Username-Password-Authentication", Strategy: "auth0",
+			Database: &v1alpha1.DatabaseOptions{PasswordPolicy: "excellent"}}}
+	conn.Spec.ExternalID = id
+	f.create(conn)
+	f.waitReady(conn)
+	if p := f.simObject("connections", id)["options"].(map[string]any)["passwordPolicy"]; p != "excellent" {
+		t.Errorf("passwordPolicy = %v, want excellent", p)
+	}
+	if cl := connectionClients(f, id); !slices.Equal(cl, clients) {
+		t.Fatalf("enabled clients after adoption = %v, want %v (untouched)", cl, clients)
+	}
+	if n := f.calls("PATCH /api/v2/connections/{id}/clients"); n != 0 {
+		t.Errorf("%d calls to PATCH /connections/{id}/clients for a spec that leaves them out", n)
+	}
+
+	// kubectl apply of enabledClients: [] (a merge patch, as YAML gives it).
+	if err := env.Client.Patch(f.ctx, conn, client.RawPatch(types.MergePatchType, []byte(`{"spec":{"enabledClients":[]}}`))); err != nil {
+		t.Fatal(err)
+	}
+	f.waitReady(conn)
+	if conn.Spec.EnabledClients == nil {
+		t.Fatal("enabledClients: [] came back from the API server as left out")
+	}
+	if cl := connectionClients(f, id); len(cl) != 0 {
+		t.Errorf("enabled clients after enabledClients: [] = %v, want none", cl)
+	}
+}
+
+// An adopted social connection whose Secret holds a placeholder: a change of the display name
+// keeps the client secret Auth0 has; a change of the Secret's value is written once; a later
+// display name change does not send the (unchanged) Secret's value again.
+func TestConnectionWritesSecretOptionsOnlyWhenTheyChanged(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	const real, placeholder, rotated, edited = "gsecret-production-71c2", "REPLACE-ME", "gsecret-rotated-05ad", "gsecret-dashboard-e3b9"
+	existing, apiErr := f.sim.CreateObject("connections", auth0sim.Object{"name": "google", "strategy": "google-oauth2",
+		"display_name": "Google", "options": map[string]any{"client_id": "google-client", "client_secret": real}})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	id := existing["id"].(string)
+	clientSecret := func() any { return f.simObject("connections", id)["options"].(map[string]any)["client_secret"] }
+	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "google-oauth", Namespace: f.ns},
+		StringData: map[string]string{"clientSecret": placeholder}}
+	f.create(sec)
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "google", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Strategy: "google-oauth2", DisplayName: "Google",
+			Options: map[string]apiextensionsv1.JSON{"client_id": {Raw: []byte(`"google-client"`)}},
+			SecretOptions: map[string]v1alpha1.SecretValueSource{
+				"client_secret": {SecretKeyRef: v1alpha1.SecretKeySelector{Name: "google-oauth", Key: "clientSecret"}}}}}
+	conn.Spec.ExternalID = id
+	f.create(conn)
+	f.waitReady(conn)
+	if w := f.writes(); w != 0 {
+		t.Fatalf("adoption wrote %d times", w)
+	}
+
+	displayName := func(name string) {
+		t.Helper()
+		f.update(conn, func() { conn.Spec.DisplayName = name })
+		f.eventually(func() (bool, string) {
+			return f.simObject("connections", id)["display_name"] == name, "display name not written"
+		})
+		f.waitReady(conn)
+	}
+	displayName("Google accounts")
+	if s := clientSecret(); s != real {
+		t.Fatalf("after a display name change Auth0's client_secret is %q, want the one it had", s)
+	}
+
+	patches := f.calls("PATCH /api/v2/connections/{id}")
+	f.update(sec, func() { sec.Data = map[string][]byte{"clientSecret": []byte(rotated)} })
+	f.eventually(func() (bool, string) { s := clientSecret(); return s == rotated, fmt.Sprintf("client_secret %v", s) })
+	f.waitReady(conn)
+	if n := f.calls("PATCH /api/v2/connections/{id}") - patches; n != 1 {
+		t.Errorf("%d writes for one changed secret, want 1", n)
+	}
+
+	f.sim.PatchObject("connections", id, auth0sim.Object{"options": map[string]any{"client_secret": edited}})
+	displayName("Google (work)")
+	if s := clientSecret(); s != edited {
+		t.Errorf("a display name change sent the unchanged Secret again: Auth0 has %q", s)
+	}
+	for _, v := range []string{real, placeholder, rotated, edited} {
+		f.noLeak(conn, v)
+	}
+}
+
+// laterPageFails points a new Tenant of f at f's simulator through a server that, until the
+// returned function is called, serves every request for a later page (checkpoint: from;
+// offset: page > 0) under the simulator's error fault (503), and makes it the fixture's tenant.
+// First pages are answered: a read that stops at page 1 sees a plausible, partial list.
+func laterPageFails(f *fixture) (stop func()) {
+	f.t.Helper()
+	var failing atomic.Bool
+	var mu sync.Mutex
+	failing.Store(true)
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if failing.Load() && (q.Get("from") != "" || (q.Get("page") != "" && q.Get("page") != "0")) {
+			mu.Lock()
+			defer mu.Unlock()
+			f.sim.SetFaults(auth0sim.Faults{ErrorRate: 1, ErrorStatus: http.StatusServiceUnavailable})
+			defer f.sim.ClearFaults()
+		}
+		f.sim.ServeHTTP(w, r)
+	}))
+	f.t.Cleanup(srv.Close)
+	rps := resource.MustParse("100")
+	spec := f.tenantSpec(&rps, time.Hour)
+	spec.BaseURL = srv.URL
+	spec.CABundle = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+	f.create(&v1alpha1.Tenant{ObjectMeta: metav1.ObjectMeta{Name: "paged", Namespace: f.ns}, Spec: spec})
+	f.waitTenantReady("paged")
+	f.tenant = "paged"
+	return func() { failing.Store(false) }
+}
+
+// A connection used by 150 applications, whose second page of enabled clients fails: the
+// Connection reports the error and nothing is enabled or disabled (page 1 is not the whole
+// set); once Auth0 answers again it converges without a write.
+func TestConnectionEnabledClientsLaterPageErrorChangesNothing(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	var ids []any
+	var refs []v1alpha1.ApplicationReference
+	for i := range 150 {
+		cl, apiErr := f.sim.CreateObject("clients", auth0sim.Object{"name": fmt.Sprintf("partner-%03d", i)})
+		if apiErr != nil {
+			t.Fatal(apiErr)
+		}
+		ids = append(ids, cl["client_id"])
+		refs = append(refs, v1alpha1.ApplicationReference{ClientID: cl["client_id"].(string)})
+	}
+	existing, apiErr := f.sim.CreateObject("connections", auth0sim.Object{"name": "partners", "strategy": "auth0", "enabled_clients": ids})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	id := existing["id"].(string)
+	stop := laterPageFails(f)
+
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "partners", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Strategy: "auth0", EnabledClients: refs}}
+	conn.Spec.ExternalID = id
+	f.create(conn)
+	f.waitCondition(conn, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error)
+	if n := f.calls("PATCH /api/v2/connections/{id}/clients"); n != 0 {
+		t.Fatalf("%d enabled-clients writes from a partial read", n)
+	}
+	if cl := connectionClients(f, id); len(cl) != 150 {
+		t.Fatalf("%d enabled clients in Auth0, want 150", len(cl))
+	}
+	if meta.IsStatusConditionTrue(conn.Status.Conditions, v1alpha1.ConditionReady) {
+		t.Errorf("Ready after a failed read: %+v", conn.Status.Conditions)
+	}
+
+	stop()
+	f.waitReady(conn)
+	if n := f.writes(); n != 0 {
+		t.Errorf("%d writes once the whole set was read", n)
+	}
+}
+
+// More enabled clients than the CRD allows are refused when applied, with the limit named:
+// the operator never takes the first N.
+func TestConnectionMoreEnabledClientsThanTheLimitIsRefused(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	refs := make([]v1alpha1.ApplicationReference, 501)
+	for i := range refs {
+		refs[i].ClientID = fmt.Sprintf("client-%03d", i)
+	}
+	conn := &v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "big", Namespace: f.ns},
+		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Strategy: "auth0", EnabledClients: refs}}
+	err := env.Client.Create(f.ctx, conn)
+	if err == nil || !strings.Contains(err.Error(), "spec.enabledClients") || !strings.Contains(err.Error(), "500") {
+		t.Fatalf("501 enabled clients: %v, want a refusal naming spec.enabledClients and its limit", err)
+	}
+}

@@ -165,3 +165,45 @@ func TestEmailProviderSecondObjectRefused(t *testing.T) {
 		t.Errorf("deleting the refused object wrote %d times", w-writes)
 	}
 }
+
+// An adopted provider whose Secret holds a placeholder: a change of the sender address is
+// written without the credentials (Auth0 keeps the real key); a change of the Secret's value
+// is written once, with the new key.
+func TestEmailProviderWritesCredentialsOnlyWhenTheyChanged(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	const real, placeholder, rotated = "SG.production-key-5e1f", "REPLACE-ME", "SG.rotated-key-0c94"
+	if _, apiErr := f.sim.CreateObject("emails", auth0sim.Object{"id": "provider", "name": "sendgrid", "enabled": true,
+		"default_from_address": "old@example.com", "credentials": map[string]any{"api_key": real}}); apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	apiKey := func() any { return f.simObject("emails", "provider")["credentials"].(map[string]any)["api_key"] }
+	sec := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "sendgrid", Namespace: f.ns}, StringData: map[string]string{"apiKey": placeholder}}
+	f.create(sec)
+	ep := sendgrid(f, "mail", "old@example.com")
+	f.create(ep)
+	f.waitReady(ep)
+	if w := f.writes(); w != 0 {
+		t.Fatalf("adoption wrote %d times", w)
+	}
+
+	f.update(ep, func() { ep.Spec.DefaultFromAddress = "new@example.com" })
+	f.eventually(func() (bool, string) {
+		p := f.simObject("emails", "provider")
+		return p["default_from_address"] == "new@example.com", "sender not written"
+	})
+	f.waitReady(ep)
+	if k := apiKey(); k != real {
+		t.Fatalf("after a sender change Auth0's api_key is %q, want the key it had", k)
+	}
+
+	patches := f.calls("PATCH /api/v2/emails/provider")
+	f.update(sec, func() { sec.Data = map[string][]byte{"apiKey": []byte(rotated)} })
+	f.eventually(func() (bool, string) { k := apiKey(); return k == rotated, fmt.Sprintf("api_key %v", k) })
+	f.waitReady(ep)
+	if n := f.calls("PATCH /api/v2/emails/provider") - patches; n != 1 {
+		t.Errorf("%d writes for one changed key, want 1", n)
+	}
+	for _, v := range []string{real, placeholder, rotated} {
+		f.noLeak(ep, v)
+	}
+}

@@ -161,3 +161,43 @@ func TestOrganizationObserveOnly(t *testing.T) {
 		t.Errorf("display_name = %v", o["display_name"])
 	}
 }
+
+// An organization with 101 connections, managed as the empty set, whose second page of
+// connections fails: the Organization reports the error and removes nothing until the whole
+// set has been read.
+func TestOrganizationConnectionsLaterPageErrorRemovesNothing(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	org, apiErr := f.sim.CreateObject("organizations", auth0sim.Object{"name": "acme"})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	id := org["id"].(string)
+	for i := range 101 {
+		conn, apiErr := f.sim.CreateObject("connections", auth0sim.Object{"name": fmt.Sprintf("conn-%03d", i), "strategy": "auth0"})
+		if apiErr != nil {
+			t.Fatal(apiErr)
+		}
+		if _, apiErr := f.sim.CreateObject("organization-connections", auth0sim.Object{"id": id + "/" + conn["id"].(string),
+			"organization_id": id, "connection_id": conn["id"], "assign_membership_on_login": false}); apiErr != nil {
+			t.Fatal(apiErr)
+		}
+	}
+	stop := laterPageFails(f)
+
+	o := &v1alpha1.Organization{ObjectMeta: metav1.ObjectMeta{Name: "acme", Namespace: f.ns},
+		Spec: v1alpha1.OrganizationSpec{ManagedSpec: f.ref(), EnabledConnections: []v1alpha1.OrganizationConnection{}}}
+	o.Spec.ExternalID = id
+	f.create(o)
+	f.waitCondition(o, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error)
+	if w := f.writes(); w != 0 {
+		t.Fatalf("%d writes from a partial read", w)
+	}
+	if n := len(orgConnections(f, id)); n != 101 {
+		t.Fatalf("%d connections in Auth0, want 101", n)
+	}
+	stop()
+	f.waitReady(o)
+	if n := len(orgConnections(f, id)); n != 0 {
+		t.Errorf("%d connections left once the whole set was read, want none (enabledConnections: [])", n)
+	}
+}

@@ -149,3 +149,48 @@ func TestRoleObserveOnlyAndInvalidScope(t *testing.T) {
 		t.Errorf("role with both: err = %v", err)
 	}
 }
+
+// A role with 101 permissions whose second page fails: the Role reports the error and no
+// permission is added or removed; once Auth0 answers again it converges without a write.
+func TestRolePermissionsLaterPageErrorChangesNothing(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	var scopes []any
+	var names []string
+	for i := range 101 {
+		names = append(names, fmt.Sprintf("read:thing-%03d", i))
+		scopes = append(scopes, map[string]any{"value": names[i]})
+	}
+	if _, apiErr := f.sim.CreateObject("resource-servers", auth0sim.Object{"name": "api", "identifier": "https://api", "scopes": scopes}); apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	existing, apiErr := f.sim.CreateObject("roles", auth0sim.Object{"name": "reader"})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	id := existing["id"].(string)
+	for _, n := range names {
+		if _, apiErr := f.sim.CreateObject("role-permissions", auth0sim.Object{"role_id": id,
+			"resource_server_identifier": "https://api", "permission_name": n}); apiErr != nil {
+			t.Fatal(apiErr)
+		}
+	}
+	stop := laterPageFails(f)
+
+	role := &v1alpha1.Role{ObjectMeta: metav1.ObjectMeta{Name: "reader", Namespace: f.ns},
+		Spec: v1alpha1.RoleSpec{ManagedSpec: f.ref(), Permissions: []v1alpha1.RolePermissions{
+			{ResourceServerIdentifier: "https://api", Scopes: names}}}}
+	role.Spec.ExternalID = id
+	f.create(role)
+	f.waitCondition(role, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error)
+	if w := f.writes(); w != 0 {
+		t.Fatalf("%d writes from a partial read", w)
+	}
+	if n := len(rolePermissions(f, id)); n != 101 {
+		t.Fatalf("%d permissions in Auth0, want 101", n)
+	}
+	stop()
+	f.waitReady(role)
+	if w := f.writes(); w != 0 {
+		t.Errorf("%d writes once the whole set was read", w)
+	}
+}

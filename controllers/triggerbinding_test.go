@@ -203,3 +203,44 @@ func TestTriggerBindingRefusesWrongTriggers(t *testing.T) {
 		t.Errorf("changing the trigger: %v", err)
 	}
 }
+
+// A trigger with 101 bindings, managed as the empty list, whose second page of bindings fails:
+// the TriggerBinding reports the error and unbinds nothing until the whole list was read.
+func TestTriggerBindingLaterPageErrorUnbindsNothing(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	a, apiErr := f.sim.CreateObject("actions", auth0sim.Object{"name": "step",
+		"supported_triggers": []any{map[string]any{"id": "post-login", "version": "v3"}}})
+	if apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	var bs []any
+	for i := range 101 {
+		bs = append(bs, map[string]any{"id": fmt.Sprintf("b%d", i), "action_id": a["id"], "display_name": fmt.Sprintf("step %d", i)})
+	}
+	if _, apiErr := f.sim.CreateObject("trigger-bindings", auth0sim.Object{"trigger_id": "post-login", "bindings": bs}); apiErr != nil {
+		t.Fatal(apiErr)
+	}
+	bound := func() int {
+		tb, _ := f.sim.Object("trigger-bindings", "post-login")
+		l, _ := tb["bindings"].([]any)
+		return len(l)
+	}
+	stop := laterPageFails(f)
+
+	tb := &v1alpha1.TriggerBinding{ObjectMeta: metav1.ObjectMeta{Name: "login", Namespace: f.ns},
+		Spec: v1alpha1.TriggerBindingSpec{ManagedSpec: f.ref(), Trigger: "post-login", Actions: []v1alpha1.TriggerBindingAction{}}}
+	tb.Spec.ExternalID = "post-login"
+	f.create(tb)
+	f.waitCondition(tb, v1alpha1.ConditionSynced, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error)
+	if w := f.writes(); w != 0 {
+		t.Fatalf("%d writes from a partial read", w)
+	}
+	if n := bound(); n != 101 {
+		t.Fatalf("%d bindings in Auth0, want 101", n)
+	}
+	stop()
+	f.waitReady(tb)
+	if n := bound(); n != 0 {
+		t.Errorf("%d bindings once the whole list was read, want none (actions: [])", n)
+	}
+}

@@ -104,6 +104,12 @@ type ActionStatus struct {
 	// digest (it reveals nothing about the values) that changes when a Secret's value does.
 	// +optional
 	Digest string `json:"digest,omitempty"`
+	// SecretDigests are keyed digests (they reveal nothing about the values), by secret name,
+	// of each secret value last written to Auth0, or taken as Auth0's at adoption. A write
+	// carries a secret's value only when its digest differs: a write caused by the code leaves
+	// the values in Auth0 as they are.
+	// +optional
+	SecretDigests map[string]string `json:"secretDigests,omitempty"`
 }
 
 // Action is an Auth0 Action, built and deployed from code kept in Git.

@@ -42,11 +42,13 @@ type ConnectionSpec struct {
 	// changed Secret is sent again.
 	// +optional
 	SecretOptions map[string]SecretValueSource `json:"secretOptions,omitempty"`
-	// EnabledClients are the applications that may use the connection: this is the whole set,
-	// managed through Auth0's /connections/{id}/clients.
+	// EnabledClients are the applications that may use the connection: when set, this is the
+	// whole set, managed through Auth0's /connections/{id}/clients, and an empty list ([])
+	// disables the connection for every application. When left out, the operator does not
+	// manage which applications use the connection (an adopted connection keeps its own).
 	// +kubebuilder:validation:MaxItems=500
 	// +optional
-	EnabledClients []ApplicationReference `json:"enabledClients,omitempty"`
+	EnabledClients []ApplicationReference `json:"enabledClients"`
 	// Realms of the connection (Auth0 defaults them to the name).
 	// +listType=set
 	// +optional

@@ -25,11 +25,12 @@ type OrganizationSpec struct {
 	// +kubebuilder:validation:MaxProperties=25
 	// +optional
 	Metadata map[string]string `json:"metadata,omitempty"`
-	// EnabledConnections are the connections the organization's members log in with: this is
-	// the whole set.
+	// EnabledConnections are the connections the organization's members log in with. When set,
+	// this is the whole set, and an empty list ([]) disables them all; when left out, the
+	// operator does not manage the organization's connections.
 	// +kubebuilder:validation:MaxItems=100
 	// +optional
-	EnabledConnections []OrganizationConnection `json:"enabledConnections,omitempty"`
+	EnabledConnections []OrganizationConnection `json:"enabledConnections"`
 }
 
 // OrganizationBranding is an organization's logo and colors.

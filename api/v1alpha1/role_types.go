@@ -16,11 +16,13 @@ type RoleSpec struct {
 	// +kubebuilder:validation:MaxLength=140
 	// +optional
 	Description string `json:"description,omitempty"`
-	// Permissions the role grants, per API. They are the role's whole set: a permission added
-	// in the dashboard is drift, and removing one here removes it from Auth0.
+	// Permissions the role grants, per API. When set, they are the role's whole set: a
+	// permission added in the dashboard is drift, removing one here removes it from Auth0, and
+	// an empty list ([]) removes them all. When left out, the operator does not manage the
+	// role's permissions.
 	// +kubebuilder:validation:MaxItems=100
 	// +optional
-	Permissions []RolePermissions `json:"permissions,omitempty"`
+	Permissions []RolePermissions `json:"permissions"`
 }
 
 // RolePermissions are scopes of one API.

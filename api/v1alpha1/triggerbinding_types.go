@@ -17,9 +17,11 @@ type TriggerBindingSpec struct {
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="trigger cannot be changed; create another TriggerBinding"
 	Trigger string `json:"trigger"`
 	// Actions in execution order. The bindings are written once every referenced Action is
-	// deployed. An empty list unbinds every action of the trigger.
+	// deployed. An empty list ([]) unbinds every action of the trigger; when left out, the
+	// operator does not manage the trigger's bindings (and deleting the object unbinds
+	// nothing).
 	// +optional
-	Actions []TriggerBindingAction `json:"actions,omitempty"`
+	Actions []TriggerBindingAction `json:"actions"`
 }
 
 // TriggerBindingAction is one action bound to the trigger.

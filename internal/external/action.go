@@ -109,9 +109,31 @@ func (in actionInputs) digest(c *auth0.Client, act *v1alpha1.Action) string {
 	return c.Digest(parts...)
 }
 
-// actionBody is the draft the spec describes, in Auth0's JSON; secret values only when
-// writing (they are compared through the digest, Auth0 never returns them).
-func actionBody(act *v1alpha1.Action, in actionInputs, withValues bool) (map[string]any, error) {
+// secretDigests are the keyed digests of each secret's value, by name.
+func (in actionInputs) secretDigests(c *auth0.Client) map[string]string {
+	out := make(map[string]string, len(in.secrets))
+	for n, v := range in.secrets {
+		out[n] = c.Digest([]byte("secret"), []byte(n), []byte(v))
+	}
+	return out
+}
+
+// changedSecrets are the names of the secrets whose value differs from the one last written
+// (or taken as Auth0's at adoption): the only values a write carries.
+func (in actionInputs) changedSecrets(c *auth0.Client, act *v1alpha1.Action) map[string]bool {
+	out := map[string]bool{}
+	for n, d := range in.secretDigests(c) {
+		if act.Status.SecretDigests[n] != d {
+			out[n] = true
+		}
+	}
+	return out
+}
+
+// actionBody is the draft the spec describes, in Auth0's JSON. The secrets are listed by
+// name; a secret carries its value only when send names it (values are compared through
+// digests, Auth0 never returns them, and a secret listed without a value keeps Auth0's).
+func actionBody(act *v1alpha1.Action, in actionInputs, send map[string]bool) (map[string]any, error) {
 	s := act.Spec
 	deps := []map[string]string{}
 	for _, d := range s.Dependencies {
@@ -120,7 +142,7 @@ func actionBody(act *v1alpha1.Action, in actionInputs, withValues bool) (map[str
 	secrets := []map[string]string{}
 	for _, sec := range s.Secrets {
 		m := map[string]string{"name": sec.Name}
-		if withValues {
+		if send[sec.Name] {
 			m["value"] = in.secrets[sec.Name]
 		}
 		secrets = append(secrets, m)
@@ -196,7 +218,7 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	act.Status.Build = buildState(got)
 	act.Status.DeployedVersion = int(got.DeployedVersion.GetNumber())
 
-	want, err := actionBody(act, in, false)
+	want, err := actionBody(act, in, nil)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
@@ -226,7 +248,13 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 		if err := a.Inputs.Reader.Get(ctx, client.ObjectKeyFromObject(act), fresh); err != nil {
 			return reconcile.Observation{}, err
 		}
-		act.Status.Digest = fresh.Status.Digest
+		act.Status.Digest, act.Status.SecretDigests = fresh.Status.Digest, fresh.Status.SecretDigests
+	}
+	if !observeOnly && act.Status.Digest == "" && act.Status.SecretDigests == nil {
+		// An adopted action (Create records the digests of what it sent): the operator never
+		// wrote these values, Auth0 has its own. They are the baseline; a later change of a
+		// Secret's value is written, a write for another reason leaves them alone.
+		act.Status.SecretDigests = in.secretDigests(c)
 	}
 	inputsChanged := digest != act.Status.Digest
 	obs := reconcile.Observation{Exists: true}
@@ -311,7 +339,11 @@ func (a *Action) Create(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 	if err != nil {
 		return "", err
 	}
-	body, err := actionBody(act, in, true)
+	all := map[string]bool{}
+	for n := range in.secrets {
+		all[n] = true
+	}
+	body, err := actionBody(act, in, all)
 	if err != nil {
 		return "", err
 	}
@@ -324,7 +356,7 @@ func (a *Action) Create(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 		return "", err
 	}
 	actions.Put(c, x)
-	act.Status.Digest = in.digest(c, act)
+	act.Status.Digest, act.Status.SecretDigests = in.digest(c, act), in.secretDigests(c)
 	return x.GetID(), nil
 }
 
@@ -347,7 +379,7 @@ func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 	if err != nil {
 		return err
 	}
-	body, err := actionBody(act, in, true)
+	body, err := actionBody(act, in, in.changedSecrets(c, act))
 	if err != nil {
 		return err
 	}
@@ -360,7 +392,7 @@ func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 		return err
 	}
 	actions.Put(c, x)
-	act.Status.Digest = in.digest(c, act)
+	act.Status.Digest, act.Status.SecretDigests = in.digest(c, act), in.secretDigests(c)
 	return nil
 }
 

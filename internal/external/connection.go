@@ -172,26 +172,24 @@ func connectionBody(conn *v1alpha1.Connection) (object, error) {
 	return jsonObject(b)
 }
 
-// enabledClients reads the clients allowed to use the connection (checkpoint paging).
+// enabledClients reads the clients allowed to use the connection, to the end of the cursor.
 func enabledClients(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
-	take := 100
+	take := perPage
 	p, err := c.API().Connections.Clients.Get(ctx, id, &management.GetConnectionEnabledClientsRequestParameters{Take: &take})
+	all, err := everyItem(ctx, 0, p, err)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for it := p.Iterator(); it.Next(ctx); {
-		out = append(out, it.Current().GetClientID())
-		if err := it.Err(); err != nil {
-			return nil, err
-		}
+	out := make([]string, 0, len(all))
+	for _, cl := range all {
+		out = append(out, cl.GetClientID())
 	}
 	sort.Strings(out)
 	return out, nil
 }
 
-// Observe compares the connection, its secret options' digest and its enabled clients with
-// the spec.
+// Observe compares the connection, its secret options' digest and, when the spec sets them,
+// its enabled clients with the spec.
 func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) (reconcile.Observation, error) {
 	want, err := connectionBody(conn)
 	if err != nil {
@@ -214,44 +212,35 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	if err := storedDigest(ctx, x.Inputs.Reader, conn, func(o *v1alpha1.Connection) *string { return &o.Status.SecretOptionsDigest }); err != nil {
 		return reconcile.Observation{}, err
 	}
-	if conn.Status.SecretOptionsDigest == "" && secretsShownEqual(got, secrets) {
+	if conn.Status.SecretOptionsDigest == "" {
 		// An adopted connection (spec.externalID or by name; one the operator created has the
-		// digest of what it sent): the operator never wrote these values, Auth0 has its own;
-		// they are the baseline, later changes are sent.
+		// digest of what it sent): the operator never wrote these values, Auth0 has its own
+		// (even where it shows a different one: the Secret may hold a placeholder). They are
+		// the baseline; a later change of a Secret is sent.
 		conn.Status.SecretOptionsDigest = digest
 	}
 	if digest != conn.Status.SecretOptionsDigest {
 		diff = append(diff, secretOptionsDiff)
 		inputs = append(inputs, secretOptionsDiff)
 	}
-	wantClients, err := x.clientIDs(ctx, conn)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	have, err := enabledClients(ctx, c, id)
-	if auth0.IsNotFound(err) {
-		return reconcile.Observation{}, nil
-	}
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	if !slices.Equal(wantClients, have) {
-		diff = append(diff, enabledClientsDiff)
+	if conn.Spec.EnabledClients != nil { // left out: not managed, whatever Auth0 has
+		wantClients, err := x.clientIDs(ctx, conn)
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		have, err := enabledClients(ctx, c, id)
+		if auth0.IsNotFound(err) {
+			return reconcile.Observation{}, nil
+		}
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		if !slices.Equal(wantClients, have) {
+			diff = append(diff, enabledClientsDiff)
+		}
 	}
 	sort.Strings(diff)
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Changed: inputs}, nil
-}
-
-// secretsShownEqual tells whether each secret option value Auth0 shows (the client_secret of
-// social connections, say) equals the spec's; a value Auth0 hides cannot differ.
-func secretsShownEqual(got object, secrets map[string]string) bool {
-	opts := objectField(got, "options")
-	for k, v := range secrets {
-		if shown, ok := opts[k].(string); ok && shown != v {
-			return false
-		}
-	}
-	return true
 }
 
 // Find returns the connection with the spec's name.
@@ -354,10 +343,14 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 	if err != nil {
 		return err
 	}
-	got, _, err := connections.Get(ctx, c, id) // cached: Observe just read it
+	// Read now, not from the snapshot: the options the spec does not set, secret ones
+	// included, are sent back as Auth0 has them at this moment, not as they were when the list
+	// was taken (a value changed since in the dashboard would be reverted).
+	got, err := connections.Fetch(ctx, c.API(), id)
 	if err != nil {
 		return err
 	}
+	connections.Put(c, got)
 	opts, _ := jsonObject(got["options"])
 	_, given := conn.Spec.SecretOptions["configuration"]
 	if _, sealed := opts["configuration"]; sealed && !given {
@@ -370,6 +363,18 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 		merge(opts, want)
 	}
 	body["options"] = opts
+	digest := digestValues(c, secrets)
+	if digest == conn.Status.SecretOptionsDigest {
+		// Unchanged since last written (or since adoption): the options carried over from
+		// Auth0 keep the values it shows. Only a value Auth0 does not give back as it is
+		// (hidden, or options.configuration, shown encrypted) is sent, or the options that
+		// replace Auth0's would erase it.
+		for k := range secrets {
+			if _, shown := opts[k]; shown && k != "configuration" {
+				delete(secrets, k)
+			}
+		}
+	}
 	withSecrets(body, secrets)
 	delete(body, "name")
 	delete(body, "strategy")
@@ -382,7 +387,7 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 		return err
 	}
 	connections.Put(c, o)
-	conn.Status.SecretOptionsDigest = digestValues(c, secrets)
+	conn.Status.SecretOptionsDigest = digest
 	return nil
 }
 
@@ -427,6 +432,7 @@ func exportConnection(o object, clients []string, x *ExportContext) (reconcile.O
 	s := v1alpha1.ConnectionSpec{Name: x.AuthName(name), Strategy: strategy, DisplayName: stringOf(o, "display_name"),
 		Realms: stringsField(o, "realms")}
 	s.Metadata = stringMap(o, "metadata")
+	s.EnabledClients = []v1alpha1.ApplicationReference{} // the set as read, even when empty
 	for _, id := range clients {
 		e := v1alpha1.ApplicationReference{ApplicationRef: x.LocalRef("Application", id)}
 		if e.ApplicationRef == nil {

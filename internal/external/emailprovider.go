@@ -3,6 +3,8 @@ package external
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
 	"github.com/auth0/go-auth0/v3/management/option"
@@ -165,16 +167,27 @@ func (e *EmailProvider) Create(ctx context.Context, c *auth0.Client, ep *v1alpha
 	return emailProviderID, nil
 }
 
-// Update writes the whole spec, credentials included (Auth0 replaces them as a whole).
-func (e *EmailProvider) Update(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider, _ string, _ reconcile.Observation) error {
+// Update writes the spec. The credentials go with it only when they differ (the secret
+// values' digest, or a visible part such as the region): Auth0 replaces them as a whole, and
+// a write for another field must not carry secret values that did not change (a placeholder
+// in an adopted provider's Secret would replace the real key).
+func (e *EmailProvider) Update(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider, _ string, obs reconcile.Observation) error {
 	body, digest, err := e.body(ctx, c, ep)
 	if err != nil {
 		return err
 	}
+	sendCredentials := slices.ContainsFunc(obs.Diff, func(f string) bool {
+		return f == credentialsDiff || strings.HasPrefix(f, credentialsDiff+".")
+	})
+	if !sendCredentials {
+		delete(body, "credentials")
+	}
 	if _, err := c.API().Emails.Provider.Update(ctx, nil, option.WithBodyProperties(body)); err != nil {
 		return err
 	}
-	ep.Status.CredentialsDigest = digest
+	if sendCredentials {
+		ep.Status.CredentialsDigest = digest
+	}
 	return nil
 }
 

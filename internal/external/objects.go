@@ -3,7 +3,6 @@ package external
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -93,17 +92,9 @@ func setDiff(a, b []string) []string {
 // Offset paging does not do for these endpoints: the SDK always sends take (which Auth0 then
 // answers by checkpoint), and Auth0 serves only the first 1,000 organizations by offset.
 func allPages[T fmt.Stringer, R any](ctx context.Context, p *core.Page[*string, T, R], err error) ([]object, int, error) {
+	all, err := everyItem(ctx, 0, p, err)
 	if err != nil {
 		return nil, 0, err
-	}
-	all := p.Results
-	for {
-		if p, err = p.GetNextPage(ctx); errors.Is(err, core.ErrNoPages) {
-			break
-		} else if err != nil {
-			return nil, 0, err
-		}
-		all = append(all, p.Results...)
 	}
 	items, err := rawList(all)
 	return items, len(items), err

@@ -105,27 +105,25 @@ func (x *Organization) wantConnections(ctx context.Context, c *auth0.Client, org
 	return out, nil
 }
 
-// haveConnections reads the organization's enabled connections by connection ID.
+// haveConnections reads the organization's enabled connections by connection ID, every page
+// of them.
 func haveConnections(ctx context.Context, c *auth0.Client, id string) (map[string]object, error) {
-	out := map[string]object{}
-	perPage := 100
-	for page := 0; ; page++ {
-		p, err := c.API().Organizations.EnabledConnections.List(ctx, id, &management.ListOrganizationConnectionsRequestParameters{
-			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true)})
-		if err != nil {
-			return nil, err
-		}
-		items, err := rawList(p.Results)
-		if err != nil {
-			return nil, err
-		}
-		for _, ec := range items {
-			out[stringOf(ec, "connection_id")] = ec
-		}
-		if len(items) < perPage {
-			return out, nil
-		}
+	page, size := 0, perPage
+	p, err := c.API().Organizations.EnabledConnections.List(ctx, id, &management.ListOrganizationConnectionsRequestParameters{
+		Page: &page, PerPage: &size, IncludeTotals: management.Bool(true)})
+	all, err := everyItem(ctx, size, p, err)
+	if err != nil {
+		return nil, err
 	}
+	items, err := rawList(all)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]object{}
+	for _, ec := range items {
+		out[stringOf(ec, "connection_id")] = ec
+	}
+	return out, nil
 }
 
 func organizationBody(org *v1alpha1.Organization) (object, error) {
@@ -149,7 +147,8 @@ func organizationBody(org *v1alpha1.Organization) (object, error) {
 	return jsonObject(b)
 }
 
-// Observe compares the organization and its enabled connections with the spec.
+// Observe compares the organization and, when the spec sets them, its enabled connections
+// with the spec.
 func (x *Organization) Observe(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization, id string) (reconcile.Observation, error) {
 	want, err := organizationBody(org)
 	if err != nil {
@@ -160,6 +159,9 @@ func (x *Organization) Observe(ctx context.Context, c *auth0.Client, org *v1alph
 		return reconcile.Observation{}, err
 	}
 	diff := drift(want, got)
+	if org.Spec.EnabledConnections == nil { // left out: not managed
+		return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	}
 	wantConns, err := x.wantConnections(ctx, c, org)
 	if err != nil {
 		return reconcile.Observation{}, err
@@ -316,6 +318,7 @@ func exportOrganization(o object, conns map[string]object, x *ExportContext) (re
 		}
 	}
 	s.Metadata = stringMap(o, "metadata")
+	s.EnabledConnections = []v1alpha1.OrganizationConnection{} // the set as read, even when empty
 	name := func(id string) string { return stringOf(objectField(conns[id], "connection"), "name") }
 	ids := slices.SortedFunc(maps.Keys(conns), func(a, b string) int { return cmp.Or(cmp.Compare(name(a), name(b)), cmp.Compare(a, b)) })
 	for _, id := range ids {

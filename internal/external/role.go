@@ -90,28 +90,24 @@ func roleBody(role *v1alpha1.Role) object {
 	return b
 }
 
-// granted reads the role's permissions as "identifier scope" keys.
+// granted reads the role's permissions as "identifier scope" keys, every page of them.
 func granted(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
-	var out []string
-	perPage := 100
-	for page := 0; ; page++ {
-		p, err := c.API().Roles.Permissions.List(ctx, id, &management.ListRolePermissionsRequestParameters{
-			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true)})
-		if err != nil {
-			return nil, err
-		}
-		for _, g := range p.Results {
-			out = append(out, g.GetResourceServerIdentifier()+" "+g.GetPermissionName())
-		}
-		if len(p.Results) < perPage {
-			break
-		}
+	page, size := 0, perPage
+	p, err := c.API().Roles.Permissions.List(ctx, id, &management.ListRolePermissionsRequestParameters{
+		Page: &page, PerPage: &size, IncludeTotals: management.Bool(true)})
+	all, err := everyItem(ctx, size, p, err)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(all))
+	for _, g := range all {
+		out = append(out, g.GetResourceServerIdentifier()+" "+g.GetPermissionName())
 	}
 	slices.Sort(out)
 	return out, nil
 }
 
-// Observe compares the role and its permissions with the spec.
+// Observe compares the role and, when the spec sets them, its permissions with the spec.
 func (r *Role) Observe(ctx context.Context, c *auth0.Client, role *v1alpha1.Role, id string) (reconcile.Observation, error) {
 	want, err := r.permissions(ctx, role)
 	if err != nil {
@@ -122,6 +118,9 @@ func (r *Role) Observe(ctx context.Context, c *auth0.Client, role *v1alpha1.Role
 		return reconcile.Observation{}, err
 	}
 	diff := drift(roleBody(role), got)
+	if role.Spec.Permissions == nil { // left out: not managed
+		return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	}
 	have, err := granted(ctx, c, id)
 	if auth0.IsNotFound(err) {
 		return reconcile.Observation{}, nil
@@ -230,7 +229,8 @@ var roleExporter = Exporter{Kind: "Role", Read: eachOf(roles, func(ctx context.C
 // exportRole is the Role whose body is o, with the permissions perms ("identifier scope"
 // keys, sorted) grouped by API.
 func exportRole(o object, perms []string, x *ExportContext) reconcile.Object {
-	s := v1alpha1.RoleSpec{Name: x.AuthName(stringOf(o, "name")), Description: stringOf(o, "description")}
+	s := v1alpha1.RoleSpec{Name: x.AuthName(stringOf(o, "name")), Description: stringOf(o, "description"),
+		Permissions: []v1alpha1.RolePermissions{}} // the set as read, even when empty
 	at := map[string]int{} // identifier -> index in s.Permissions
 	for _, k := range perms {
 		i := strings.LastIndexByte(k, ' ') // a scope has no space

@@ -127,25 +127,22 @@ func triggerOf(id string) *management.ActionTriggerTypeEnum {
 	return &t
 }
 
-// bindings reads the trigger's bindings, in execution order.
+// bindings reads the trigger's bindings, in execution order, every page of them.
 func bindings(ctx context.Context, c *auth0.Client, trigger string) ([]*management.ActionBinding, error) {
-	var out []*management.ActionBinding
-	for page := 0; ; page++ {
-		perPage := 100
-		p, err := c.API().Actions.Triggers.Bindings.List(ctx, triggerOf(trigger),
-			&management.ListActionTriggerBindingsRequestParameters{Page: &page, PerPage: &perPage})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p.Results...)
-		if len(p.Results) < perPage {
-			return out, nil
-		}
-	}
+	page, size := 0, perPage
+	p, err := c.API().Actions.Triggers.Bindings.List(ctx, triggerOf(trigger),
+		&management.ListActionTriggerBindingsRequestParameters{Page: &page, PerPage: &size})
+	return everyItem(ctx, size, p, err)
 }
 
-// Observe compares the trigger's bindings with the spec, position by position.
+// Observe compares the trigger's bindings with the spec, position by position. A spec without
+// actions manages none: the trigger (read, so that an unknown one is Auth0's 400) is up to
+// date whatever it binds.
 func (t *TriggerBinding) Observe(ctx context.Context, c *auth0.Client, tb *v1alpha1.TriggerBinding, id string) (reconcile.Observation, error) {
+	if tb.Spec.Actions == nil {
+		_, err := bindings(ctx, c, id)
+		return reconcile.Observation{Exists: err == nil, UpToDate: true}, err
+	}
 	want, err := t.desired(ctx, c, tb)
 	if err != nil {
 		return reconcile.Observation{}, err
@@ -169,6 +166,9 @@ func (t *TriggerBinding) Observe(ctx context.Context, c *auth0.Client, tb *v1alp
 // Find returns the trigger when it already has bindings made outside this object, so that
 // they are reported (AlreadyExists) rather than silently replaced; "" when it has none.
 func (t *TriggerBinding) Find(ctx context.Context, c *auth0.Client, tb *v1alpha1.TriggerBinding) (string, error) {
+	if tb.Spec.Actions == nil { // it manages no binding: nothing to take over
+		return "", nil
+	}
 	got, err := bindings(ctx, c, tb.Spec.Trigger)
 	if err != nil || len(got) == 0 {
 		return "", err
@@ -176,8 +176,11 @@ func (t *TriggerBinding) Find(ctx context.Context, c *auth0.Client, tb *v1alpha1
 	return tb.Spec.Trigger, nil
 }
 
-// Create writes the bindings; the trigger is the ID.
+// Create writes the bindings (none when the spec leaves them out); the trigger is the ID.
 func (t *TriggerBinding) Create(ctx context.Context, c *auth0.Client, tb *v1alpha1.TriggerBinding) (string, error) {
+	if tb.Spec.Actions == nil {
+		return tb.Spec.Trigger, nil
+	}
 	want, err := t.desired(ctx, c, tb)
 	if err != nil {
 		return "", err
@@ -194,8 +197,11 @@ func (t *TriggerBinding) Update(ctx context.Context, c *auth0.Client, tb *v1alph
 	return t.write(ctx, c, id, want)
 }
 
-// Delete unbinds every action of the trigger.
-func (t *TriggerBinding) Delete(ctx context.Context, c *auth0.Client, _ *v1alpha1.TriggerBinding, id string) error {
+// Delete unbinds every action of the trigger, when the spec manages its bindings.
+func (t *TriggerBinding) Delete(ctx context.Context, c *auth0.Client, tb *v1alpha1.TriggerBinding, id string) error {
+	if tb.Spec.Actions == nil {
+		return nil
+	}
 	return t.write(ctx, c, id, nil)
 }
 
