@@ -177,8 +177,9 @@ type NamespacePolicy struct {
 	// +optional
 	AllowAdoption bool `json:"allowAdoption,omitempty"`
 	// AllowTenantWide lets the namespaces manage kinds that act on the whole tenant: the
-	// singletons (TenantSettings, Branding, AttackProtection, EmailProvider, ...),
-	// TriggerBindings, LogStreams and CustomDomains. Their kinds must be listed in kinds too.
+	// singletons and exclusive kinds (TenantSettings, Branding, AttackProtection, EmailProvider,
+	// EmailTemplate, PromptText, TriggerBinding), LogStreams and CustomDomains. Their kinds must
+	// be listed in kinds too.
 	// +optional
 	AllowTenantWide bool `json:"allowTenantWide,omitempty"`
 }
