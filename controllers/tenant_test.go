@@ -1,10 +1,18 @@
 package controllers_test
 
 import (
+	"context"
+	"crypto/tls"
 	"fmt"
+	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	authenticationv1 "k8s.io/api/authentication/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -15,6 +23,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/controllers"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
 	"github.com/a0ops/auth0-operator/internal/testenv"
 )
@@ -299,3 +308,88 @@ func TestSaturatedTenantDoesNotDelayAnother(t *testing.T) {
 	})
 	t.Logf("tenant B's object was Ready %s after its creation, with tenant A saturated", time.Since(start).Round(time.Millisecond))
 }
+
+// The manager built with MetricsSecure (what the chart runs) serves /metrics only to callers the
+// API server authenticates and authorises: nobody without a token, not a ServiceAccount without
+// `get /metrics`, and a ServiceAccount bound to it.
+func TestSecureMetricsNeedAuthorisedCallers(t *testing.T) {
+	ctx := testenv.Ctx(t)
+	ns := env.Namespace(t, nil) // the second manager watches only this empty namespace
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close()
+	mgr, err := controllers.NewManager(env.Config, controllers.Options{
+		MetricsAddr: addr, MetricsSecure: true, ProbeAddr: "0", Namespaces: []string{ns},
+		Registry: prometheus.NewRegistry(), SkipNameValidation: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- mgr.Start(mctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	token := func(sa string) string {
+		t.Helper()
+		acct := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: sa, Namespace: ns}}
+		if err := env.Client.Create(ctx, acct); err != nil {
+			t.Fatal(err)
+		}
+		tr := &authenticationv1.TokenRequest{Spec: authenticationv1.TokenRequestSpec{ExpirationSeconds: ptrInt64(600)}}
+		if err := env.Client.SubResource("token").Create(ctx, acct, tr); err != nil {
+			t.Fatal(err)
+		}
+		return tr.Status.Token
+	}
+	reader, stranger := token("scraper"), token("stranger")
+	cr := &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: ns + "-metrics-reader"},
+		Rules: []rbacv1.PolicyRule{{NonResourceURLs: []string{"/metrics"}, Verbs: []string{"get"}}}}
+	crb := &rbacv1.ClusterRoleBinding{ObjectMeta: metav1.ObjectMeta{Name: ns + "-metrics-reader"},
+		RoleRef:  rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: cr.Name},
+		Subjects: []rbacv1.Subject{{Kind: "ServiceAccount", Name: "scraper", Namespace: ns}}}
+	for _, o := range []client.Object{cr, crb} {
+		if err := env.Client.Create(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = env.Client.Delete(context.Background(), o) })
+	}
+
+	// The serving certificate is self-signed, as in the chart: the test trusts it blindly, the
+	// way the chart's ServiceMonitor does.
+	hc := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}} //nolint:gosec
+	get := func(bearer string) (int, error) {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "https://"+addr+"/metrics", nil)
+		if bearer != "" {
+			req.Header.Set("Authorization", "Bearer "+bearer)
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		_ = resp.Body.Close()
+		return resp.StatusCode, nil
+	}
+	for _, tc := range []struct {
+		who, token string
+		want       int
+	}{
+		{"no token", "", http.StatusUnauthorized},
+		{"a ServiceAccount without get /metrics", stranger, http.StatusForbidden},
+		{"a ServiceAccount bound to get /metrics", reader, http.StatusOK},
+	} {
+		// RBAC caches in the API server settle within moments of the binding; wait for the answer.
+		testenv.Eventually(t, wait, func() (bool, string) {
+			code, err := get(tc.token)
+			if err != nil {
+				return false, err.Error()
+			}
+			return code == tc.want, fmt.Sprintf("%s: HTTP %d, want %d", tc.who, code, tc.want)
+		})
+	}
+}
+
+func ptrInt64(v int64) *int64 { return &v }
