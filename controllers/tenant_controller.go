@@ -111,7 +111,7 @@ func (r *TenantReconciler) connect(ctx context.Context, info *reconcile.TenantIn
 	r.mu.Unlock()
 	msg := "connected to " + cfg.Domain
 	if info.DriftIntervalRaised {
-		msg += fmt.Sprintf("; spec.driftInterval %s is below the operator's minimum, %s is used", info.Spec.DriftInterval.Duration, info.DriftInterval)
+		msg += fmt.Sprintf("; the drift interval asked for is below the operator's minimum, %s is used", info.DriftInterval)
 	}
 	r.setReady(info, metav1.ConditionTrue, v1alpha1.ReasonConnected, msg)
 	meta.RemoveStatusCondition(&info.Status.Conditions, v1alpha1.ConditionStalled)
