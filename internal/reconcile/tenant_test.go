@@ -113,6 +113,7 @@ func TestDriftIntervalHasAFloor(t *testing.T) {
 		{"below the floor", 30 * time.Second, spec(2 * time.Second), 30 * time.Second, true},
 		{"above the floor", 30 * time.Second, spec(5 * time.Minute), 5 * time.Minute, false},
 		{"unset: the default", 30 * time.Second, v1alpha1.TenantSpec{}, reconcile.DefaultDriftInterval, false},
+		{"unset, the default below the floor", 15 * time.Minute, v1alpha1.TenantSpec{}, 15 * time.Minute, true},
 		{"no floor (tests)", 0, spec(2 * time.Second), 2 * time.Second, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
