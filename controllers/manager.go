@@ -5,15 +5,18 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/config"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/metrics"
+	"sigs.k8s.io/controller-runtime/pkg/metrics/filters"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
@@ -21,11 +24,19 @@ import (
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
+// The secure /metrics endpoint asks the API server who the caller is and whether it may get
+// /metrics (controller-runtime's filters.WithAuthenticationAndAuthorization).
+// +kubebuilder:rbac:groups=authentication.k8s.io,resources=tokenreviews,verbs=create
+// +kubebuilder:rbac:groups=authorization.k8s.io,resources=subjectaccessreviews,verbs=create
+
 // Options configure the operator. The binary sets them from flags; tests set them directly.
 type Options struct {
 	MetricsAddr, ProbeAddr string // "0" disables
-	LeaderElect            bool
-	LeaderNamespace        string
+	// MetricsSecure serves /metrics over HTTPS to callers the API server authenticates and
+	// authorises (get on the non-resource URL /metrics).
+	MetricsSecure   bool
+	LeaderElect     bool
+	LeaderNamespace string
 	// Namespaces to watch; empty watches all.
 	Namespaces []string
 	// MaxConcurrentReconciles per kind.
@@ -38,6 +49,9 @@ type Options struct {
 	Registry prometheus.Registerer
 	// SkipNameValidation allows several managers in one process (tests).
 	SkipNameValidation bool
+	// Rules are the operator-wide rules: the drift interval's floor, the DNS zones a
+	// CustomDomain may publish records for and the labels of those records.
+	Rules reconcile.Options
 }
 
 // Scheme has the core kinds and this project's kinds.
@@ -51,6 +65,8 @@ func Scheme() *runtime.Scheme {
 // NewManager builds the manager with every controller, the shared Management API client pool
 // and the health checks. Start it with mgr.Start.
 func NewManager(cfg *rest.Config, o Options) (ctrl.Manager, error) {
+	// Secrets are read past the cache (the API reader) and watched by metadata only: the
+	// operator never holds the cluster's Secret values in memory.
 	cacheOpts := cache.Options{}
 	if len(o.Namespaces) > 0 {
 		cacheOpts.DefaultNamespaces = map[string]cache.Config{}
@@ -58,11 +74,17 @@ func NewManager(cfg *rest.Config, o Options) (ctrl.Manager, error) {
 			cacheOpts.DefaultNamespaces[ns] = cache.Config{}
 		}
 	}
+	metricsOpts := metricsserver.Options{BindAddress: o.MetricsAddr}
+	if o.MetricsSecure {
+		metricsOpts.SecureServing = true
+		metricsOpts.FilterProvider = filters.WithAuthenticationAndAuthorization
+	}
 	skip := o.SkipNameValidation
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:                  Scheme(),
 		Cache:                   cacheOpts,
-		Metrics:                 metricsserver.Options{BindAddress: o.MetricsAddr},
+		Client:                  client.Options{Cache: &client.CacheOptions{DisableFor: []client.Object{&corev1.Secret{}, &corev1.ConfigMap{}}}},
+		Metrics:                 metricsOpts,
 		HealthProbeBindAddress:  o.ProbeAddr,
 		LeaderElection:          o.LeaderElect,
 		LeaderElectionID:        "auth0-operator.auth0.a0ops.dev",
@@ -87,6 +109,7 @@ func NewManager(cfg *rest.Config, o Options) (ctrl.Manager, error) {
 			Kube:    mgr.GetClient(),
 			Secrets: mgr.GetAPIReader(),
 			Pool:    auth0.NewPool(reg, poolOpts...),
+			Options: o.Rules,
 		},
 		APIReader:               mgr.GetAPIReader(),
 		Events:                  mgr.GetEventRecorder("auth0-operator"),

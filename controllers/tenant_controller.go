@@ -3,6 +3,7 @@ package controllers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -10,12 +11,14 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/util/workqueue"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	ctrlreconcile "sigs.k8s.io/controller-runtime/pkg/reconcile"
+	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -33,6 +36,9 @@ const (
 	// statusRefresh is how often a tenant's status shows the budget and counters. It costs no
 	// Management API call.
 	statusRefresh = 30 * time.Second
+	// credentialsRetry is how often rejected credentials are tried again without a change of
+	// the Secret.
+	credentialsRetry = 5 * time.Minute
 )
 
 // TenantReconciler connects Tenants (Cluster false) or ClusterTenants (Cluster true) to Auth0
@@ -45,6 +51,7 @@ type TenantReconciler struct {
 	mu     sync.Mutex
 	pinged map[types.UID]string // the config version that last pinged successfully
 	uids   map[types.NamespacedName]types.UID
+	queue  workqueue.TypedRateLimitingInterface[ctrlreconcile.Request] // set when the controller starts
 }
 
 func (r *TenantReconciler) newObject() client.Object {
@@ -65,9 +72,10 @@ func (r *TenantReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctr
 	}
 	r.remember(req.NamespacedName, obj.GetUID())
 	before := obj.DeepCopyObject().(client.Object)
-	info := reconcile.InfoOf(obj)
+	info := r.Tenants.Info(obj)
 	res, rerr := r.connect(ctx, info)
 	info.Status.ObservedGeneration = obj.GetGeneration()
+	info.Status.DriftInterval = &metav1.Duration{Duration: info.DriftInterval}
 	patch := client.MergeFrom(before)
 	if data, err := patch.Data(obj); err == nil && string(data) != "{}" {
 		if err := r.Kube.Status().Patch(ctx, obj, patch); err != nil {
@@ -78,23 +86,13 @@ func (r *TenantReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctr
 }
 
 func (r *TenantReconciler) connect(ctx context.Context, info *reconcile.TenantInfo) (ctrl.Result, error) {
-	setReady := func(status metav1.ConditionStatus, reason, msg string) {
-		meta.SetStatusCondition(&info.Status.Conditions, metav1.Condition{Type: v1alpha1.ConditionReady, Status: status,
-			Reason: reason, Message: msg, ObservedGeneration: info.Object.GetGeneration()})
-	}
 	cfg, err := r.Tenants.Config(ctx, info)
 	if err != nil {
-		var w *reconcile.Waiting
-		if errors.As(err, &w) {
-			setReady(metav1.ConditionFalse, w.Reason, w.Message)
-			return ctrl.Result{}, nil // the Secret watch brings the next attempt
-		}
-		return ctrl.Result{}, err
+		return r.fail(info, err)
 	}
 	c, err := r.Tenants.Pool.Client(cfg)
 	if err != nil {
-		setReady(metav1.ConditionFalse, v1alpha1.ReasonCredentialsError, err.Error())
-		return ctrl.Result{}, nil
+		return r.fail(info, &reconcile.Stall{Reason: v1alpha1.ReasonInvalidSpec, Message: "the tenant's configuration is not usable: " + err.Error()})
 	}
 	defer r.report(info, c)
 
@@ -106,29 +104,88 @@ func (r *TenantReconciler) connect(ctx context.Context, info *reconcile.TenantIn
 		return ctrl.Result{RequeueAfter: statusRefresh}, nil
 	}
 	if err := c.Ping(auth0.WithLane(ctx, auth0.LaneChange)); err != nil {
-		var rl *auth0.ErrRateLimited
-		if errors.As(err, &rl) {
-			setReady(metav1.ConditionFalse, v1alpha1.ReasonRateLimited, "waiting for the Management API budget until "+rl.RetryAt.UTC().Format(time.RFC3339))
-			return ctrl.Result{RequeueAfter: time.Until(rl.RetryAt) + time.Second}, nil
-		}
-		e := auth0.Classify(err)
-		switch e.Class {
-		case auth0.ClassUnauthorized, auth0.ClassForbidden, auth0.ClassInvalid:
-			setReady(metav1.ConditionFalse, v1alpha1.ReasonCredentialsError, "Auth0 rejected the credentials: "+e.Message)
-			return ctrl.Result{RequeueAfter: 5 * time.Minute}, nil
-		case auth0.ClassRateLimited:
-			setReady(metav1.ConditionFalse, v1alpha1.ReasonRateLimited, "waiting for the Management API budget until "+e.RetryAt.UTC().Format(time.RFC3339))
-			return ctrl.Result{RequeueAfter: time.Until(e.RetryAt) + time.Second}, nil
-		default:
-			setReady(metav1.ConditionFalse, v1alpha1.ReasonAuth0Error, e.Message)
-			return ctrl.Result{}, err
-		}
+		return r.fail(info, err)
 	}
 	r.mu.Lock()
 	r.pinged[uid] = cfg.Version
 	r.mu.Unlock()
-	setReady(metav1.ConditionTrue, v1alpha1.ReasonConnected, "connected to "+cfg.Domain)
+	msg := "connected to " + cfg.Domain
+	if info.DriftIntervalRaised {
+		msg += fmt.Sprintf("; the drift interval asked for is below the operator's minimum, %s is used", info.DriftInterval)
+	}
+	r.setReady(info, metav1.ConditionTrue, v1alpha1.ReasonConnected, msg)
+	meta.RemoveStatusCondition(&info.Status.Conditions, v1alpha1.ConditionStalled)
 	return ctrl.Result{RequeueAfter: statusRefresh}, nil
+}
+
+// fail turns an error into the tenant's conditions and a requeue decision, in the terms the
+// managed kinds use (internal/reconcile's fail): Waiting resolves by itself, Stalled needs a
+// human (rejected credentials, an unusable configuration), rate limits wait for their reset,
+// anything else backs off.
+func (r *TenantReconciler) fail(info *reconcile.TenantInfo, err error) (ctrl.Result, error) {
+	var (
+		w  *reconcile.Waiting
+		s  *reconcile.Stall
+		rl *auth0.ErrRateLimited
+	)
+	switch {
+	case errors.As(err, &w):
+		r.setReady(info, metav1.ConditionFalse, w.Reason, w.Message)
+		meta.RemoveStatusCondition(&info.Status.Conditions, v1alpha1.ConditionStalled)
+		return ctrl.Result{}, nil // the Secret watch brings the next attempt
+	case errors.As(err, &s):
+		return r.stall(info, s.Reason, s.Message, 0), nil
+	case errors.As(err, &rl):
+		return r.rateLimited(info, rl.RetryAt), nil
+	}
+	e := auth0.Classify(err)
+	switch e.Class {
+	case auth0.ClassUnauthorized, auth0.ClassForbidden, auth0.ClassInvalid:
+		// Fixing the Secret brings the next attempt at once; a fix on Auth0's side (a grant
+		// restored) is noticed within credentialsRetry.
+		return r.stall(info, v1alpha1.ReasonCredentialsError, "Auth0 rejected the credentials: "+e.Message, credentialsRetry), nil
+	case auth0.ClassRateLimited:
+		return r.rateLimited(info, e.RetryAt), nil
+	default:
+		r.setReady(info, metav1.ConditionFalse, v1alpha1.ReasonAuth0Error, e.Message)
+		meta.RemoveStatusCondition(&info.Status.Conditions, v1alpha1.ConditionStalled)
+		return ctrl.Result{}, err
+	}
+}
+
+func (r *TenantReconciler) stall(info *reconcile.TenantInfo, reason, msg string, retry time.Duration) ctrl.Result {
+	meta.SetStatusCondition(&info.Status.Conditions, metav1.Condition{Type: v1alpha1.ConditionStalled, Status: metav1.ConditionTrue,
+		Reason: reason, Message: msg, ObservedGeneration: info.Object.GetGeneration()})
+	r.setReady(info, metav1.ConditionFalse, reason, msg)
+	return ctrl.Result{RequeueAfter: retry}
+}
+
+func (r *TenantReconciler) rateLimited(info *reconcile.TenantInfo, retryAt time.Time) ctrl.Result {
+	r.setReady(info, metav1.ConditionFalse, v1alpha1.ReasonRateLimited, "waiting for the Management API budget until "+retryAt.UTC().Format(time.RFC3339))
+	meta.RemoveStatusCondition(&info.Status.Conditions, v1alpha1.ConditionStalled)
+	return ctrl.Result{RequeueAfter: time.Until(retryAt) + time.Second}
+}
+
+func (r *TenantReconciler) setReady(info *reconcile.TenantInfo, status metav1.ConditionStatus, reason, msg string) {
+	meta.SetStatusCondition(&info.Status.Conditions, metav1.Condition{Type: v1alpha1.ConditionReady, Status: status,
+		Reason: reason, Message: msg, ObservedGeneration: info.Object.GetGeneration()})
+}
+
+// credentialsRefused is told by the pool that Auth0 refused a tenant's credentials (a managed
+// object's call saw it): a tenant that looked connected is checked again at once.
+func (r *TenantReconciler) credentialsRefused(key string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	uid := types.UID(key)
+	if _, connected := r.pinged[uid]; !connected || r.queue == nil {
+		return // not ours, or already known not to be connected (its own ping is failing)
+	}
+	delete(r.pinged, uid)
+	for nn, u := range r.uids {
+		if u == uid {
+			r.queue.Add(ctrlreconcile.Request{NamespacedName: nn})
+		}
+	}
 }
 
 // report copies the client's budget and counters into the status.
@@ -167,12 +224,13 @@ func (r *TenantReconciler) forget(key types.NamespacedName) {
 func (r *TenantReconciler) SetupWithManager(mgr ctrl.Manager) error {
 	r.pinged = map[types.UID]string{}
 	r.uids = map[types.NamespacedName]types.UID{}
+	r.Tenants.Pool.OnCredentialsRefused(r.credentialsRefused)
 	name := "tenant"
 	if r.Cluster {
 		name = "clustertenant"
 	}
 	if err := mgr.GetFieldIndexer().IndexField(context.Background(), r.newObject(), secretRefIndex, func(o client.Object) []string {
-		info := reconcile.InfoOf(o)
+		info := r.Tenants.Info(o)
 		ns := info.Spec.Credentials.SecretRef.Namespace
 		if !r.Cluster {
 			ns = o.GetNamespace()
@@ -187,6 +245,13 @@ func (r *TenantReconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Named(name).
 		For(r.newObject(), builder.WithPredicates(predicate.GenerationChangedPredicate{})).
 		WatchesMetadata(secret, handler.EnqueueRequestsFromMapFunc(r.bySecret), builder.WithPredicates(predicate.ResourceVersionChangedPredicate{})).
+		// The pool's notices of refused credentials (see credentialsRefused) go to this queue.
+		WatchesRawSource(source.Func(func(_ context.Context, q workqueue.TypedRateLimitingInterface[ctrlreconcile.Request]) error {
+			r.mu.Lock()
+			r.queue = q
+			r.mu.Unlock()
+			return nil
+		})).
 		Complete(r)
 }
 

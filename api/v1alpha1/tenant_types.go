@@ -13,8 +13,8 @@ type TenantSpec struct {
 	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9.-]+(:[0-9]+)?$`
 	Domain string `json:"domain"`
 	// BaseURL sends the Management API and token calls elsewhere than https://DOMAIN: a custom
-	// domain, or the simulator.
-	// +kubebuilder:validation:Pattern=`^https?://`
+	// domain, or the simulator. It must be https: the calls carry the operator's access token.
+	// +kubebuilder:validation:Pattern=`^https://.+`
 	// +optional
 	BaseURL string `json:"baseURL,omitempty"`
 	// CABundle is a PEM bundle of extra certificate authorities to trust for BaseURL.
@@ -89,7 +89,8 @@ type RateLimitStatus struct {
 
 // TenantStatus is the observed state of the connection.
 type TenantStatus struct {
-	// Conditions: Ready is True when a token was obtained and a cheap call succeeded.
+	// Conditions: Ready is True when a token was obtained and a cheap call succeeded; Stalled
+	// is True when the credentials need a human (reason CredentialsError).
 	// +listType=map
 	// +listMapKey=type
 	// +optional
@@ -109,6 +110,10 @@ type TenantStatus struct {
 	// TokenFetches is the number of access tokens requested since the operator started.
 	// +optional
 	TokenFetches int64 `json:"tokenFetches,omitempty"`
+	// DriftInterval is the drift interval in effect: spec.driftInterval, or the operator's
+	// minimum when the spec asks for less.
+	// +optional
+	DriftInterval *metav1.Duration `json:"driftInterval,omitempty"`
 }
 
 // Tenant connects the managed objects of its namespace to one Auth0 tenant.
@@ -140,11 +145,48 @@ type TenantList struct {
 // ClusterTenantSpec is a TenantSpec that namespaces may share.
 type ClusterTenantSpec struct {
 	TenantSpec `json:",inline"`
-	// AllowedNamespaces selects the namespaces whose objects may use this tenant. Unset, every
-	// namespace may; an object in another namespace is refused with Stalled/TenantNotAllowed.
+	// AllowedNamespaces selects the namespaces whose objects may use this tenant; an object in
+	// another namespace is refused with Stalled/TenantNotAllowed. Required: `{}` selects every
+	// namespace. Select namespaces by name with the label kubernetes.io/metadata.name, which only
+	// the API server sets.
+	// +required
+	AllowedNamespaces *metav1.LabelSelector `json:"allowedNamespaces"`
+	// NamespacePolicies say what the objects of an allowed namespace may do: the first policy
+	// whose selector matches the namespace applies. An allowed namespace no policy matches may
+	// manage Applications, ResourceServers, ClientGrants, Roles and Organizations it created, and
+	// nothing tenant-wide.
+	// +listType=atomic
+	// +kubebuilder:validation:MaxItems=64
 	// +optional
-	AllowedNamespaces *metav1.LabelSelector `json:"allowedNamespaces,omitempty"`
+	NamespacePolicies []NamespacePolicy `json:"namespacePolicies,omitempty"`
 }
+
+// NamespacePolicy is what the objects of the namespaces it selects may do through a ClusterTenant.
+type NamespacePolicy struct {
+	// Namespaces this policy applies to (a label selector; `{}` selects every namespace).
+	// +required
+	Namespaces *metav1.LabelSelector `json:"namespaces"`
+	// Kinds the namespaces may manage, or ["*"] for every kind.
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=17
+	// +kubebuilder:validation:XValidation:rule="!('*' in self) || size(self) == 1",message="\"*\" stands for every kind: list it alone"
+	// +listType=set
+	Kinds []ManagedKindName `json:"kinds"`
+	// AllowAdoption lets the namespaces take over Auth0 objects the operator did not create
+	// (spec.externalID, adoptionPolicy AdoptByName, ObserveOnly lookups by name).
+	// +optional
+	AllowAdoption bool `json:"allowAdoption,omitempty"`
+	// AllowTenantWide lets the namespaces manage kinds that act on the whole tenant: the
+	// singletons and exclusive kinds (TenantSettings, Branding, AttackProtection, EmailProvider,
+	// EmailTemplate, PromptText, TriggerBinding), LogStreams and CustomDomains. Their kinds must
+	// be listed in kinds too.
+	// +optional
+	AllowTenantWide bool `json:"allowTenantWide,omitempty"`
+}
+
+// ManagedKindName is the name of a kind the operator manages, or "*" for all of them.
+// +kubebuilder:validation:Enum="*";Application;ClientGrant;ResourceServer;Action;TriggerBinding;Branding;EmailTemplate;PromptText;EmailProvider;LogStream;CustomDomain;TenantSettings;AttackProtection;Connection;Organization;Role
+type ManagedKindName string
 
 // ClusterTenant connects managed objects of any allowed namespace to one Auth0 tenant.
 // +kubebuilder:object:root=true

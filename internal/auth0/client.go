@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -25,7 +26,12 @@ type Budget struct {
 	Seen      time.Time // when these were seen; zero if never
 }
 
-// Stats counts what a Client did since it was built.
+// counters are a tenant's Stats, kept across rebuilds of its client.
+type counters struct {
+	calls, rateLimited, refused, tokenFetches, budgetWaits, budgetWaited atomic.Int64
+}
+
+// Stats counts what a tenant's Client, and the clients it replaced, did.
 type Stats struct {
 	Calls        int64         // requests sent to the Management API (any outcome)
 	RateLimited  int64         // 429 responses received
@@ -48,10 +54,9 @@ type Client struct {
 	tokens  *tokenSource
 	metrics *metrics
 	idle    func() // closes the idle connections of a dropped client
+	refused func() // tells the pool's listeners that Auth0 refused the credentials
 
-	stats struct {
-		calls, rateLimited, refused, tokenFetches, budgetWaits, budgetWaited atomic.Int64
-	}
+	stats *counters // shared with the client this one replaced
 
 	mu           sync.Mutex
 	budget       Budget
@@ -137,6 +142,10 @@ func (c *Client) tokenFetched(err error) {
 		result = "error"
 	}
 	c.metrics.tokenFetches.WithLabelValues(c.name, result).Inc()
+	var te *tokenError
+	if errors.As(err, &te) && te.StatusCode >= 400 && te.StatusCode < 500 && te.StatusCode != http.StatusTooManyRequests {
+		c.refused()
+	}
 }
 
 var _ http.RoundTripper = (*transport)(nil)

@@ -30,8 +30,10 @@ const (
 )
 
 // Error is a classified Management API failure. Message is Auth0's own
-// message verbatim (or a description of the transport failure); it never
-// contains a request body or a credential.
+// message verbatim when the answer was Auth0's error JSON, else "HTTP <code>
+// from <host>" (a proxy's or an internal page's body is never copied), or a
+// description of the transport failure; it never contains a request body or a
+// credential.
 type Error struct {
 	Class      Class
 	StatusCode int    // 0 when no response came back
@@ -142,31 +144,26 @@ func fromAPIError(api *core.APIError, op string, err error) *Error {
 	if inner := api.Unwrap(); inner != nil {
 		raw = inner.Error()
 	}
-	e := fromResponse(api.StatusCode, api.Header, raw, op)
+	e := fromResponse(api.StatusCode, api.Header, raw, op, api.Header.Get(hostHeader))
 	e.err = err
 	return e
 }
 
 // fromResponse classifies an error response by its status code and keeps
-// Auth0's errorCode and message.
-func fromResponse(status int, header http.Header, raw, op string) *Error {
+// Auth0's errorCode and message when the body is Auth0's error JSON (its
+// statusCode is the response's); any other body is not repeated: the message
+// is "HTTP <code> from <host>".
+func fromResponse(status int, header http.Header, raw, op, host string) *Error {
 	e := &Error{StatusCode: status, Op: op}
 	var body auth0Body
-	if json.Unmarshal([]byte(raw), &body) == nil {
+	if json.Unmarshal([]byte(raw), &body) == nil && body.StatusCode == status && (body.Message != "" || body.Error != "") {
 		e.ErrorCode = body.ErrorCode
 		e.Message = body.Message
 		if e.Message == "" {
 			e.Message = body.Error
 		}
-	}
-	if e.Message == "" {
-		e.Message = strings.TrimSpace(raw)
-		if len(e.Message) > 200 {
-			e.Message = e.Message[:200] + "..."
-		}
-	}
-	if e.Message == "" {
-		e.Message = http.StatusText(status)
+	} else {
+		e.Message = fmt.Sprintf("HTTP %d from %s", status, host)
 	}
 	switch s := status; {
 	case s == http.StatusNotFound:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,9 +58,9 @@ func TestClassifyAuth0Responses(t *testing.T) {
 			`{"statusCode":500,"error":"Internal Server Error","message":"An internal server error occurred"}`, nil,
 			Error{Class: ClassTransient, StatusCode: 500, Message: "An internal server error occurred"}},
 		{"gateway with HTML", 502, `<html><body>Bad Gateway</body></html>`, nil,
-			Error{Class: ClassTransient, StatusCode: 502, Message: "<html><body>Bad Gateway</body></html>"}},
+			Error{Class: ClassTransient, StatusCode: 502, Message: "HTTP 502 from {host}"}},
 		{"unavailable without body", 503, ``, nil,
-			Error{Class: ClassTransient, StatusCode: 503, Message: "Service Unavailable"}},
+			Error{Class: ClassTransient, StatusCode: 503, Message: "HTTP 503 from {host}"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			clock := newManualClock()
@@ -82,6 +83,7 @@ func TestClassifyAuth0Responses(t *testing.T) {
 			}
 			want := tc.want
 			want.Op = "GET /clients/{id}"
+			want.Message = strings.Replace(want.Message, "{host}", strings.TrimPrefix(f.srv.URL, "https://"), 1)
 			if diff := cmp.Diff(want, *got, cmpopts.IgnoreUnexported(Error{})); diff != "" {
 				t.Errorf("Classify (-want +got):\n%s", diff)
 			}

@@ -10,38 +10,43 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// RateLimit is the tenant's Management API budget as the user configured it.
+// RateLimit is the tenant's Management API budget as the user configured it. A field left zero
+// takes DefaultRateLimit's value.
 type RateLimit struct {
 	RequestsPerSecond  float64 // the plan's refill rate (e.g. 16)
 	Burst              int     // the plan's bucket size (e.g. 50)
-	BudgetSharePercent int     // share of that the operator may use (1..100; default 100)
+	BudgetSharePercent int     // share of that the operator may use (1..100)
 }
 
-// Defaults when a RateLimit is left empty: the most conservative published
-// plan (Free: about 2 requests/s, burst 2).
-const (
-	defaultRequestsPerSecond = 2
-	defaultBurst             = 2
-)
+// DefaultRateLimit is the operator's one definition of a tenant's rate limit when the user
+// sets none: Essentials/Professional's published global limit (a bucket of 10 refilled at
+// about 2 requests/s), of which the operator takes half, leaving the rest to the tenant's
+// other Management API users. The Tenant CRD's defaults say the same (a test checks it).
+var DefaultRateLimit = RateLimit{RequestsPerSecond: 2, Burst: 10, BudgetSharePercent: 50}
 
 // effective returns the refill rate and bucket size the operator may use:
 // the plan's numbers times the budget share, and a bucket of at least 1.
 func (r RateLimit) effective() (rate.Limit, int) {
-	rps, burst, share := r.RequestsPerSecond, r.Burst, r.BudgetSharePercent
-	if rps <= 0 {
-		rps = defaultRequestsPerSecond
-	}
-	if burst <= 0 {
-		burst = defaultBurst
-	}
-	if share <= 0 || share > 100 {
-		share = 100
-	}
-	b := burst * share / 100
+	r = r.withDefaults()
+	b := r.Burst * r.BudgetSharePercent / 100
 	if b < 1 {
 		b = 1
 	}
-	return rate.Limit(rps * float64(share) / 100), b
+	return rate.Limit(r.RequestsPerSecond * float64(r.BudgetSharePercent) / 100), b
+}
+
+// withDefaults fills the fields left zero (or out of range) from DefaultRateLimit.
+func (r RateLimit) withDefaults() RateLimit {
+	if r.RequestsPerSecond <= 0 {
+		r.RequestsPerSecond = DefaultRateLimit.RequestsPerSecond
+	}
+	if r.Burst <= 0 {
+		r.Burst = DefaultRateLimit.Burst
+	}
+	if r.BudgetSharePercent <= 0 || r.BudgetSharePercent > 100 {
+		r.BudgetSharePercent = DefaultRateLimit.BudgetSharePercent
+	}
+	return r
 }
 
 // Lane orders calls that compete for the same budget.
@@ -235,9 +240,6 @@ func (l *limiter) closeGate(t time.Time) {
 // tighten lowers the bucket to the operator's share of what Auth0 says is
 // left: the tenant's other users spend from the same budget.
 func (l *limiter) tighten(remaining int, sharePercent int) {
-	if sharePercent <= 0 || sharePercent > 100 {
-		sharePercent = 100
-	}
 	allowed := remaining * sharePercent / 100
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -107,7 +107,7 @@ func TestLimiterKeepsToTheBudgetShareUnderConcurrency(t *testing.T) {
 
 func TestLimiterRefusesInsteadOfWaitingLong(t *testing.T) {
 	clock := newManualClock()
-	l := newLimiter(RateLimit{RequestsPerSecond: 0.5, Burst: 2}, clock, time.Second)
+	l := newLimiter(RateLimit{RequestsPerSecond: 0.5, Burst: 2, BudgetSharePercent: 100}, clock, time.Second)
 	for i := 0; i < 2; i++ {
 		if _, err := l.acquire(context.Background(), LaneChange); err != nil {
 			t.Fatalf("burst call %d: %v", i, err)
@@ -129,7 +129,7 @@ func TestLimiterRefusesInsteadOfWaitingLong(t *testing.T) {
 
 func TestGateClosedRefusesEveryLaneUntilReset(t *testing.T) {
 	clock := newManualClock()
-	l := newLimiter(RateLimit{RequestsPerSecond: 100, Burst: 100}, clock, time.Second)
+	l := newLimiter(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}, clock, time.Second)
 	reset := epoch.Add(30 * time.Second)
 	l.closeGate(reset)
 	for _, lane := range []Lane{LaneChange, LaneObserve, LaneChange, LaneObserve} {
@@ -167,7 +167,7 @@ func waitQueued(t *testing.T, l *limiter, lane Lane, n int) {
 
 func TestChangesAreServedBeforeObservations(t *testing.T) {
 	clock := newManualClock()
-	l := newLimiter(RateLimit{RequestsPerSecond: 1, Burst: 1}, clock, time.Hour)
+	l := newLimiter(RateLimit{RequestsPerSecond: 1, Burst: 1, BudgetSharePercent: 100}, clock, time.Hour)
 	if _, err := l.acquire(context.Background(), LaneChange); err != nil { // empty the bucket
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestChangesAreServedBeforeObservations(t *testing.T) {
 func TestObservationLeavesAReserveForChanges(t *testing.T) {
 	clock := newManualClock()
 	// Burst 10: observation must leave 10/5 = 2 tokens; no refill in the test.
-	l := newLimiter(RateLimit{RequestsPerSecond: 0.001, Burst: 10}, clock, 0)
+	l := newLimiter(RateLimit{RequestsPerSecond: 0.001, Burst: 10, BudgetSharePercent: 100}, clock, 0)
 	observed := 0
 	for {
 		if _, err := l.acquire(context.Background(), LaneObserve); err != nil {
@@ -249,7 +249,7 @@ func TestRemainingHeaderTightensTheBucket(t *testing.T) {
 
 func TestWaitingCallerGivesUpWithItsContext(t *testing.T) {
 	clock := newManualClock()
-	l := newLimiter(RateLimit{RequestsPerSecond: 1, Burst: 1}, clock, time.Hour)
+	l := newLimiter(RateLimit{RequestsPerSecond: 1, Burst: 1, BudgetSharePercent: 100}, clock, time.Hour)
 	_, _ = l.acquire(context.Background(), LaneChange)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -39,8 +39,9 @@ type Pool struct {
 	maxWait time.Duration
 	metrics *metrics
 
-	mu      sync.Mutex
-	clients map[string]*Client
+	mu               sync.Mutex
+	clients          map[string]*Client
+	refusedListeners []func(key string)
 }
 
 // PoolOption adjusts a Pool.
@@ -65,8 +66,9 @@ func NewPool(reg prometheus.Registerer, opts ...PoolOption) *Pool {
 }
 
 // Client returns the tenant's client, building it on first use and again
-// whenever cfg.Version changes (the old one is dropped; a closed gate carries
-// over, since Auth0's budget is the tenant's, not the credentials').
+// whenever cfg.Version changes (the old one is dropped; a closed gate and the
+// counters carry over, since Auth0's budget is the tenant's, not the
+// credentials').
 func (p *Pool) Client(cfg TenantConfig) (*Client, error) {
 	if cfg.Key == "" {
 		return nil, errors.New("tenant config: key is empty")
@@ -86,6 +88,7 @@ func (p *Pool) Client(cfg TenantConfig) (*Client, error) {
 		for _, b := range endpointBuckets {
 			c.limiter.closeEndpoint(b.bucket, old.limiter.endpointClosedUntil(b.bucket))
 		}
+		c.stats = old.stats
 		old.idle()
 	}
 	p.clients[cfg.Key] = c
@@ -112,6 +115,10 @@ func (p *Pool) build(cfg TenantConfig) (*Client, error) {
 	base := strings.TrimSuffix(cfg.BaseURL, "/")
 	if base == "" {
 		base = "https://" + domain
+	}
+	if !strings.HasPrefix(base, "https://") {
+		// Every call carries the operator's access token, every token request its credentials.
+		return nil, errors.New("tenant config: the base URL must be https")
 	}
 	name := cfg.Name
 	if name == "" {
@@ -143,15 +150,17 @@ func (p *Pool) build(cfg TenantConfig) (*Client, error) {
 		metrics:     p.metrics,
 		idle:        rt.CloseIdleConnections,
 		snapshots:   map[string]*snapshotCache{},
+		stats:       &counters{},
+		refused:     func() { p.credentialsRefused(cfg.Key) },
 	}
-	tokens, err := newTokenSource(p.clock, &http.Client{Transport: rt, Timeout: httpTimeout}, base, domain, cfg.Credentials, c.tokenFetched)
+	tokens, err := newTokenSource(p.clock, &http.Client{Transport: rt, Timeout: httpTimeout, CheckRedirect: noRedirects}, base, domain, cfg.Credentials, c.tokenFetched)
 	if err != nil {
 		return nil, err
 	}
 	c.tokens = tokens
 	c.api = mgmt.NewWithOptions(
 		option.WithBaseURL(base+"/api/v2"),
-		option.WithHTTPClient(&http.Client{Transport: &transport{c: c, base: rt}, Timeout: httpTimeout}),
+		option.WithHTTPClient(&http.Client{Transport: &transport{c: c, base: rt}, Timeout: httpTimeout, CheckRedirect: noRedirects}),
 		// The SDK would sleep in the caller and retry 429s and 5xx. Its
 		// client-level WithoutRetries is not honoured by v3.0.0's retrier
 		// (only per-call), so one attempt is also set explicitly.
@@ -160,4 +169,27 @@ func (p *Pool) build(cfg TenantConfig) (*Client, error) {
 		option.WithUserAgent("auth0-operator"),
 	)
 	return c, nil
+}
+
+// noRedirects hands a redirect back as the answer: following it would send the access token
+// (which the transport adds to every request it sends) or the credentials to another address.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// OnCredentialsRefused registers f to be told the Key of a tenant whose credentials Auth0
+// refused: a token request answered 4xx (other than 429), or an API call answered 401. The
+// tenant's controller re-checks the connection, so that a revoked credential does not leave
+// the tenant Ready. f is called in the caller's goroutine and must not block.
+func (p *Pool) OnCredentialsRefused(f func(key string)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.refusedListeners = append(p.refusedListeners, f)
+}
+
+func (p *Pool) credentialsRefused(key string) {
+	p.mu.Lock()
+	ls := p.refusedListeners
+	p.mu.Unlock()
+	for _, f := range ls {
+		f(key)
+	}
 }

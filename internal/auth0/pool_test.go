@@ -2,6 +2,8 @@ package auth0
 
 import (
 	"context"
+	"net/http"
+	"sync"
 	"testing"
 )
 
@@ -80,5 +82,82 @@ func TestDigestIsKeyedByCredentials(t *testing.T) {
 	}
 	if a.Digest([]byte("x")) == a.Digest([]byte("y")) {
 		t.Fatal("digest ignores the value")
+	}
+}
+
+// Rotating the credentials rebuilds the tenant's client; what the tenant did so far still counts.
+func TestPoolKeepsCountersAcrossARebuild(t *testing.T) {
+	clock := newManualClock()
+	f := newFakeAuth0(t, clock)
+	p, _ := newTestPool(t, clock)
+	cfg := f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100})
+	a := mustClient(t, p, cfg)
+	for range 3 {
+		if err := a.Ping(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg.Version = "2"
+	b := mustClient(t, p, cfg)
+	if err := b.Ping(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := b.Stats()
+	if got.Calls != 4 || got.TokenFetches != 2 {
+		t.Errorf("after a rebuild: calls %d, token fetches %d; want 4 and 2 (3+1 calls, one token per client)", got.Calls, got.TokenFetches)
+	}
+}
+
+// The pool tells its listeners which tenant's credentials Auth0 refused (a refused token request
+// or a 401 answer), and only then: a missing scope is not a credentials problem.
+func TestPoolTellsWhenCredentialsAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		token, api int // status codes to answer with; 0: the fake's normal answer
+		want       bool
+	}{
+		{"token request refused", http.StatusUnauthorized, 0, true},
+		{"application not authorised for the API", http.StatusForbidden, 0, true},
+		{"token refused by the API", 0, http.StatusUnauthorized, true},
+		{"missing scope", 0, http.StatusForbidden, false},
+		{"token endpoint down", http.StatusServiceUnavailable, 0, false},
+		{"success", 0, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := newManualClock()
+			f := newFakeAuth0(t, clock)
+			if tc.token != 0 {
+				f.tokenReply = func(w http.ResponseWriter) {
+					writeJSON(w, tc.token, map[string]any{"error": "access_denied", "error_description": "Unauthorized"})
+				}
+			}
+			if tc.api != 0 {
+				f.reply = func(w http.ResponseWriter, r *http.Request) bool {
+					writeJSON(w, tc.api, map[string]any{"statusCode": tc.api, "error": "x", "message": "Invalid token"})
+					return true
+				}
+			}
+			p, _ := newTestPool(t, clock)
+			var mu sync.Mutex
+			var told []string
+			p.OnCredentialsRefused(func(key string) {
+				mu.Lock()
+				told = append(told, key)
+				mu.Unlock()
+			})
+			cfg := f.config(RateLimit{})
+			c := mustClient(t, p, cfg)
+			_ = c.Ping(context.Background())
+			mu.Lock()
+			defer mu.Unlock()
+			if got := len(told) > 0; got != tc.want {
+				t.Fatalf("listener told %q, want told: %v", told, tc.want)
+			}
+			for _, k := range told {
+				if k != cfg.Key {
+					t.Errorf("told key %q, want %q", k, cfg.Key)
+				}
+			}
+		})
 	}
 }

@@ -50,7 +50,7 @@ func TestSnapshotObservesManyObjectsWithFewCalls(t *testing.T) {
 	f := newFakeAuth0(t, clock)
 	seedClients(f, 250)
 	p, _ := newTestPool(t, clock)
-	cfg := f.config(RateLimit{RequestsPerSecond: 100, Burst: 100})
+	cfg := f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100})
 	cfg.SnapshotTTL = 10 * time.Minute
 	c := mustClient(t, p, cfg)
 	ctx := context.Background()
@@ -102,7 +102,7 @@ func TestSnapshotReflectsWrites(t *testing.T) {
 	f := newFakeAuth0(t, clock)
 	seedClients(f, 2)
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}))
 	ctx := context.Background()
 	if _, _, err := clientsSnapshot.Get(ctx, c, "client000"); err != nil {
 		t.Fatal(err)
@@ -148,7 +148,7 @@ func TestConcurrentGetsShareOneRefresh(t *testing.T) {
 		return false
 	}
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}))
 	if err := c.Ping(context.Background()); err != nil { // token first
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestWriteDuringRefreshIsNotLost(t *testing.T) {
 	f := newFakeAuth0(t, clock)
 	seedClients(f, 1)
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}))
 	// The list the server returns is older than a write made while it was in flight.
 	f.reply = func(w http.ResponseWriter, r *http.Request) bool {
 		if r.URL.Path == "/api/v2/clients" {
@@ -224,7 +224,7 @@ func TestSnapshotMissIsConfirmedBeforeItCountsAsGone(t *testing.T) {
 	f := newFakeAuth0(t, clock)
 	seedClients(f, 3)
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}))
 	ctx := context.Background()
 	snap := clientsSnapshot
 	snap.Fetch = func(ctx context.Context, api *mgmt.Management, id string) (*management.Client, error) {
@@ -262,7 +262,7 @@ func TestFreshSinceRefreshesAnOlderSnapshot(t *testing.T) {
 	f := newFakeAuth0(t, clock)
 	seedClients(f, 3)
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}))
 	ctx := context.Background()
 	if _, err := clientsSnapshot.All(ctx, c); err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ func TestHundredsOfCallsShareOneToken(t *testing.T) {
 	clock := newManualClock()
 	f := newFakeAuth0(t, clock)
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 1e6, Burst: 1000}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 1e6, Burst: 1000, BudgetSharePercent: 100}))
 
 	const goroutines, each = 30, 10
 	var wg sync.WaitGroup

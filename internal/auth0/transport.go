@@ -13,6 +13,10 @@ import (
 // response's headers). It never leaves the process.
 const opHeader = "X-Auth0-Operator-Operation"
 
+// hostHeader likewise carries the host that answered, for the message of an error whose body
+// is not Auth0's.
+const hostHeader = "X-Auth0-Operator-Host"
+
 // transport is the http.RoundTripper under the SDK. For every Management API
 // call it takes budget from the tenant's limiter (or refuses with
 // *ErrRateLimited without sending anything), adds the access token, sends,
@@ -68,6 +72,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	c.observe(resp, bucket)
 	if resp.StatusCode == http.StatusUnauthorized {
 		c.tokens.invalidate(token)
+		c.refused()
 	}
 	if sdkWouldRetry(resp.StatusCode) {
 		// go-auth0 v3.0.0 sleeps (Retry-After, x-ratelimit-reset, else >= 1s)
@@ -75,7 +80,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// instead of a response they return to the caller at once.
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		_ = resp.Body.Close()
-		e := fromResponse(resp.StatusCode, resp.Header, string(raw), op)
+		e := fromResponse(resp.StatusCode, resp.Header, string(raw), op, out.URL.Host)
 		if e.Class == ClassRateLimited {
 			for _, until := range []time.Time{c.limiter.gateClosedUntil(), c.limiter.endpointClosedUntil(bucket)} {
 				if until.After(e.RetryAt) {
@@ -86,6 +91,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, e
 	}
 	resp.Header.Set(opHeader, op)
+	resp.Header.Set(hostHeader, out.URL.Host)
 	return resp, nil
 }
 
@@ -166,7 +172,7 @@ func (c *Client) observe(resp *http.Response, bucket string) {
 	if !closeUntil.IsZero() {
 		c.limiter.closeGate(closeUntil)
 	} else if hasRemaining {
-		c.limiter.tighten(remaining, c.cfg.RateLimit.BudgetSharePercent)
+		c.limiter.tighten(remaining, c.cfg.RateLimit.withDefaults().BudgetSharePercent)
 	}
 }
 

@@ -42,7 +42,7 @@ func TestA429ClosesTheGateForTheWholeTenantUntilReset(t *testing.T) {
 		return false
 	}
 	p, _ := newTestPool(t, clock)
-	cfg := f.config(RateLimit{RequestsPerSecond: 100, Burst: 100})
+	cfg := f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100})
 	c := mustClient(t, p, cfg)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -88,8 +88,9 @@ func TestA429ClosesTheGateForTheWholeTenantUntilReset(t *testing.T) {
 	if n := f.totalCalls(); n != 1 {
 		t.Errorf("server saw %d calls, want 1", n)
 	}
-	if s.Calls != 1 || s.RateLimited != 1 || s.Refused != callers {
-		t.Errorf("stats = %+v, want 1 call, 1 429, %d refused", s, callers)
+	// The tenant's counters include the rebuilt client's refused ping.
+	if s.Calls != 1 || s.RateLimited != 1 || s.Refused != callers+1 {
+		t.Errorf("stats = %+v, want 1 call, 1 429, %d refused", s, callers+1)
 	}
 
 	clock.Advance(30 * time.Second)
@@ -107,7 +108,7 @@ func TestRemainingZeroClosesTheGateAndBudgetIsReported(t *testing.T) {
 	f := newFakeAuth0(t, clock)
 	f.headers = func() http.Header { return rateHeaders(50, 0, reset) }
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}))
 	if c.Budget() != (Budget{}) {
 		t.Errorf("budget before any call = %+v, want zero", c.Budget())
 	}
@@ -142,7 +143,7 @@ func TestRemainingHeaderLimitsWhatTheOperatorSends(t *testing.T) {
 		return nil
 	}
 	p, _ := newTestPool(t, clock, WithMaxWait(0))
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 0.001, Burst: 10}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 0.001, Burst: 10, BudgetSharePercent: 100}))
 	sent := 0
 	for i := 0; i < 10; i++ {
 		if err := c.Ping(context.Background()); err != nil {
@@ -161,7 +162,7 @@ func TestMetrics(t *testing.T) {
 	f := newFakeAuth0(t, clock)
 	f.headers = func() http.Header { return rateHeaders(50, 42, epoch.Add(time.Minute)) }
 	p, reg := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 100, Burst: 100, BudgetSharePercent: 100}))
 	for i := 0; i < 3; i++ {
 		_ = c.Ping(context.Background())
 	}
@@ -228,7 +229,7 @@ func TestAnEndpointBucketClosesOnlyItsEndpoint(t *testing.T) {
 		return false
 	}
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50, BudgetSharePercent: 100}))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	verify := func() error {
@@ -283,7 +284,7 @@ func TestAnEndpointReportingTheTenantsBucketClosesTheTenant(t *testing.T) {
 		return false
 	}
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50, BudgetSharePercent: 100}))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if _, err := c.API().Clients.List(ctx, &management.ListClientsRequestParameters{}); Classify(err) == nil || Classify(err).Class != ClassRateLimited {
@@ -331,7 +332,7 @@ func TestAnEndpointAnsweringFirstCountsAsTheTenant(t *testing.T) {
 		return false
 	}
 	p, _ := newTestPool(t, clock)
-	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50}))
+	c := mustClient(t, p, f.config(RateLimit{RequestsPerSecond: 16, Burst: 50, BudgetSharePercent: 100}))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	_, _ = c.API().CustomDomains.Verify(ctx, "cd_0123456789abcdef")

@@ -21,6 +21,11 @@ import (
 // DefaultDriftInterval is used when a tenant does not set spec.driftInterval.
 const DefaultDriftInterval = 10 * time.Minute
 
+// DefaultNamespaceGrant is what a namespace allowed by a ClusterTenant may do when none of the
+// ClusterTenant's namespacePolicies matches it: an app team's kinds, only objects it created,
+// nothing tenant-wide.
+var DefaultNamespaceGrant = Grant{Kinds: []string{"Application", "ResourceServer", "ClientGrant", "Role", "Organization"}}
+
 // Tenants turns Tenant and ClusterTenant objects into Management API clients from the shared
 // pool, and decides whether a namespace may use them.
 type Tenants struct {
@@ -30,20 +35,26 @@ type Tenants struct {
 	// does not cache every Secret of the cluster.
 	Secrets client.Reader
 	Pool    *auth0.Pool
+	// Options are the operator-wide rules (drift floor, DNS zones).
+	Options Options
 }
 
 // TenantInfo is what a managed object needs to know about its tenant.
 type TenantInfo struct {
-	Kind, Name    string
-	Object        client.Object
-	Spec          *v1alpha1.TenantSpec
-	Status        *v1alpha1.TenantStatus
+	Kind, Name string
+	Object     client.Object
+	Spec       *v1alpha1.TenantSpec
+	Status     *v1alpha1.TenantStatus
+	// DriftInterval is the interval in effect: the spec's, raised to the operator's minimum.
 	DriftInterval time.Duration
+	// DriftIntervalRaised is true when the spec asked for less than the operator's minimum.
+	DriftIntervalRaised bool
 	// Grant is what the object's namespace may do through this tenant.
 	Grant Grant
 }
 
-// Get reads the tenant a reference names, as seen from namespace.
+// Get reads the tenant a reference names, as seen from namespace, with what namespace may do
+// through it.
 func (t *Tenants) Get(ctx context.Context, ref v1alpha1.TenantReference, namespace string) (*TenantInfo, error) {
 	kind := ref.Kind
 	if kind == "" {
@@ -55,37 +66,81 @@ func (t *Tenants) Get(ctx context.Context, ref v1alpha1.TenantReference, namespa
 		if err := t.Kube.Get(ctx, types.NamespacedName{Name: ref.Name}, ct); err != nil {
 			return nil, tenantGetError(err, kind, ref.Name)
 		}
-		allowed, err := t.namespaceAllowed(ctx, ct.Spec.AllowedNamespaces, namespace)
+		ns := &corev1.Namespace{}
+		if err := t.Kube.Get(ctx, types.NamespacedName{Name: namespace}, ns); err != nil {
+			return nil, err
+		}
+		grant, err := NamespaceGrant(ct, ns)
 		if err != nil {
 			return nil, err
 		}
-		if !allowed {
-			return nil, &Stall{Reason: v1alpha1.ReasonTenantNotAllowed, Message: fmt.Sprintf(
-				"namespace %s is not allowed to use ClusterTenant %s (see its spec.allowedNamespaces)", namespace, ref.Name)}
-		}
-		return InfoOf(ct), nil
+		info := t.Info(ct)
+		info.Grant = grant
+		return info, nil
 	default:
 		tn := &v1alpha1.Tenant{}
 		if err := t.Kube.Get(ctx, types.NamespacedName{Namespace: namespace, Name: ref.Name}, tn); err != nil {
 			return nil, tenantGetError(err, kind, ref.Name)
 		}
-		return InfoOf(tn), nil
+		return t.Info(tn), nil
 	}
 }
 
-// InfoOf describes a *v1alpha1.Tenant or *v1alpha1.ClusterTenant.
-func InfoOf(o client.Object) *TenantInfo {
+// NamespaceGrant decides what the objects of ns may do through ct: refused (a *Stall with
+// reason TenantNotAllowed) outside spec.allowedNamespaces, which must be set; else the grant
+// of the first namespacePolicy that selects ns, or DefaultNamespaceGrant when none does.
+func NamespaceGrant(ct *v1alpha1.ClusterTenant, ns *corev1.Namespace) (Grant, error) {
+	refused := func(format string, args ...any) (Grant, error) {
+		return Grant{}, &Stall{Reason: v1alpha1.ReasonTenantNotAllowed, Message: fmt.Sprintf(format, args...)}
+	}
+	set := labels.Set(ns.Labels)
+	if ct.Spec.AllowedNamespaces == nil {
+		return refused("ClusterTenant %s allows no namespace: its spec.allowedNamespaces is not set ({} allows every namespace)", ct.Name)
+	}
+	allowed, err := metav1.LabelSelectorAsSelector(ct.Spec.AllowedNamespaces)
+	if err != nil {
+		return refused("ClusterTenant %s: spec.allowedNamespaces is not a valid selector: %v", ct.Name, err)
+	}
+	if !allowed.Matches(set) {
+		return refused("namespace %s is not allowed to use ClusterTenant %s (see its spec.allowedNamespaces)", ns.Name, ct.Name)
+	}
+	for i, p := range ct.Spec.NamespacePolicies {
+		if p.Namespaces == nil {
+			return refused("ClusterTenant %s: spec.namespacePolicies[%d].namespaces is not set", ct.Name, i)
+		}
+		sel, err := metav1.LabelSelectorAsSelector(p.Namespaces)
+		if err != nil {
+			return refused("ClusterTenant %s: spec.namespacePolicies[%d].namespaces is not a valid selector: %v", ct.Name, i, err)
+		}
+		if !sel.Matches(set) {
+			continue
+		}
+		g := Grant{Kinds: make([]string, 0, len(p.Kinds)), Adopt: p.AllowAdoption, TenantWide: p.AllowTenantWide}
+		for _, k := range p.Kinds {
+			g.Kinds = append(g.Kinds, string(k))
+		}
+		return g, nil
+	}
+	return DefaultNamespaceGrant, nil
+}
+
+// Info describes a *v1alpha1.Tenant or *v1alpha1.ClusterTenant, with the drift interval the
+// operator's minimum allows. Its Grant is FullGrant: Get narrows it for a ClusterTenant.
+func (t *Tenants) Info(o client.Object) *TenantInfo {
 	info := &TenantInfo{Name: o.GetName(), Object: o, DriftInterval: DefaultDriftInterval, Grant: FullGrant}
-	switch t := o.(type) {
+	switch tn := o.(type) {
 	case *v1alpha1.ClusterTenant:
-		info.Kind, info.Spec, info.Status = "ClusterTenant", &t.Spec.TenantSpec, &t.Status
+		info.Kind, info.Spec, info.Status = "ClusterTenant", &tn.Spec.TenantSpec, &tn.Status
 	case *v1alpha1.Tenant:
-		info.Kind, info.Spec, info.Status = "Tenant", &t.Spec, &t.Status
+		info.Kind, info.Spec, info.Status = "Tenant", &tn.Spec, &tn.Status
 	default:
 		panic(fmt.Sprintf("not a tenant: %T", o))
 	}
 	if d := info.Spec.DriftInterval; d != nil && d.Duration > 0 {
 		info.DriftInterval = d.Duration
+	}
+	if info.DriftInterval < t.Options.MinDriftInterval {
+		info.DriftInterval, info.DriftIntervalRaised = t.Options.MinDriftInterval, true
 	}
 	return info
 }
@@ -95,21 +150,6 @@ func tenantGetError(err error, kind, name string) error {
 		return &Waiting{Reason: v1alpha1.ReasonTenantNotReady, Message: fmt.Sprintf("%s %s not found", kind, name)}
 	}
 	return err
-}
-
-func (t *Tenants) namespaceAllowed(ctx context.Context, sel *metav1.LabelSelector, namespace string) (bool, error) {
-	if sel == nil {
-		return true, nil
-	}
-	selector, err := metav1.LabelSelectorAsSelector(sel)
-	if err != nil {
-		return false, &Stall{Reason: v1alpha1.ReasonTenantNotAllowed, Message: "the ClusterTenant's allowedNamespaces is not a valid selector: " + err.Error()}
-	}
-	ns := &corev1.Namespace{}
-	if err := t.Kube.Get(ctx, types.NamespacedName{Name: namespace}, ns); err != nil {
-		return false, err
-	}
-	return selector.Matches(labels.Set(ns.Labels)), nil
 }
 
 // Ready tells whether the tenant's own controller has connected to Auth0.
@@ -158,7 +198,7 @@ func (t *Tenants) Config(ctx context.Context, info *TenantInfo) (auth0.TenantCon
 		return auth0.TenantConfig{}, &Waiting{Reason: v1alpha1.ReasonCredentialsError,
 			Message: fmt.Sprintf("credentials Secret %s/%s has neither a clientSecret nor a privateKey key", ns, ref.Name)}
 	}
-	rl := auth0.RateLimit{RequestsPerSecond: 2, Burst: 10, BudgetSharePercent: 50}
+	rl := auth0.DefaultRateLimit
 	if q := spec.RateLimit.RequestsPerSecond; q != nil && q.AsApproximateFloat64() > 0 {
 		rl.RequestsPerSecond = q.AsApproximateFloat64()
 	}

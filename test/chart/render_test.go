@@ -40,6 +40,7 @@ func TestRenderRefusesUnsafeValues(t *testing.T) {
 		{"tenant without credentials", []string{"tenant.create=true", "tenant.domain=a.auth0.com"}, "tenant.credentials.secretName is required"},
 		{"tenant of an unknown kind", []string{"tenant.create=true", "tenant.kind=Org", "tenant.domain=a.auth0.com", "tenant.credentials.secretName=s"}, "must be Tenant or ClusterTenant"},
 		{"ServiceMonitor without Service", []string{"metrics.serviceMonitor.enabled=true", "metrics.service.enabled=false"}, "needs metrics.service.enabled"},
+		{"ClusterTenant without allowedNamespaces", []string{"tenant.create=true", "tenant.domain=a.auth0.com", "tenant.credentials.secretName=s"}, "tenant.allowedNamespaces is required"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -97,7 +98,8 @@ func TestDefaultRender(t *testing.T) {
 		t.Errorf("replicas = %d, want 1", *dep.Spec.Replicas)
 	}
 	c := dep.Spec.Template.Spec.Containers[0]
-	for _, a := range []string{"--leader-elect", "--leader-election-namespace=" + releaseNamespace, "--health-probe-bind-address=:8081", "--metrics-bind-address=:8080"} {
+	for _, a := range []string{"--leader-elect", "--leader-election-namespace=" + releaseNamespace, "--health-probe-bind-address=:8081",
+		"--metrics-bind-address=:8443", "--metrics-secure=true", "--min-drift-interval=30s"} {
 		if !contains(c.Args, a) {
 			t.Errorf("args %v lack %s", c.Args, a)
 		}
@@ -253,6 +255,9 @@ func TestProdRender(t *testing.T) {
 	if smPort[0].(map[string]any)["port"] != svcPorts[0].(map[string]any)["name"] {
 		t.Errorf("ServiceMonitor scrapes port %v, the Service's port is named %v", smPort[0].(map[string]any)["port"], svcPorts[0].(map[string]any)["name"])
 	}
+	if ep := smPort[0].(map[string]any); ep["scheme"] != "https" || ep["bearerTokenFile"] == nil {
+		t.Errorf("ServiceMonitor endpoint %v: want https with the scraper's token (metrics are authenticated by default)", ep)
+	}
 	if sm.GetLabels()["release"] != "kube-prometheus-stack" {
 		t.Errorf("ServiceMonitor labels %v lack the example's release label", sm.GetLabels())
 	}
@@ -283,6 +288,21 @@ func TestProdRender(t *testing.T) {
 	}
 	if ns, _, _ := unstructured.NestedString(ct.Object, "spec", "credentials", "secretRef", "namespace"); ns != releaseNamespace {
 		t.Errorf("ClusterTenant secretRef namespace %q, want %q", ns, releaseNamespace)
+	}
+	// A shared tenant: two app-team namespaces and a platform namespace, chosen by name.
+	allowed, _, _ := unstructured.NestedSlice(ct.Object, "spec", "allowedNamespaces", "matchExpressions")
+	if len(allowed) != 1 || allowed[0].(map[string]any)["key"] != "kubernetes.io/metadata.name" || len(strs(allowed[0].(map[string]any)["values"])) != 3 {
+		t.Errorf("ClusterTenant allowedNamespaces %v: want three namespaces by kubernetes.io/metadata.name", allowed)
+	}
+	policies, _, _ := unstructured.NestedSlice(ct.Object, "spec", "namespacePolicies")
+	if len(policies) == 0 || policies[0].(map[string]any)["allowTenantWide"] != true {
+		t.Errorf("ClusterTenant namespacePolicies %v: want the platform namespace's tenant-wide policy first", policies)
+	}
+	args := dep.Spec.Template.Spec.Containers[0].Args
+	for _, a := range []string{"--dns-endpoint-allowed-zones=acme.com", "--dns-endpoint-labels=external-dns=public"} {
+		if !contains(args, a) {
+			t.Errorf("args %v lack %s", args, a)
+		}
 	}
 	assertNoWildcards(t, objs)
 }
@@ -380,7 +400,9 @@ func generatedPermissions(t *testing.T) map[string]bool {
 // clusterScopedResources: "group|plural" of the cluster-scoped CRDs, and namespaces.
 func clusterScopedResources(t *testing.T) map[string]bool {
 	t.Helper()
-	out := map[string]bool{"|namespaces": true}
+	// Namespaces, and the reviews the authenticated /metrics endpoint creates, as the chart's
+	// auth0-operator.clusterScopedResources lists them.
+	out := map[string]bool{"|namespaces": true, "authentication.k8s.io|tokenreviews": true, "authorization.k8s.io|subjectaccessreviews": true}
 	files, _ := filepath.Glob(filepath.Join(testenv.Root(), "config", "crd", "bases", "*.yaml"))
 	for _, f := range files {
 		rel, _ := filepath.Rel(testenv.Root(), f)

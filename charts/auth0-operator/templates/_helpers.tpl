@@ -52,7 +52,7 @@ could plausibly be granted, and every cluster-scoped CRD shipped in files/crds (
 cluster-scoped kind is picked up by `make chart-sync`, not by editing this list).
 */}}
 {{- define "auth0-operator.clusterScopedResources" -}}
-{{- $scoped := list "/namespaces" "/nodes" "/persistentvolumes" "apiextensions.k8s.io/customresourcedefinitions" "rbac.authorization.k8s.io/clusterroles" "rbac.authorization.k8s.io/clusterrolebindings" "storage.k8s.io/storageclasses" "scheduling.k8s.io/priorityclasses" "admissionregistration.k8s.io/validatingwebhookconfigurations" "admissionregistration.k8s.io/mutatingwebhookconfigurations" -}}
+{{- $scoped := list "/namespaces" "/nodes" "/persistentvolumes" "apiextensions.k8s.io/customresourcedefinitions" "rbac.authorization.k8s.io/clusterroles" "rbac.authorization.k8s.io/clusterrolebindings" "storage.k8s.io/storageclasses" "scheduling.k8s.io/priorityclasses" "admissionregistration.k8s.io/validatingwebhookconfigurations" "admissionregistration.k8s.io/mutatingwebhookconfigurations" "authentication.k8s.io/tokenreviews" "authorization.k8s.io/subjectaccessreviews" -}}
 {{- range $path, $_ := .Files.Glob "files/crds/*.yaml" }}
 {{- $crd := fromYaml ($.Files.Get $path) }}
 {{- if eq $crd.spec.scope "Cluster" }}
