@@ -13,7 +13,7 @@ import (
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=applications,verbs=get;list;watch;update;patch
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=applications/status,verbs=get;update;patch
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=applications/finalizers,verbs=update
-// +kubebuilder:rbac:groups="",resources=secrets,verbs=get;list;watch;create;update;patch
+// +kubebuilder:rbac:groups="",resources=secrets,verbs=get;list;watch;create;update
 
 func init() {
 	managedKinds = append(managedKinds, func(mgr ctrl.Manager, deps reconcile.Deps) error {

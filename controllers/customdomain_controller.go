@@ -24,7 +24,7 @@ func init() {
 			TenantWide: true,
 			New:        func() *v1alpha1.CustomDomain { return &v1alpha1.CustomDomain{} },
 			NewList:    func() client.ObjectList { return &v1alpha1.CustomDomainList{} },
-			External:   external.NewCustomDomain(mgr.GetClient()),
+			External:   external.NewCustomDomain(mgr.GetClient(), deps.Tenants.Options),
 		})
 	})
 }

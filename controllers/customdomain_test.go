@@ -158,7 +158,7 @@ func TestCustomDomainDNSEndpoint(t *testing.T) {
 	ttl := int64(300)
 	cd := customDomain(f, "auth", "auth.example.com")
 	cd.Spec.Type = "self_managed_certs"
-	cd.Spec.DNSEndpoint = &v1alpha1.CustomDomainDNSEndpoint{Enabled: true, RecordTTL: &ttl, Labels: map[string]string{"dns": "public"}}
+	cd.Spec.DNSEndpoint = &v1alpha1.CustomDomainDNSEndpoint{Enabled: true, RecordTTL: &ttl, Labels: map[string]string{"dns": "from-the-spec"}}
 	f.create(cd)
 	f.waitCondition(cd, v1alpha1.ConditionReady, metav1.ConditionFalse, v1alpha1.ReasonPendingVerification)
 	f.eventually(func() (bool, string) {
@@ -179,7 +179,7 @@ func TestCustomDomainDNSEndpoint(t *testing.T) {
 		t.Errorf("endpoints %v, want [%s]", eps, want)
 	}
 	if l := ep.GetLabels(); l["dns"] != "public" || l["app.kubernetes.io/managed-by"] != "auth0-operator" {
-		t.Errorf("labels %v", l)
+		t.Errorf("labels %v: want the operator's configured labels, never the spec's", l)
 	}
 
 	// What external-dns would publish makes the domain verifiable.
@@ -216,6 +216,15 @@ func TestCustomDomainDNSEndpoint(t *testing.T) {
 	c := f.waitCondition(other, v1alpha1.ConditionStalled, metav1.ConditionTrue, v1alpha1.ReasonAlreadyExists)
 	if !strings.Contains(c.Message, "DNSEndpoint other") {
 		t.Errorf("Stalled message %q", c.Message)
+	}
+
+	// A hostname outside the operator's zones is never published, whatever the namespace asks.
+	outside := customDomain(f, "company", "login.company.test")
+	outside.Spec.DNSEndpoint = &v1alpha1.CustomDomainDNSEndpoint{Enabled: true}
+	f.create(outside)
+	c = f.waitCondition(outside, v1alpha1.ConditionStalled, metav1.ConditionTrue, v1alpha1.ReasonInvalidSpec)
+	if !strings.Contains(c.Message, "dns-endpoint-allowed-zones") || f.dnsEndpoint("company") != nil {
+		t.Errorf("Stalled message %q, DNSEndpoint written %v", c.Message, f.dnsEndpoint("company") != nil)
 	}
 }
 

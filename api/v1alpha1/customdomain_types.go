@@ -49,7 +49,10 @@ type CustomDomainDNSEndpoint struct {
 	// +kubebuilder:validation:Minimum=1
 	// +optional
 	RecordTTL *int64 `json:"recordTTL,omitempty"`
-	// Labels of the DNSEndpoint, e.g. to match external-dns' --label-filter.
+	// Labels is ignored: the DNSEndpoint's labels come from the operator's configuration
+	// (--dns-endpoint-labels, the chart's dnsEndpoint.labels), so that no namespace can publish
+	// through an external-dns instance it was not meant to reach. Kept so that existing
+	// manifests still apply.
 	// +optional
 	Labels map[string]string `json:"labels,omitempty"`
 }

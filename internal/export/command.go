@@ -132,7 +132,7 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 	}
 	var cfg auth0.TenantConfig
 	if *domain != "" {
-		cfg = auth0.TenantConfig{Domain: *domain, BaseURL: *baseURL, RateLimit: auth0.RateLimit{RequestsPerSecond: 2, Burst: 10, BudgetSharePercent: 50},
+		cfg = auth0.TenantConfig{Domain: *domain, BaseURL: *baseURL, RateLimit: auth0.DefaultRateLimit,
 			Credentials: auth0.Credentials{ClientID: os.Getenv("AUTH0_CLIENT_ID"), ClientSecret: os.Getenv("AUTH0_CLIENT_SECRET")}}
 		if cfg.Credentials.ClientID == "" || cfg.Credentials.ClientSecret == "" {
 			return errors.New("--credentials-from-env: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET must both be set")

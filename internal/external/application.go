@@ -344,7 +344,9 @@ func applicationDefaults(appType string, public bool) v1alpha1.ApplicationSpec {
 	if public {
 		grants = grants[:3]
 	}
-	if appType == string(management.ClientAppTypeEnumNonInteractive) {
+	// Machine-to-machine and regular web apps get long-lived refresh tokens (the recordings:
+	// every regular_web create since TestAccClientCanSetDefaultAuthMethodOnCreate).
+	if appType == string(management.ClientAppTypeEnumNonInteractive) || appType == string(management.ClientAppTypeEnumRegularWeb) {
 		lifetime, idle = 31557600, 2592000
 	}
 	return v1alpha1.ApplicationSpec{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -65,6 +66,9 @@ type CustomDomain struct {
 	// Kube writes DNSEndpoints (unstructured, so read past the cache: no informer, and the
 	// operator works without external-dns' CRD).
 	Kube client.Client
+	// Rules say which DNS zones the operator may publish records in, and with which labels:
+	// the operator's configuration, never a namespace's spec.
+	Rules reconcile.Options
 	Now  func() time.Time
 
 	mu     sync.Mutex
@@ -72,8 +76,8 @@ type CustomDomain struct {
 }
 
 // NewCustomDomain returns the CustomDomain mapping.
-func NewCustomDomain(kube client.Client) *CustomDomain {
-	return &CustomDomain{Kube: kube, Now: time.Now, budget: map[string]*rate.Limiter{}}
+func NewCustomDomain(kube client.Client, rules reconcile.Options) *CustomDomain {
+	return &CustomDomain{Kube: kube, Rules: rules, Now: time.Now, budget: map[string]*rate.Limiter{}}
 }
 
 var _ reconcile.External[*v1alpha1.CustomDomain] = (*CustomDomain)(nil)
@@ -221,13 +225,20 @@ func (d *CustomDomain) dnsEndpoint(cd *v1alpha1.CustomDomain) reconcile.Output {
 	}
 	var endpoints []any
 	for _, r := range cd.Status.Verification {
+		if !d.Rules.DNSZoneAllowed(r.Name) {
+			out.Refused = reconcile.InvalidSpec("spec.dnsEndpoint: the operator may not publish a DNS record for %s: its zone is not one of the operator's --dns-endpoint-allowed-zones (%s); publish the record yourself or ask the platform team",
+				r.Name, strings.Join(d.Rules.AllowedDNSZones, ", "))
+			out.Absent = true
+			cd.Status.DNSEndpoint = ""
+			return out
+		}
 		e := map[string]any{"dnsName": r.Name, "recordType": r.Type, "targets": []any{r.Value}}
 		if spec.RecordTTL != nil {
 			e["recordTTL"] = int64(*spec.RecordTTL)
 		}
 		endpoints = append(endpoints, e)
 	}
-	labels := maps.Clone(spec.Labels)
+	labels := maps.Clone(d.Rules.DNSEndpointLabels)
 	if labels == nil {
 		labels = map[string]string{}
 	}

@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 	"github.com/a0ops/auth0-operator/internal/auth0"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
 )
@@ -309,7 +310,7 @@ func TestExportCustomDomainsFromPopulatedTenant(t *testing.T) {
 	if defaults != 1 || selfManaged == 0 || headers == 0 {
 		t.Errorf("%d default domains (want 1), %d self-managed, %d with a client IP header", defaults, selfManaged, headers)
 	}
-	observeExported(t, c, NewCustomDomain(kube), cds)
+	observeExported(t, c, NewCustomDomain(kube, reconcile.Options{AllowedDNSZones: []string{"example.com"}}), cds)
 	for id, e := range cds {
 		cd := e.Object.(*v1alpha1.CustomDomain)
 		if cd.Status.State != "ready" || cd.Status.VerifyAttempts != 0 || cd.Status.Default != (cd.Spec.Default != nil) {

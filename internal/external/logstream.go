@@ -297,6 +297,9 @@ func (l *LogStream) Create(ctx context.Context, c *auth0.Client, ls *v1alpha1.Lo
 	if err != nil {
 		return "", err
 	}
+	// Auth0 refuses status on create (a new stream is active); a paused spec is written by the
+	// update that follows the create's observation.
+	delete(body, "status")
 	answer, err := c.API().LogStreams.Create(ctx, nil, option.WithBodyProperties(body))
 	if err != nil {
 		return "", created(c, logStreams, err)

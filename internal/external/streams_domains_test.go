@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
 )
 
@@ -30,7 +31,7 @@ func TestVerifyPauseGrowsToTenMinutes(t *testing.T) {
 func TestCustomDomainObserveAsksForVerifyAndDNSEndpoint(t *testing.T) {
 	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
 	c := simClient(t, sim)
-	d := NewCustomDomain(nil)
+	d := NewCustomDomain(nil, reconcile.Options{AllowedDNSZones: []string{"example.com"}})
 	cd := &v1alpha1.CustomDomain{ObjectMeta: metav1.ObjectMeta{Name: "login", Namespace: "team"}, Spec: v1alpha1.CustomDomainSpec{
 		Domain: "login.example.com", DNSEndpoint: &v1alpha1.CustomDomainDNSEndpoint{Enabled: true}}}
 	ctx := context.Background()

@@ -29,6 +29,9 @@ type Output struct {
 	Absent bool
 	// Unavailable is reported (Ready=False) when the object's kind is not installed.
 	Unavailable *Waiting
+	// Refused, when set, is why the object may not be published (with Absent: any object
+	// written before is removed, then the error is reported).
+	Refused error
 }
 
 // writtenFor tells whether an object with labels was written for owner: it says so, or it
@@ -53,6 +56,13 @@ func writtenFor(labels, want map[string]string, owner string) bool {
 // publishOutput creates, updates or deletes out's object. An object of that name the operator
 // did not write for obj is never touched: obj stalls with AlreadyExists.
 func (r *Reconciler[O]) publishOutput(ctx context.Context, obj O, out Output) error {
+	if out.Refused != nil {
+		out.Absent = true
+		if err := r.publishOutput(ctx, obj, Output{Object: out.Object, Absent: true, Unavailable: out.Unavailable}); err != nil {
+			return err
+		}
+		return out.Refused
+	}
 	want := out.Object
 	want.SetNamespace(obj.GetNamespace())
 	owner := r.Kind + "." + obj.GetName()

@@ -44,6 +44,9 @@ spec:
     secretRef: {name: %[1]s-credentials, namespace: auth0-system}
   rateLimit: %[6]s
   driftInterval: %[7]s
+  allowedNamespaces: {}
+  namespacePolicies:
+    - {namespaces: {}, kinds: ["*"], allowAdoption: true, allowTenantWide: true}
   caBundle: |
 `, name, s.ClientID, s.ClientSecret, s.Domain, s.SimURL, rateLimit, driftInterval)
 	for _, line := range strings.Split(strings.TrimSpace(string(ca)), "\n") {

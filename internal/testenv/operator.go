@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/a0ops/auth0-operator/controllers"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
 // MainWithOperator runs a package's tests on one shared control plane (with the CRDs of
@@ -31,6 +32,8 @@ func MainWithOperator(m *testing.M, env **Env, extraCRDDirs ...string) {
 	mgr, err := controllers.NewManager(e.Config, controllers.Options{
 		MetricsAddr: "0", ProbeAddr: "0", MaxConcurrentReconciles: 4,
 		Registry: prometheus.NewRegistry(), SkipNameValidation: true,
+		// The zones the tests' custom domains live in, and the labels external-dns filters on.
+		Rules: reconcile.Options{AllowedDNSZones: []string{"example.com"}, DNSEndpointLabels: map[string]string{"dns": "public"}},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
