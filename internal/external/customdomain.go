@@ -69,7 +69,7 @@ type CustomDomain struct {
 	// Rules say which DNS zones the operator may publish records in, and with which labels:
 	// the operator's configuration, never a namespace's spec.
 	Rules reconcile.Options
-	Now  func() time.Time
+	Now   func() time.Time
 
 	mu     sync.Mutex
 	budget map[string]*rate.Limiter // per tenant: the operator's share of the verify bucket

@@ -12,8 +12,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
-	"github.com/a0ops/auth0-operator/internal/reconcile"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
 func TestVerifyPauseGrowsToTenMinutes(t *testing.T) {
