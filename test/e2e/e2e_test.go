@@ -48,7 +48,9 @@ func start(t *testing.T) *e2e {
 		}
 	}
 	ctx := testenv.Ctx(t)
-	s, err := stack.Start(ctx, stack.Options{Root: root, Dir: t.TempDir(), SimArgs: []string{"--profile", "enterprise-production"}})
+	s, err := stack.Start(ctx, stack.Options{Root: root, Dir: t.TempDir(), SimArgs: []string{"--profile", "enterprise-production"},
+		// The tests use drift intervals of seconds; the operator's floor (30s by default) allows them.
+		OperatorArgs: []string{"--min-drift-interval=1s"}})
 	if err != nil {
 		t.Fatal(err)
 	}
