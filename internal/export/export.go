@@ -149,6 +149,13 @@ func Run(ctx context.Context, c *auth0.Client, opts Options) (*Result, error) {
 		x := &external.ExportContext{Name: e.name, SecretName: secretName(e.kind, e.name),
 			Refs: func(kind, id string) string { return refs[kind+"\x00"+id] }}
 		obj, err := e.Build(x)
+		if err == nil {
+			var paths []string
+			if paths, err = credentialURLs(obj); err == nil && len(paths) > 0 {
+				err = fmt.Errorf("%s hold a URL with a credential in it (a password or a token in the query); "+
+					"it is not written: move the credential out of the URL, or manage the object by hand", strings.Join(paths, ", "))
+			}
+		}
 		if err != nil {
 			res.Unexportable = append(res.Unexportable, fmt.Sprintf("%s %q (%s): %v", e.kind, e.Name, e.ID, err))
 			continue
