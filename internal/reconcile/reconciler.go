@@ -331,6 +331,24 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 		st.Origin = origin(obj)
 	}
 
+	// What the observation asked for first (a verified domain may then take its default; a
+	// rotated secret is in the re-observation), then the spec's fields.
+	if len(obs.Act) > 0 && !observeOnly {
+		for _, a := range obs.Act {
+			if err := a.Do(ctx); err != nil {
+				return r.fail(ctx, obj, tenant, err)
+			}
+			writesTotal.WithLabelValues(r.Kind, "action").Inc()
+			if a.Reason != "" {
+				r.event(obj, corev1.EventTypeNormal, a.Reason, "Act", "%s", a.Name)
+			}
+		}
+		r.recordRequests(obj)
+		var err error
+		if obs, err = r.External.Observe(ctx, c, obj, id); err != nil {
+			return r.fail(ctx, obj, tenant, err)
+		}
+	}
 	syncedReason, syncedMsg := v1alpha1.ReasonUpToDate, ""
 	syncedStatus := metav1.ConditionTrue
 	if !obs.UpToDate {
@@ -372,22 +390,6 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 		}
 	}
 
-	if len(obs.Act) > 0 && !observeOnly {
-		for _, a := range obs.Act {
-			if err := a.Do(ctx); err != nil {
-				return r.fail(ctx, obj, tenant, err)
-			}
-			writesTotal.WithLabelValues(r.Kind, "action").Inc()
-			if a.Reason != "" {
-				r.event(obj, corev1.EventTypeNormal, a.Reason, "Act", "%s", a.Name)
-			}
-		}
-		r.recordRequests(obj)
-		var err error
-		if obs, err = r.External.Observe(ctx, c, obj, id); err != nil {
-			return r.fail(ctx, obj, tenant, err)
-		}
-	}
 	for _, e := range obs.Events {
 		r.event(obj, e.Type, e.Reason, "Observe", "%s", e.Message)
 	}
