@@ -44,7 +44,7 @@ func TestAbsentSetIsNotManagedEmptySetIs(t *testing.T) {
 			if empty {
 				r.Spec.Permissions = []v1alpha1.RolePermissions{}
 			}
-			return (&Role{}).Observe(ctx, c, r, idOf(role))
+			return NewRole(nil).Observe(ctx, c, r, idOf(role))
 		}, permissionsDiff},
 		{"organization connections", func(empty bool) (reconcile.Observation, error) {
 			o := &v1alpha1.Organization{}

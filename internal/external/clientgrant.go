@@ -2,6 +2,7 @@ package external
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -18,12 +19,10 @@ import (
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
-type grant = management.ClientGrantResponseContent
-
 // clientGrants is the tenant's grant list, read once per drift interval for all of them.
-var clientGrants = auth0.Snapshot[*grant]{
+var clientGrants = auth0.Snapshot[object]{
 	Kind: "client-grants",
-	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]*grant, int, error) {
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
 		// The SDK pages by checkpoint (from/take); Auth0 also pages by offset, which the
 		// snapshot needs, when asked with page/per_page/include_totals.
 		p, err := api.ClientGrants.List(ctx, &management.ListClientGrantsRequestParameters{Take: &perPage},
@@ -43,27 +42,48 @@ var clientGrants = auth0.Snapshot[*grant]{
 			}
 			items = append(items, next.Results...)
 		}
-		return items, count, nil
+		all, err := rawList(items)
+		return all, count, err
 	},
-	ID: (*grant).GetID,
-	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (*grant, error) {
+	ID: idOf,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
 		r, err := api.ClientGrants.Get(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		return convert[grant](r)
+		return answer(r)
 	},
 }
 
 // ClientGrant maps a ClientGrant to an Auth0 client grant. It resolves the Application and
 // ResourceServer the grant references through Kube.
 type ClientGrant struct {
+	Collection[*v1alpha1.ClientGrant]
 	Kube client.Reader
 }
 
 // NewClientGrant returns the ClientGrant mapping; kube reads the referenced objects (the
-// manager's cached client will do).
-func NewClientGrant(kube client.Reader) *ClientGrant { return &ClientGrant{Kube: kube} }
+// manager's cached client will do). Auth0 allows one grant per client and audience, its key;
+// update sends only the scopes.
+func NewClientGrant(kube client.Reader) *ClientGrant {
+	return &ClientGrant{Kube: kube, Collection: Collection[*v1alpha1.ClientGrant]{
+		List: clientGrants,
+		Key: func(cg *v1alpha1.ClientGrant) object {
+			return object{"client_id": cg.Status.ClientID, "audience": cg.Status.Audience}
+		},
+		Body:  clientGrantBody,
+		Fixed: []string{"client_id", "audience"},
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
+			return api.ClientGrants.Create(ctx, nil, option.WithBodyProperties(body))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
+			return api.ClientGrants.Update(ctx, id, nil, option.WithBodyProperties(body))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
+			return api.ClientGrants.Delete(ctx, id)
+		},
+	}}
+}
 
 var (
 	_ reconcile.External[*v1alpha1.ClientGrant] = (*ClientGrant)(nil)
@@ -82,7 +102,7 @@ func (g *ClientGrant) Guard(ctx context.Context, c *auth0.Client, cg *v1alpha1.C
 			return err
 		}
 		if ok {
-			clientIDs, audiences = append(clientIDs, gr.GetClientID()), append(audiences, gr.GetAudience())
+			clientIDs, audiences = append(clientIDs, stringOf(gr, "client_id")), append(audiences, stringOf(gr, "audience"))
 		}
 	}
 	if slices.Contains(clientIDs, c.ClientID()) {
@@ -131,91 +151,13 @@ func tenant(ref v1alpha1.TenantReference) string {
 	return ref.Kind + " " + ref.Name
 }
 
-// clientGrantBody is the grant the spec describes, in Auth0's JSON. client_id and audience
-// are in it for create and comparison; update sends only the scopes.
-func clientGrantBody(cg *v1alpha1.ClientGrant) (map[string]any, error) {
+// clientGrantBody is the grant the spec describes, in Auth0's JSON.
+func clientGrantBody(_ context.Context, _ *auth0.Client, cg *v1alpha1.ClientGrant) (object, error) {
 	scopes := cg.Spec.Scopes
 	if scopes == nil {
 		scopes = []string{} // Auth0 requires scope; no scopes is a grant of none
 	}
 	return jsonObject(map[string]any{"client_id": cg.Status.ClientID, "audience": cg.Status.Audience, "scope": scopes})
-}
-
-// Observe compares the grant with the spec.
-func (g *ClientGrant) Observe(ctx context.Context, c *auth0.Client, cg *v1alpha1.ClientGrant, id string) (reconcile.Observation, error) {
-	want, err := clientGrantBody(cg)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	gr, ok, err := clientGrants.Get(ctx, c, id)
-	if err != nil || !ok {
-		return reconcile.Observation{}, err
-	}
-	got, err := jsonObject(gr)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	diff := drift(want, got)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
-}
-
-// Find returns the grant for the same client and audience (Auth0 allows one).
-func (g *ClientGrant) Find(ctx context.Context, c *auth0.Client, cg *v1alpha1.ClientGrant) (string, error) {
-	all, err := clientGrants.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	for _, gr := range all {
-		if gr.GetClientID() == cg.Status.ClientID && gr.GetAudience() == cg.Status.Audience {
-			return gr.GetID(), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the grant.
-func (g *ClientGrant) Create(ctx context.Context, c *auth0.Client, cg *v1alpha1.ClientGrant) (string, error) {
-	body, err := clientGrantBody(cg)
-	if err != nil {
-		return "", err
-	}
-	answer, err := c.API().ClientGrants.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, clientGrants, err)
-	}
-	gr, err := convert[grant](answer)
-	if err != nil {
-		return "", err
-	}
-	clientGrants.Put(c, gr)
-	return gr.GetID(), nil
-}
-
-// Update writes the spec's scopes over the grant.
-func (g *ClientGrant) Update(ctx context.Context, c *auth0.Client, cg *v1alpha1.ClientGrant, id string, _ reconcile.Observation) error {
-	body, err := clientGrantBody(cg)
-	if err != nil {
-		return err
-	}
-	answer, err := c.API().ClientGrants.Update(ctx, id, nil, option.WithBodyProperties(map[string]any{"scope": body["scope"]}))
-	if err != nil {
-		return err
-	}
-	gr, err := convert[grant](answer)
-	if err != nil {
-		return err
-	}
-	clientGrants.Put(c, gr)
-	return nil
-}
-
-// Delete deletes the grant; a grant already gone counts as deleted.
-func (g *ClientGrant) Delete(ctx context.Context, c *auth0.Client, cg *v1alpha1.ClientGrant, id string) error {
-	err := c.API().ClientGrants.Delete(ctx, id)
-	if err == nil || auth0.IsNotFound(err) {
-		clientGrants.Delete(c, id)
-	}
-	return err
 }
 
 // clientGrantExporter reads every grant, named after its client and API. A grant Auth0 made
@@ -231,10 +173,10 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 		names[cl.GetClientID()] = cl.GetName()
 		thirdParty[cl.GetClientID()] = cl.IsFirstParty != nil && !cl.GetIsFirstParty()
 	}
-	return eachOf(clientGrants, func(_ context.Context, _ *auth0.Client, gr *grant) (Found, error) {
-		o, err := answer(gr)
-		api := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(gr.GetAudience(), "https://"), "http://"), "/")
-		f := Found{ID: gr.GetID(), Name: nameOr(names[gr.GetClientID()], gr.GetClientID()) + "-" + api,
+	return eachOf(clientGrants, func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
+		clientID := stringOf(o, "client_id")
+		api := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(stringOf(o, "audience"), "https://"), "http://"), "/")
+		f := Found{ID: idOf(o), Name: nameOr(names[clientID], clientID) + "-" + api,
 			Build: func(x *ExportContext) (reconcile.Object, error) {
 				s := v1alpha1.ClientGrantSpec{ApplicationRef: x.LocalRef("Application", stringOf(o, "client_id")),
 					ResourceServerRef: x.LocalRef("ResourceServer", stringOf(o, "audience")), Scopes: stringsField(o, "scope")}
@@ -247,11 +189,11 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 				return &v1alpha1.ClientGrant{Spec: s}, nil
 			}}
 		switch b, _ := o["is_system"].(bool); {
-		case b || gr.GetClientID() == c.ClientID():
+		case b || clientID == c.ClientID():
 			f.Skip = SkipSystem // Auth0's own, or the export's own access (see applicationExporter)
-		case thirdParty[gr.GetClientID()]:
+		case thirdParty[clientID]:
 			f.Skip = SkipThirdParty // with its application
 		}
-		return f, err
+		return f, nil
 	})(ctx, c)
 }}

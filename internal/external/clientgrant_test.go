@@ -121,7 +121,7 @@ func TestClientGrantDriftComparesScopesAsASet(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cg := newGrant(func(s *v1alpha1.ClientGrantSpec) { s.Scopes = tc.scopes })
 			cg.Status.ClientID, cg.Status.Audience = "c1", "https://orders.example.com"
-			want, err := clientGrantBody(cg)
+			want, err := clientGrantBody(context.Background(), nil, cg)
 			if err != nil {
 				t.Fatal(err)
 			}

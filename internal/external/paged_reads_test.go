@@ -93,7 +93,7 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 			k := &v1alpha1.Role{}
 			k.Name, k.Spec.Permissions = "reader", []v1alpha1.RolePermissions{}
 			return func(c *auth0.Client) error {
-				_, err := (&Role{}).Observe(ctx, c, k, idOf(role))
+				_, err := NewRole(nil).Observe(ctx, c, k, idOf(role))
 				return err
 			}
 		},

@@ -2,6 +2,7 @@ package external
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -16,38 +17,62 @@ import (
 )
 
 // resourceServers is the tenant's API list, read once per drift interval for all of them.
-var resourceServers = auth0.Snapshot[*management.ResourceServer]{
+var resourceServers = auth0.Snapshot[object]{
 	Kind: "resource-servers",
-	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]*management.ResourceServer, int, error) {
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
 		p, err := api.ResourceServers.List(ctx, &management.ListResourceServerRequestParameters{
 			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true),
 		})
 		if err != nil {
 			return nil, 0, err
 		}
-		return p.Results, total(p.Response.Total), nil
+		items, err := rawList(p.Results)
+		return items, total(p.Response.Total), err
 	},
-	ID: (*management.ResourceServer).GetID,
-	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (*management.ResourceServer, error) {
+	ID: idOf,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
 		r, err := api.ResourceServers.Get(ctx, id, &management.GetResourceServerRequestParameters{})
 		if err != nil {
 			return nil, err
 		}
-		return convert[management.ResourceServer](r)
+		return answer(r)
 	},
 }
 
-// ResourceServer maps a ResourceServer to an Auth0 API.
-type ResourceServer struct{}
+// ResourceServer maps a ResourceServer to an Auth0 API. The tenant's Management API and
+// Auth0's other system APIs are refused.
+type ResourceServer struct {
+	Collection[*v1alpha1.ResourceServer]
+}
 
 // NewResourceServer returns the ResourceServer mapping.
-func NewResourceServer() *ResourceServer { return &ResourceServer{} }
+func NewResourceServer() *ResourceServer {
+	return &ResourceServer{Collection[*v1alpha1.ResourceServer]{
+		List: resourceServers,
+		Key:  func(rs *v1alpha1.ResourceServer) object { return object{"identifier": rs.Spec.Identifier} },
+		Body: func(_ context.Context, _ *auth0.Client, rs *v1alpha1.ResourceServer) (object, error) {
+			return resourceServerBody(rs)
+		},
+		Fixed: []string{"identifier"}, // Auth0 makes it create-only
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
+			return api.ResourceServers.Create(ctx, nil, option.WithBodyProperties(body))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
+			return api.ResourceServers.Update(ctx, id, nil, option.WithBodyProperties(body))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
+			return api.ResourceServers.Delete(ctx, id)
+		},
+	}}
+}
 
-var _ reconcile.External[*v1alpha1.ResourceServer] = (*ResourceServer)(nil)
+var (
+	_ reconcile.External[*v1alpha1.ResourceServer] = (*ResourceServer)(nil)
+	_ reconcile.Guard[*v1alpha1.ResourceServer]    = (*ResourceServer)(nil)
+)
 
-// resourceServerBody is the API the spec describes, in Auth0's JSON. identifier is in it for
-// create and comparison; update leaves it out (Auth0 makes it create-only).
-func resourceServerBody(rs *v1alpha1.ResourceServer) (map[string]any, error) {
+// resourceServerBody is the API the spec describes, in Auth0's JSON.
+func resourceServerBody(rs *v1alpha1.ResourceServer) (object, error) {
 	s := rs.Spec
 	b := map[string]any{"identifier": s.Identifier, "name": nameOr(s.Name, rs.Name)}
 	if len(s.Scopes) > 0 {
@@ -73,116 +98,31 @@ func setSeconds(b map[string]any, key string, d *metav1.Duration) {
 	}
 }
 
-// managementAPI refuses the tenant's own Management API: it is a system API that cannot be
-// changed or deleted.
-func managementAPI(c *auth0.Client, rs *v1alpha1.ResourceServer) error {
+// Guard refuses the tenant's Management API and Auth0's other system APIs (is_system): they
+// cannot be changed or deleted.
+func (r *ResourceServer) Guard(ctx context.Context, c *auth0.Client, rs *v1alpha1.ResourceServer, id string, _ *reconcile.TenantInfo) error {
 	if strings.TrimSuffix(rs.Spec.Identifier, "/") == "https://"+tenantDomain(c)+"/api/v2" {
 		return reconcile.InvalidSpec("%s is the tenant's Auth0 Management API, a system API that cannot be managed", rs.Spec.Identifier)
 	}
-	return nil
-}
-
-// Observe compares the API with the spec.
-func (r *ResourceServer) Observe(ctx context.Context, c *auth0.Client, rs *v1alpha1.ResourceServer, id string) (reconcile.Observation, error) {
-	if err := managementAPI(c, rs); err != nil {
-		return reconcile.Observation{}, err
+	if id == "" {
+		return nil
 	}
-	want, err := resourceServerBody(rs)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	api, ok, err := resourceServers.Get(ctx, c, id)
-	if err != nil || !ok {
-		return reconcile.Observation{}, err
-	}
-	if api.GetIsSystem() {
-		return reconcile.Observation{}, reconcile.InvalidSpec("%s is an Auth0 system API, which cannot be managed", api.GetIdentifier())
-	}
-	got, err := jsonObject(api)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	diff := drift(want, got)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
-}
-
-// Find returns the API with the spec's identifier.
-func (r *ResourceServer) Find(ctx context.Context, c *auth0.Client, rs *v1alpha1.ResourceServer) (string, error) {
-	if err := managementAPI(c, rs); err != nil {
-		return "", err
-	}
-	all, err := resourceServers.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	for _, api := range all {
-		if api.GetIdentifier() == rs.Spec.Identifier {
-			return api.GetID(), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the API.
-func (r *ResourceServer) Create(ctx context.Context, c *auth0.Client, rs *v1alpha1.ResourceServer) (string, error) {
-	if err := managementAPI(c, rs); err != nil {
-		return "", err
-	}
-	body, err := resourceServerBody(rs)
-	if err != nil {
-		return "", err
-	}
-	answer, err := c.API().ResourceServers.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, resourceServers, err)
-	}
-	api, err := convert[management.ResourceServer](answer)
-	if err != nil {
-		return "", err
-	}
-	resourceServers.Put(c, api)
-	return api.GetID(), nil
-}
-
-// Update writes the spec over the API, identifier excepted.
-func (r *ResourceServer) Update(ctx context.Context, c *auth0.Client, rs *v1alpha1.ResourceServer, id string, _ reconcile.Observation) error {
-	body, err := resourceServerBody(rs)
-	if err != nil {
-		return err
-	}
-	delete(body, "identifier")
-	answer, err := c.API().ResourceServers.Update(ctx, id, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return err
-	}
-	api, err := convert[management.ResourceServer](answer)
-	if err != nil {
-		return err
-	}
-	resourceServers.Put(c, api)
-	return nil
-}
-
-// Delete deletes the API; an API already gone counts as deleted.
-func (r *ResourceServer) Delete(ctx context.Context, c *auth0.Client, rs *v1alpha1.ResourceServer, id string) error {
-	err := c.API().ResourceServers.Delete(ctx, id)
-	if err == nil || auth0.IsNotFound(err) {
-		resourceServers.Delete(c, id)
+	got, ok, err := resourceServers.Get(ctx, c, id)
+	if ok && got["is_system"] == true {
+		return reconcile.InvalidSpec("%s is an Auth0 system API, which cannot be managed", stringOf(got, "identifier"))
 	}
 	return err
 }
 
 // resourceServerExporter reads every API. The Management API (is_system) is Auth0's own.
 var resourceServerExporter = Exporter{Kind: "ResourceServer", Read: eachOf(resourceServers,
-	func(_ context.Context, _ *auth0.Client, rs *management.ResourceServer) (Found, error) {
-		o, err := answer(rs)
-		f := Found{ID: rs.GetID(), Name: nameOr(rs.GetName(), rs.GetIdentifier()), Keys: []string{rs.GetIdentifier()}, Build: func(x *ExportContext) (reconcile.Object, error) {
-			return exportResourceServer(o, x)
-		}}
-		if rs.GetIsSystem() {
+	func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
+		f := Found{ID: idOf(o), Name: nameOr(stringOf(o, "name"), stringOf(o, "identifier")), Keys: []string{stringOf(o, "identifier")},
+			Build: func(x *ExportContext) (reconcile.Object, error) { return exportResourceServer(o, x) }}
+		if o["is_system"] == true {
 			f.Skip = SkipSystem
 		}
-		return f, err
+		return f, nil
 	})}
 
 // exportResourceServer is the ResourceServer whose body is the API o.

@@ -104,18 +104,15 @@ func TestResourceServerRefusesTheManagementAPI(t *testing.T) {
 	r := NewResourceServer()
 	want := "InvalidSpec: https://" + testDomain + "/api/v2/ is the tenant's Auth0 Management API, a system API that cannot be managed"
 	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.Identifier = "https://" + testDomain + "/api/v2/" })
-	_, findErr := r.Find(ctx, c, rs)
-	_, createErr := r.Create(ctx, c, rs)
-	_, observeErr := r.Observe(ctx, c, rs, "rs1")
-	for name, err := range map[string]error{"Find": findErr, "Create": createErr, "Observe": observeErr} {
-		if d := cmp.Diff(want, stallMessage(err)); d != "" {
+	for name, id := range map[string]string{"before a create": "", "by ID": "rs1"} {
+		if d := cmp.Diff(want, stallMessage(r.Guard(ctx, c, rs, id, nil))); d != "" {
 			t.Errorf("%s (-want +got):\n%s", name, d)
 		}
 	}
 
 	// Adopting a system API by ID is refused too.
 	id := f.add("resource-servers", map[string]any{"identifier": "urn:auth0:system", "is_system": true})
-	_, err := r.Observe(ctx, c, newAPI(nil), id)
+	err := r.Guard(ctx, c, newAPI(nil), id, nil)
 	if d := cmp.Diff("InvalidSpec: urn:auth0:system is an Auth0 system API, which cannot be managed", stallMessage(err)); d != "" {
 		t.Errorf("system API (-want +got):\n%s", d)
 	}

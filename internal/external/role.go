@@ -2,6 +2,7 @@ package external
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -44,11 +45,42 @@ const permissionsDiff = "permissions"
 // Role maps a Role to an Auth0 role and its permissions. It resolves the ResourceServers the
 // permissions reference through Kube.
 type Role struct {
+	Collection[*v1alpha1.Role]
 	Kube client.Reader
 }
 
 // NewRole returns the Role mapping; kube reads the referenced ResourceServers.
-func NewRole(kube client.Reader) *Role { return &Role{Kube: kube} }
+func NewRole(kube client.Reader) *Role {
+	r := &Role{Kube: kube}
+	r.Collection = Collection[*v1alpha1.Role]{
+		List: roles,
+		Key:  keyName(func(role *v1alpha1.Role) string { return nameOr(role.Spec.Name, role.Name) }),
+		Body: func(_ context.Context, _ *auth0.Client, role *v1alpha1.Role) (object, error) {
+			return roleBody(role), nil
+		},
+		Parts: []Part[*v1alpha1.Role]{{Name: permissionsDiff, Want: r.wantPermissions, Have: havePermissions,
+			Apply: func(ctx context.Context, c *auth0.Client, id string, ch, _ map[string]object) error {
+				api := c.API().Roles.Permissions
+				if add := keys(ch, true); len(add) > 0 {
+					if err := api.Add(ctx, id, &management.AddRolePermissionsRequestContent{Permissions: payload(add)}); err != nil {
+						return err
+					}
+				}
+				if remove := keys(ch, false); len(remove) > 0 {
+					return api.Delete(ctx, id, &management.DeleteRolePermissionsRequestContent{Permissions: payload(remove)})
+				}
+				return nil
+			}}},
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
+			return api.Roles.Create(ctx, nil, option.WithBodyProperties(body))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
+			return api.Roles.Update(ctx, id, nil, option.WithBodyProperties(body))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error { return api.Roles.Delete(ctx, id) },
+	}
+	return r
+}
 
 var (
 	_ reconcile.External[*v1alpha1.Role] = (*Role)(nil)
@@ -90,6 +122,30 @@ func roleBody(role *v1alpha1.Role) object {
 	return b
 }
 
+// wantPermissions is the spec's permission set; nil when the spec leaves it out (not managed).
+func (r *Role) wantPermissions(ctx context.Context, _ *auth0.Client, role *v1alpha1.Role) (map[string]object, error) {
+	if role.Spec.Permissions == nil {
+		return nil, nil
+	}
+	perms, err := r.permissions(ctx, role)
+	return asSet(perms), err
+}
+
+// havePermissions is the role's permission set in Auth0.
+func havePermissions(ctx context.Context, c *auth0.Client, id string) (map[string]object, error) {
+	perms, err := granted(ctx, c, id)
+	return asSet(perms), err
+}
+
+// asSet is a set of keys without values.
+func asSet(ks []string) map[string]object {
+	out := make(map[string]object, len(ks))
+	for _, k := range ks {
+		out[k] = object{}
+	}
+	return out
+}
+
 // granted reads the role's permissions as "identifier scope" keys, every page of them.
 func granted(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
 	page, size := 0, perPage
@@ -107,98 +163,6 @@ func granted(ctx context.Context, c *auth0.Client, id string) ([]string, error) 
 	return out, nil
 }
 
-// Observe compares the role and, when the spec sets them, its permissions with the spec.
-func (r *Role) Observe(ctx context.Context, c *auth0.Client, role *v1alpha1.Role, id string) (reconcile.Observation, error) {
-	want, err := r.permissions(ctx, role)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	got, ok, err := roles.Get(ctx, c, id)
-	if err != nil || !ok {
-		return reconcile.Observation{}, err
-	}
-	diff := drift(roleBody(role), got)
-	if role.Spec.Permissions == nil { // left out: not managed
-		return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
-	}
-	have, err := granted(ctx, c, id)
-	if auth0.IsNotFound(err) {
-		return reconcile.Observation{}, nil
-	}
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	if !slices.Equal(want, have) {
-		diff = append(diff, permissionsDiff)
-	}
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
-}
-
-// Find returns the role with the spec's name.
-func (r *Role) Find(ctx context.Context, c *auth0.Client, role *v1alpha1.Role) (string, error) {
-	all, err := roles.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	name := nameOr(role.Spec.Name, role.Name)
-	for _, o := range all {
-		if stringOf(o, "name") == name {
-			return idOf(o), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the role; its permissions follow as the update after the create.
-func (r *Role) Create(ctx context.Context, c *auth0.Client, role *v1alpha1.Role) (string, error) {
-	res, err := c.API().Roles.Create(ctx, nil, option.WithBodyProperties(roleBody(role)))
-	if err != nil {
-		return "", created(c, roles, err)
-	}
-	o, err := answer(res)
-	if err != nil {
-		return "", err
-	}
-	roles.Put(c, o)
-	return idOf(o), nil
-}
-
-// Update writes the name and description when they differ, then adds the missing permissions
-// and removes the others.
-func (r *Role) Update(ctx context.Context, c *auth0.Client, role *v1alpha1.Role, id string, obs reconcile.Observation) error {
-	if slices.ContainsFunc(obs.Diff, func(f string) bool { return f != permissionsDiff }) {
-		res, err := c.API().Roles.Update(ctx, id, nil, option.WithBodyProperties(roleBody(role)))
-		if err != nil {
-			return err
-		}
-		o, err := answer(res)
-		if err != nil {
-			return err
-		}
-		roles.Put(c, o)
-	}
-	if !slices.Contains(obs.Diff, permissionsDiff) {
-		return nil
-	}
-	want, err := r.permissions(ctx, role)
-	if err != nil {
-		return err
-	}
-	have, err := granted(ctx, c, id)
-	if err != nil {
-		return err
-	}
-	if add := setDiff(want, have); len(add) > 0 {
-		if err := c.API().Roles.Permissions.Add(ctx, id, &management.AddRolePermissionsRequestContent{Permissions: payload(add)}); err != nil {
-			return err
-		}
-	}
-	if remove := setDiff(have, want); len(remove) > 0 {
-		return c.API().Roles.Permissions.Delete(ctx, id, &management.DeleteRolePermissionsRequestContent{Permissions: payload(remove)})
-	}
-	return nil
-}
-
 // payload turns "identifier scope" keys into Auth0's permission objects.
 func payload(keys []string) []*management.PermissionRequestPayload {
 	out := make([]*management.PermissionRequestPayload, len(keys))
@@ -207,15 +171,6 @@ func payload(keys []string) []*management.PermissionRequestPayload {
 		out[i] = &management.PermissionRequestPayload{ResourceServerIdentifier: identifier, PermissionName: scope}
 	}
 	return out
-}
-
-// Delete deletes the role; a role already gone counts as deleted.
-func (r *Role) Delete(ctx context.Context, c *auth0.Client, role *v1alpha1.Role, id string) error {
-	err := c.API().Roles.Delete(ctx, id)
-	if err == nil || auth0.IsNotFound(err) {
-		roles.Delete(c, id)
-	}
-	return err
 }
 
 // roleExporter reads every role and its permissions.

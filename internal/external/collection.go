@@ -1,0 +1,213 @@
+package external
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	mgmt "github.com/auth0/go-auth0/v3/management/client"
+
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// Collection is the External of a kind whose Auth0 objects form one tenant-wide list (roles,
+// APIs, grants, organizations, log streams, ...): observed from the list's snapshot by
+// comparing the spec's body with the object, found by a natural key, created, updated and
+// deleted by ID. A kind gives its body, its key and its three calls; a kind with more to do (a
+// guard, a build to wait for) embeds it and overrides that method.
+type Collection[O reconcile.Object] struct {
+	List auth0.Snapshot[object]
+	// Key is the natural key Find matches, as Auth0 fields and the spec's values: {"name": ...}.
+	Key func(obj O) object
+	// Body is what the spec sets, in Auth0's JSON, for create and comparison.
+	Body func(ctx context.Context, c *auth0.Client, obj O) (object, error)
+	// Fixed fields are sent on create only (Auth0 refuses them on update).
+	Fixed []string
+	// Parts are sub-collections written through their own endpoints.
+	Parts []Part[O]
+
+	Post   func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error)
+	Patch  func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error)
+	Remove func(ctx context.Context, api *mgmt.Management, id string) error
+}
+
+// Part is a set that belongs to an object but that Auth0 reads and writes through endpoints of
+// its own: a role's permissions, an organization's connections. Its entries are keyed (a
+// permission, a connection ID) with an optional value (the connection's flags). A spec that
+// leaves the set out does not manage it; an empty set empties it.
+type Part[O reconcile.Object] struct {
+	// Name is the set's entry in Observation.Diff.
+	Name string
+	// Want is the spec's set; nil (not an empty map) when the spec leaves it out.
+	Want func(ctx context.Context, c *auth0.Client, obj O) (map[string]object, error)
+	// Have reads Auth0's set, to the end of its pages.
+	Have func(ctx context.Context, c *auth0.Client, id string) (map[string]object, error)
+	// Apply writes changes: a key with a value is added or changed, a key with nil removed.
+	Apply func(ctx context.Context, c *auth0.Client, id string, changes map[string]object, have map[string]object) error
+}
+
+// changes are the entries of want that have lacks or that differ from it, and the entries of
+// have that want lacks (as nil).
+func changes(want, have map[string]object) map[string]object {
+	out := map[string]object{}
+	for k, w := range want {
+		if w == nil {
+			w = object{}
+		}
+		if h, ok := have[k]; !ok || len(drift(w, h)) > 0 {
+			out[k] = w
+		}
+	}
+	for k := range have {
+		if _, ok := want[k]; !ok {
+			out[k] = nil
+		}
+	}
+	return out
+}
+
+// keys are the keys of a change set with a value (added) or without (removed), sorted.
+func keys(changes map[string]object, added bool) []string {
+	var out []string
+	for k, v := range changes {
+		if (v != nil) == added {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// observed is the Observation of an existing object that differs in diff.
+func observed(diff []string) reconcile.Observation {
+	sort.Strings(diff)
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
+}
+
+// Observe compares the listed object, and the parts the spec sets, with the spec.
+func (k *Collection[O]) Observe(ctx context.Context, c *auth0.Client, obj O, id string) (reconcile.Observation, error) {
+	want, err := k.Body(ctx, c, obj)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	got, ok, err := k.List.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	diff := drift(want, got)
+	for _, p := range k.Parts {
+		want, err := p.Want(ctx, c, obj)
+		if err != nil || want == nil {
+			if err != nil {
+				return reconcile.Observation{}, err
+			}
+			continue
+		}
+		have, err := p.Have(ctx, c, id)
+		if auth0.IsNotFound(err) {
+			return reconcile.Observation{}, nil // deleted since the list was read
+		}
+		if err != nil {
+			return reconcile.Observation{}, err
+		}
+		if len(changes(want, have)) > 0 {
+			diff = append(diff, p.Name)
+		}
+	}
+	return observed(diff), nil
+}
+
+// Find returns the ID of the listed object whose key fields match the spec's.
+func (k *Collection[O]) Find(ctx context.Context, c *auth0.Client, obj O) (string, error) {
+	all, err := k.List.All(ctx, c)
+	if err != nil {
+		return "", err
+	}
+	key := k.Key(obj)
+	for _, o := range all {
+		if len(drift(key, o)) == 0 {
+			return idOf(o), nil
+		}
+	}
+	return "", nil
+}
+
+// Create creates the object; its parts follow as the update after the create.
+func (k *Collection[O]) Create(ctx context.Context, c *auth0.Client, obj O) (string, error) {
+	body, err := k.Body(ctx, c, obj)
+	if err != nil {
+		return "", err
+	}
+	res, err := k.Post(ctx, c.API(), body)
+	if err != nil {
+		return "", created(c, k.List, err)
+	}
+	return k.put(c, res)
+}
+
+// Update writes the body when a field of it differs, then each part that differs.
+func (k *Collection[O]) Update(ctx context.Context, c *auth0.Client, obj O, id string, obs reconcile.Observation) error {
+	parts := map[string]bool{}
+	for _, p := range k.Parts {
+		parts[p.Name] = true
+	}
+	if slices.ContainsFunc(obs.Diff, func(f string) bool { return !parts[f] }) {
+		body, err := k.Body(ctx, c, obj)
+		if err != nil {
+			return err
+		}
+		for _, f := range k.Fixed {
+			delete(body, f)
+		}
+		res, err := k.Patch(ctx, c.API(), id, body)
+		if err != nil {
+			return err
+		}
+		if _, err := k.put(c, res); err != nil {
+			return err
+		}
+	}
+	for _, p := range k.Parts {
+		if !slices.Contains(obs.Diff, p.Name) {
+			continue
+		}
+		want, err := p.Want(ctx, c, obj)
+		if err != nil || want == nil {
+			return err
+		}
+		have, err := p.Have(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if err := p.Apply(ctx, c, id, changes(want, have), have); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// put keeps Auth0's answer in the snapshot and returns its ID.
+func (k *Collection[O]) put(c *auth0.Client, res fmt.Stringer) (string, error) {
+	o, err := answer(res)
+	if err != nil {
+		return "", err
+	}
+	k.List.Put(c, o)
+	return idOf(o), nil
+}
+
+// Delete deletes the object; one already gone counts as deleted.
+func (k *Collection[O]) Delete(ctx context.Context, c *auth0.Client, _ O, id string) error {
+	err := k.Remove(ctx, c.API(), id)
+	if err == nil || auth0.IsNotFound(err) {
+		k.List.Delete(c, id)
+	}
+	return err
+}
+
+// keyName is the Key of a kind whose natural key is its name.
+func keyName[O reconcile.Object](name func(O) string) func(O) object {
+	return func(obj O) object { return object{"name": name(obj)} }
+}
