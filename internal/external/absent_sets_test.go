@@ -52,7 +52,7 @@ func TestAbsentSetIsNotManagedEmptySetIs(t *testing.T) {
 			if empty {
 				o.Spec.EnabledConnections = []v1alpha1.OrganizationConnection{}
 			}
-			return (&Organization{}).Observe(ctx, c, o, idOf(org))
+			return NewOrganization(nil).Observe(ctx, c, o, idOf(org))
 		}, enabledConnectionsDiff},
 		{"trigger bindings", func(empty bool) (reconcile.Observation, error) {
 			tb := &v1alpha1.TriggerBinding{}

@@ -3,9 +3,9 @@ package external
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"slices"
-	"sort"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
@@ -39,12 +39,34 @@ const enabledConnectionsDiff = "enabled_connections"
 
 // Organization maps an Organization to an Auth0 organization and its enabled connections.
 type Organization struct {
+	Collection[*v1alpha1.Organization]
 	// Kube reads the referenced Connections (the cache will do).
 	Kube client.Reader
 }
 
 // NewOrganization returns the Organization mapping.
-func NewOrganization(kube client.Reader) *Organization { return &Organization{Kube: kube} }
+func NewOrganization(kube client.Reader) *Organization {
+	x := &Organization{Kube: kube}
+	x.Collection = Collection[*v1alpha1.Organization]{
+		List: organizations,
+		Key:  keyName(func(org *v1alpha1.Organization) string { return nameOr(org.Spec.Name, org.Name) }),
+		Body: func(_ context.Context, _ *auth0.Client, org *v1alpha1.Organization) (object, error) {
+			return organizationBody(org)
+		},
+		Parts: []Part[*v1alpha1.Organization]{{Name: enabledConnectionsDiff, Want: x.wantConnections, Have: haveConnections,
+			Apply: applyConnections}},
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
+			return api.Organizations.Create(ctx, nil, option.WithBodyProperties(body))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
+			return api.Organizations.Update(ctx, id, nil, option.WithBodyProperties(body))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
+			return api.Organizations.Delete(ctx, id)
+		},
+	}
+	return x
+}
 
 var (
 	_ reconcile.External[*v1alpha1.Organization] = (*Organization)(nil)
@@ -68,8 +90,12 @@ func (x *Organization) Resolve(ctx context.Context, org *v1alpha1.Organization) 
 }
 
 // wantConnections are the spec's enabled connections by connection ID, each with the flags
-// the spec sets. A connection named but not in Auth0 is waited for.
+// the spec sets; nil when the spec leaves them out. A connection named but not in Auth0 is
+// waited for.
 func (x *Organization) wantConnections(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization) (map[string]object, error) {
+	if org.Spec.EnabledConnections == nil {
+		return nil, nil
+	}
 	out := map[string]object{}
 	for _, ec := range org.Spec.EnabledConnections {
 		var id string
@@ -147,119 +173,12 @@ func organizationBody(org *v1alpha1.Organization) (object, error) {
 	return jsonObject(b)
 }
 
-// Observe compares the organization and, when the spec sets them, its enabled connections
-// with the spec.
-func (x *Organization) Observe(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization, id string) (reconcile.Observation, error) {
-	want, err := organizationBody(org)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	got, ok, err := organizations.Get(ctx, c, id)
-	if err != nil || !ok {
-		return reconcile.Observation{}, err
-	}
-	diff := drift(want, got)
-	if org.Spec.EnabledConnections == nil { // left out: not managed
-		return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
-	}
-	wantConns, err := x.wantConnections(ctx, c, org)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	have, err := haveConnections(ctx, c, id)
-	if auth0.IsNotFound(err) {
-		return reconcile.Observation{}, nil
-	}
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	if len(connectionChanges(wantConns, have)) > 0 {
-		diff = append(diff, enabledConnectionsDiff)
-		sort.Strings(diff)
-	}
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
-}
-
-// connectionChanges are the connection IDs to add (flags), change (flags) or remove (nil).
-func connectionChanges(want, have map[string]object) map[string]object {
-	out := map[string]object{}
-	for id, flags := range want {
-		if h, ok := have[id]; !ok || len(drift(flags, h)) > 0 {
-			out[id] = flags
-		}
-	}
-	for id := range have {
-		if _, ok := want[id]; !ok {
-			out[id] = nil
-		}
-	}
-	return out
-}
-
-// Find returns the organization with the spec's name.
-func (x *Organization) Find(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization) (string, error) {
-	all, err := organizations.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	name := nameOr(org.Spec.Name, org.Name)
-	for _, o := range all {
-		if stringOf(o, "name") == name {
-			return idOf(o), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the organization; its connections follow as the update after the create.
-func (x *Organization) Create(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization) (string, error) {
-	body, err := organizationBody(org)
-	if err != nil {
-		return "", err
-	}
-	res, err := c.API().Organizations.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, organizations, err)
-	}
-	o, err := answer(res)
-	if err != nil {
-		return "", err
-	}
-	organizations.Put(c, o)
-	return idOf(o), nil
-}
-
-// Update writes the organization when it differs, then adds, changes and removes enabled
-// connections one by one (Auth0 has no call for the whole set).
-func (x *Organization) Update(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization, id string, obs reconcile.Observation) error {
-	if slices.ContainsFunc(obs.Diff, func(f string) bool { return f != enabledConnectionsDiff }) {
-		body, err := organizationBody(org)
-		if err != nil {
-			return err
-		}
-		res, err := c.API().Organizations.Update(ctx, id, nil, option.WithBodyProperties(body))
-		if err != nil {
-			return err
-		}
-		o, err := answer(res)
-		if err != nil {
-			return err
-		}
-		organizations.Put(c, o)
-	}
-	if !slices.Contains(obs.Diff, enabledConnectionsDiff) {
-		return nil
-	}
-	want, err := x.wantConnections(ctx, c, org)
-	if err != nil {
-		return err
-	}
-	have, err := haveConnections(ctx, c, id)
-	if err != nil {
-		return err
-	}
+// applyConnections adds, changes and removes enabled connections one by one (Auth0 has no
+// call for the whole set).
+func applyConnections(ctx context.Context, c *auth0.Client, id string, changes, have map[string]object) error {
 	api := c.API().Organizations.EnabledConnections
-	for cid, flags := range connectionChanges(want, have) {
+	for cid, flags := range changes {
+		var err error
 		switch _, exists := have[cid]; {
 		case flags == nil:
 			err = api.Delete(ctx, id, cid)
@@ -285,15 +204,6 @@ func flag(flags object, key string) *bool {
 		return &b
 	}
 	return nil
-}
-
-// Delete deletes the organization; one already gone counts as deleted.
-func (x *Organization) Delete(ctx context.Context, c *auth0.Client, org *v1alpha1.Organization, id string) error {
-	err := c.API().Organizations.Delete(ctx, id)
-	if err == nil || auth0.IsNotFound(err) {
-		organizations.Delete(c, id)
-	}
-	return err
 }
 
 // organizationExporter reads every organization and the connections enabled on each.

@@ -107,7 +107,7 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 			k := &v1alpha1.Organization{}
 			k.Name, k.Spec.EnabledConnections = "acme", []v1alpha1.OrganizationConnection{}
 			return func(c *auth0.Client) error {
-				_, err := (&Organization{}).Observe(ctx, c, k, idOf(org))
+				_, err := NewOrganization(nil).Observe(ctx, c, k, idOf(org))
 				return err
 			}
 		},

@@ -115,7 +115,7 @@ func TestConnectionChangesAddChangeRemove(t *testing.T) {
 		"con_b": {"assign_membership_on_login": true},
 		"con_d": {},
 	}
-	got := connectionChanges(want, have)
+	got := changes(want, have)
 	wantChanges := map[string]object{"con_a": {"assign_membership_on_login": true}, "con_c": {"show_as_button": false}, "con_d": nil}
 	if diff := cmp.Diff(wantChanges, got); diff != "" {
 		t.Errorf("changes (-want +got):\n%s", diff)
