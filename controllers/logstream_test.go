@@ -11,7 +11,16 @@ import (
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0sim"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
+
+// inputDigest is the digest status.inputs records for an input of obj ("" when none).
+func inputDigest(obj reconcile.Object, name string) string {
+	if in := obj.GetManagedStatus().Inputs; in != nil {
+		return in.Digests[name]
+	}
+	return ""
+}
 
 func secretRef(name, key string) v1alpha1.SecretValueSource {
 	return v1alpha1.SecretValueSource{SecretKeyRef: v1alpha1.SecretKeySelector{Name: name, Key: key}}
@@ -175,9 +184,9 @@ func TestLogStreamSecretRotation(t *testing.T) {
 	if got := sinkOf(f, ls)["datadogApiKey"]; got != "dd-key-v1" {
 		t.Fatalf("datadogApiKey = %v", got)
 	}
-	digest := ls.Status.SinkSecretsDigest
+	digest := inputDigest(ls, "sink.datadogApiKey")
 	if digest == "" {
-		t.Error("no status.sinkSecretsDigest")
+		t.Error("no status.inputs digest of the sink's key")
 	}
 
 	f.update(sec, func() { sec.Data = map[string][]byte{"apiKey": []byte("dd-key-v2")} })
@@ -187,7 +196,7 @@ func TestLogStreamSecretRotation(t *testing.T) {
 	})
 	f.eventually(func() (bool, string) {
 		f.get(ls)
-		return ls.Status.SinkSecretsDigest != digest, "digest unchanged after rotation"
+		return inputDigest(ls, "sink.datadogApiKey") != digest, "digest unchanged after rotation"
 	})
 	f.waitReady(ls)
 

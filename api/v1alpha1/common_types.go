@@ -138,6 +138,15 @@ type DriftStatus struct {
 	Corrected bool `json:"corrected,omitempty"`
 }
 
+// InputDigests are keyed digests (HMAC, keyed by the tenant's credentials: they reveal nothing
+// about the values) of a spec's inputs, by input name. They tell a secret value that changed
+// (Auth0 never shows it) from one that did not, and a changed ConfigMap from an edit in Auth0.
+type InputDigests struct {
+	// Digests by input name (a Secret-backed option, a ConfigMap-backed text).
+	// +optional
+	Digests map[string]string `json:"digests,omitempty"`
+}
+
 // ManagedStatus is the part of the status every managed kind shares.
 type ManagedStatus struct {
 	// Conditions: Ready, Synced and Stalled.
@@ -160,6 +169,10 @@ type ManagedStatus struct {
 	// value asks for the action once.
 	// +optional
 	Requests map[string]string `json:"requests,omitempty"`
+	// Inputs records the values the spec takes from Secrets and ConfigMaps as they last went
+	// to Auth0 (for an adopted object: as first seen under Manage), as keyed digests.
+	// +optional
+	Inputs *InputDigests `json:"inputs,omitempty"`
 	// LastSyncTime is when Auth0 was last observed successfully.
 	// +optional
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`

@@ -2,7 +2,6 @@ package external
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -73,11 +72,11 @@ func NewClientGrant(kube client.Reader) *ClientGrant {
 		},
 		Body:  clientGrantBody,
 		Fixed: []string{"client_id", "audience"},
-		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
-			return api.ClientGrants.Create(ctx, nil, option.WithBodyProperties(body))
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.ClientGrants.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
-		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
-			return api.ClientGrants.Update(ctx, id, nil, option.WithBodyProperties(body))
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.ClientGrants.Update(ctx, id, nil, option.WithBodyProperties(body)))
 		},
 		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
 			return api.ClientGrants.Delete(ctx, id)

@@ -28,8 +28,10 @@ type Collection[O reconcile.Object] struct {
 	// Parts are sub-collections written through their own endpoints.
 	Parts []Part[O]
 
-	Post   func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error)
-	Patch  func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error)
+	// Post, Patch and Remove are the create, update and delete calls; the first two return
+	// Auth0's answer (see decoded).
+	Post   func(ctx context.Context, api *mgmt.Management, body object) (object, error)
+	Patch  func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error)
 	Remove func(ctx context.Context, api *mgmt.Management, id string) error
 }
 
@@ -140,11 +142,12 @@ func (k *Collection[O]) Create(ctx context.Context, c *auth0.Client, obj O) (str
 	if err != nil {
 		return "", err
 	}
-	res, err := k.Post(ctx, c.API(), body)
+	o, err := k.Post(ctx, c.API(), body)
 	if err != nil {
 		return "", created(c, k.List, err)
 	}
-	return k.put(c, res)
+	k.List.Put(c, o)
+	return idOf(o), nil
 }
 
 // Update writes the body when a field of it differs, then each part that differs.
@@ -161,11 +164,7 @@ func (k *Collection[O]) Update(ctx context.Context, c *auth0.Client, obj O, id s
 		for _, f := range k.Fixed {
 			delete(body, f)
 		}
-		res, err := k.Patch(ctx, c.API(), id, body)
-		if err != nil {
-			return err
-		}
-		if _, err := k.put(c, res); err != nil {
+		if err := k.write(ctx, c, id, body); err != nil {
 			return err
 		}
 	}
@@ -188,14 +187,21 @@ func (k *Collection[O]) Update(ctx context.Context, c *auth0.Client, obj O, id s
 	return nil
 }
 
-// put keeps Auth0's answer in the snapshot and returns its ID.
-func (k *Collection[O]) put(c *auth0.Client, res fmt.Stringer) (string, error) {
-	o, err := answer(res)
-	if err != nil {
-		return "", err
+// write patches the object with body and keeps Auth0's answer in the snapshot.
+func (k *Collection[O]) write(ctx context.Context, c *auth0.Client, id string, body object) error {
+	o, err := k.Patch(ctx, c.API(), id, body)
+	if err == nil {
+		k.List.Put(c, o)
 	}
-	k.List.Put(c, o)
-	return idOf(o), nil
+	return err
+}
+
+// decoded is an SDK call's answer as Auth0's JSON (see answer), or the call's error.
+func decoded[T fmt.Stringer](res T, err error) (object, error) {
+	if err != nil {
+		return nil, err
+	}
+	return answer(res)
 }
 
 // Delete deletes the object; one already gone counts as deleted.

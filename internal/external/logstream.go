@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -21,9 +22,9 @@ import (
 
 // logStreams is the tenant's stream list (Auth0 does not page it), as Auth0's JSON: go-auth0
 // decodes every stream as its first union variant (http) and drops the other sinks' fields.
-var logStreams = auth0.Snapshot[map[string]any]{
+var logStreams = auth0.Snapshot[object]{
 	Kind: "log-streams",
-	List: func(ctx context.Context, api *mgmt.Management, page, _ int) ([]map[string]any, int, error) {
+	List: func(ctx context.Context, api *mgmt.Management, page, _ int) ([]object, int, error) {
 		if page > 0 {
 			return nil, 0, nil
 		}
@@ -31,9 +32,9 @@ var logStreams = auth0.Snapshot[map[string]any]{
 		if err != nil {
 			return nil, 0, err
 		}
-		out := make([]map[string]any, 0, len(all))
+		out := make([]object, 0, len(all))
 		for _, ls := range all {
-			m, err := rawUnion(ls)
+			m, err := rawUnion(ls, nil)
 			if err != nil {
 				return nil, 0, err
 			}
@@ -41,19 +42,18 @@ var logStreams = auth0.Snapshot[map[string]any]{
 		}
 		return out, len(out), nil
 	},
-	ID: func(m map[string]any) string { id, _ := m["id"].(string); return id },
-	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (map[string]any, error) {
-		ls, err := api.LogStreams.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return rawUnion(ls)
+	ID: idOf,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
+		return rawUnion(api.LogStreams.Get(ctx, id))
 	},
 }
 
-// rawUnion is the JSON Auth0 sent for a go-auth0 union answer: the decoded variant keeps it,
-// and its String method returns it.
-func rawUnion(u any) (map[string]any, error) {
+// rawUnion is the JSON Auth0 sent for a go-auth0 union answer u (or err): the decoded variant
+// keeps it, and its String method returns it.
+func rawUnion(u any, err error) (object, error) {
+	if err != nil {
+		return nil, err
+	}
 	v := reflect.Indirect(reflect.ValueOf(u))
 	for i := 0; v.Kind() == reflect.Struct && i < v.NumField(); i++ {
 		if f := v.Field(i); f.Kind() == reflect.Pointer && !f.IsNil() && f.CanInterface() {
@@ -66,105 +66,133 @@ func rawUnion(u any) (map[string]any, error) {
 	return nil, fmt.Errorf("empty %T answer", u)
 }
 
-// LogStream maps a LogStream to an Auth0 log stream.
+// LogStream maps a LogStream to an Auth0 log stream, found by its name and type.
 type LogStream struct {
+	Collection[*v1alpha1.LogStream]
 	Inputs reconcile.Inputs
 }
 
 // NewLogStream returns the LogStream mapping; reader reads the sink's Secrets (uncached).
 func NewLogStream(reader client.Reader) *LogStream {
-	return &LogStream{Inputs: reconcile.Inputs{Reader: reader}}
+	l := &LogStream{Inputs: reconcile.Inputs{Reader: reader}}
+	l.Collection = Collection[*v1alpha1.LogStream]{
+		List: logStreams,
+		Key: func(ls *v1alpha1.LogStream) object {
+			return object{"name": nameOr(ls.Spec.Name, ls.Name), "type": sinkType(ls.Spec)}
+		},
+		Body: l.body,
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return rawUnion(api.LogStreams.Create(ctx, nil, option.WithBodyProperties(body)))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return rawUnion(api.LogStreams.Update(ctx, id, nil, option.WithBodyProperties(body)))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
+			return api.LogStreams.Delete(ctx, id)
+		},
+	}
+	return l
 }
 
 var _ reconcile.External[*v1alpha1.LogStream] = (*LogStream)(nil)
 
 // LogStreamSecrets are the Secrets a stream's sink reads, for Kind.References.
 func LogStreamSecrets(ls *v1alpha1.LogStream) []*v1alpha1.SecretValueSource {
-	s := ls.Spec
+	var out []*v1alpha1.SecretValueSource
+	for _, k := range slices.Sorted(maps.Keys(sinkSecrets(ls.Spec))) {
+		out = append(out, sinkSecrets(ls.Spec)[k])
+	}
+	return out
+}
+
+// sinkSecrets are the sink keys whose values come from Secrets, with their sources.
+func sinkSecrets(s v1alpha1.LogStreamSpec) map[string]*v1alpha1.SecretValueSource {
 	switch {
-	case s.HTTP != nil:
-		return []*v1alpha1.SecretValueSource{s.HTTP.Authorization}
+	case s.HTTP != nil && s.HTTP.Authorization != nil:
+		return map[string]*v1alpha1.SecretValueSource{"httpAuthorization": s.HTTP.Authorization}
 	case s.Datadog != nil:
-		return []*v1alpha1.SecretValueSource{&s.Datadog.APIKey}
+		return map[string]*v1alpha1.SecretValueSource{"datadogApiKey": &s.Datadog.APIKey}
 	case s.Splunk != nil:
-		return []*v1alpha1.SecretValueSource{&s.Splunk.Token}
+		return map[string]*v1alpha1.SecretValueSource{"splunkToken": &s.Splunk.Token}
 	case s.Sumo != nil:
-		return []*v1alpha1.SecretValueSource{&s.Sumo.SourceAddress}
+		return map[string]*v1alpha1.SecretValueSource{"sumoSourceAddress": &s.Sumo.SourceAddress}
 	case s.Segment != nil:
-		return []*v1alpha1.SecretValueSource{&s.Segment.WriteKey}
+		return map[string]*v1alpha1.SecretValueSource{"segmentWriteKey": &s.Segment.WriteKey}
 	case s.Mixpanel != nil:
-		return []*v1alpha1.SecretValueSource{&s.Mixpanel.ServiceAccountPassword}
+		return map[string]*v1alpha1.SecretValueSource{"mixpanelServiceAccountPassword": &s.Mixpanel.ServiceAccountPassword}
 	}
 	return nil
 }
 
-// sink is the stream's type, its sink in Auth0's names, and the sink keys that hold secrets.
-func (l *LogStream) sink(ctx context.Context, ls *v1alpha1.LogStream) (typ string, sink map[string]any, secretKeys []string, err error) {
-	s, sink := ls.Spec, map[string]any{}
-	secret := func(key string, src *v1alpha1.SecretValueSource) {
-		if src == nil || err != nil {
-			return
-		}
-		var v []byte
-		if v, err = l.Inputs.Secret(ctx, ls.Namespace, src.SecretKeyRef); err == nil {
-			sink[key] = string(v)
-			secretKeys = append(secretKeys, key)
-		}
-	}
+// sinkType is the stream's type in Auth0's names.
+func sinkType(s v1alpha1.LogStreamSpec) string {
 	switch {
 	case s.HTTP != nil:
-		typ = "http"
+		return "http"
+	case s.EventBridge != nil:
+		return "eventbridge"
+	case s.EventGrid != nil:
+		return "eventgrid"
+	case s.Datadog != nil:
+		return "datadog"
+	case s.Splunk != nil:
+		return "splunk"
+	case s.Sumo != nil:
+		return "sumo"
+	case s.Segment != nil:
+		return "segment"
+	case s.Mixpanel != nil:
+		return "mixpanel"
+	}
+	return ""
+}
+
+// sink is the stream's sink in Auth0's names, the secret values included.
+func (l *LogStream) sink(ctx context.Context, ls *v1alpha1.LogStream) (object, error) {
+	s, sink := ls.Spec, object{}
+	switch {
+	case s.HTTP != nil:
 		sink["httpEndpoint"] = s.HTTP.Endpoint
 		setString(sink, "httpContentType", s.HTTP.ContentType)
 		setString(sink, "httpContentFormat", s.HTTP.ContentFormat)
 		if len(s.HTTP.CustomHeaders) > 0 {
 			sink["httpCustomHeaders"] = s.HTTP.CustomHeaders
 		}
-		secret("httpAuthorization", s.HTTP.Authorization)
 	case s.EventBridge != nil:
-		typ = "eventbridge"
 		sink["awsAccountId"], sink["awsRegion"] = s.EventBridge.AWSAccountID, s.EventBridge.AWSRegion
 	case s.EventGrid != nil:
-		typ = "eventgrid"
 		sink["azureSubscriptionId"], sink["azureRegion"] = s.EventGrid.AzureSubscriptionID, s.EventGrid.AzureRegion
 		sink["azureResourceGroup"] = s.EventGrid.AzureResourceGroup
 	case s.Datadog != nil:
-		typ = "datadog"
 		sink["datadogRegion"] = s.Datadog.Region
-		secret("datadogApiKey", &s.Datadog.APIKey)
 	case s.Splunk != nil:
-		typ = "splunk"
 		sink["splunkDomain"], sink["splunkPort"] = s.Splunk.Domain, strconv.Itoa(int(s.Splunk.Port))
 		setPtr(sink, "splunkSecure", s.Splunk.Secure)
-		secret("splunkToken", &s.Splunk.Token)
-	case s.Sumo != nil:
-		typ = "sumo"
-		secret("sumoSourceAddress", &s.Sumo.SourceAddress)
-	case s.Segment != nil:
-		typ = "segment"
-		secret("segmentWriteKey", &s.Segment.WriteKey)
 	case s.Mixpanel != nil:
-		typ = "mixpanel"
 		sink["mixpanelRegion"], sink["mixpanelProjectId"] = s.Mixpanel.Region, s.Mixpanel.ProjectID
 		sink["mixpanelServiceAccountUsername"] = s.Mixpanel.ServiceAccountUsername
-		secret("mixpanelServiceAccountPassword", &s.Mixpanel.ServiceAccountPassword)
-	default:
-		return "", nil, nil, reconcile.InvalidSpec("no sink set")
+	case s.Sumo == nil && s.Segment == nil:
+		return nil, reconcile.InvalidSpec("no sink set")
 	}
-	return typ, sink, secretKeys, err
+	for k, src := range sinkSecrets(s) {
+		v, err := l.Inputs.Secret(ctx, ls.Namespace, src.SecretKeyRef)
+		if err != nil {
+			return nil, err
+		}
+		sink[k] = string(v)
+	}
+	return sink, nil
 }
 
-// body is the stream the spec describes, in Auth0's JSON, with the secret sink values.
-func (l *LogStream) body(ctx context.Context, ls *v1alpha1.LogStream) (map[string]any, []string, error) {
-	typ, sink, secretKeys, err := l.sink(ctx, ls)
+// body is the stream the spec describes, in Auth0's JSON, with the secret sink values and
+// without its status (Auth0 refuses it on create: a new stream is active; Update sends it).
+func (l *LogStream) body(ctx context.Context, _ *auth0.Client, ls *v1alpha1.LogStream) (object, error) {
+	sink, err := l.sink(ctx, ls)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	s := ls.Spec
-	b := map[string]any{"name": nameOr(s.Name, ls.Name), "type": typ, "sink": sink, "status": "active"}
-	if s.Paused {
-		b["status"] = "paused"
-	}
+	b := object{"name": nameOr(s.Name, ls.Name), "type": sinkType(s), "sink": sink}
 	if len(s.Filters) > 0 {
 		filters := make([]map[string]string, len(s.Filters))
 		for i, f := range s.Filters {
@@ -173,23 +201,20 @@ func (l *LogStream) body(ctx context.Context, ls *v1alpha1.LogStream) (map[strin
 		b["filters"] = filters
 	}
 	if p := s.PIIConfig; p != nil {
-		pii := map[string]any{"log_fields": p.LogFields}
+		pii := object{"log_fields": p.LogFields}
 		setString(pii, "method", p.Method)
 		setString(pii, "algorithm", p.Algorithm)
 		b["pii_config"] = pii
 	}
-	m, err := jsonObject(b)
-	return m, secretKeys, err
+	return jsonObject(b)
 }
 
-// sinkSecretsDigest is the keyed digest of the secret sink values in body.
-func sinkSecretsDigest(c *auth0.Client, body map[string]any, keys []string) string {
-	sink, _ := body["sink"].(map[string]any)
-	values := make(map[string]string, len(keys))
-	for _, k := range keys {
-		values[k] = fmt.Sprint(sink[k])
+// wantState is the stream status the spec asks for.
+func wantState(ls *v1alpha1.LogStream) string {
+	if ls.Spec.Paused {
+		return "paused"
 	}
-	return digestValues(c, values)
+	return "active"
 }
 
 // resumeRequest is the request token that resumes a suspended stream.
@@ -201,59 +226,45 @@ func LogStreamRequests(ls *v1alpha1.LogStream) map[string]string {
 }
 
 // Observe compares the stream with the spec. Auth0 returns the secret sink values (the
-// recordings show them), so they are compared as values; if it ever stops returning one, the
-// digest of what was last written stands in for it (for an adopted stream, the digest of the
-// Secrets' values when first observed). A suspended stream is reported, never
-// resumed, unless spec.resumeRequest has a value not acted on yet.
+// recordings show them), so they are compared as values; should it hide one, the value is
+// compared through its input digest instead. A suspended stream is reported, never resumed,
+// unless spec.resumeRequest has a value not acted on yet.
 func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream, id string) (reconcile.Observation, error) {
 	got, ok, err := logStreams.Get(ctx, c, id)
 	if err != nil || !ok {
 		return reconcile.Observation{}, err
 	}
-	want, secretKeys, err := l.body(ctx, ls)
+	want, err := l.body(ctx, c, ls)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
 	if got["type"] != want["type"] {
 		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 log stream %s is of type %v, not %v; the type cannot change", id, got["type"], want["type"])
 	}
-	digest := sinkSecretsDigest(c, want, secretKeys)
-	if err := storedDigest(ctx, l.Inputs.Reader, ls, func(o *v1alpha1.LogStream) *string { return &o.Status.SinkSecretsDigest }); err != nil {
-		return reconcile.Observation{}, err
-	}
-	gotSink, _ := got["sink"].(map[string]any)
-	wantSink := want["sink"].(map[string]any)
-	// A value Auth0 hides is compared by digest; an adopted stream has none yet (the operator
-	// never wrote its values): the Secrets' values are taken as Auth0's, recorded below.
-	for _, k := range secretKeys {
-		if _, shown := gotSink[k]; !shown && (ls.Status.SinkSecretsDigest == digest || ls.Status.SinkSecretsDigest == "") {
+	gotSink, wantSink := objectField(got, "sink"), objectField(want, "sink")
+	obs := reconcile.Observation{Exists: true}
+	for k := range sinkSecrets(ls.Spec) {
+		_, shown := gotSink[k]
+		switch changed := reconcile.Input(c, ls, &obs, "sink."+k, []byte(fmt.Sprint(wantSink[k]))); {
+		case changed: // the Secret changed: an update, not drift
+			obs.Changed = append(obs.Changed, "sink."+k)
+		case !shown:
 			delete(wantSink, k)
 		}
 	}
-	wantState := want["status"]
-	delete(want, "status")
 	delete(want, "type")
 	diff := drift(want, got)
 
-	state, _ := got["status"].(string)
+	state := stringOf(got, "status")
 	was := ls.Status.State
 	ls.Status.State = state
-	ls.Status.PartnerEventSource, _ = gotSink["awsPartnerEventSource"].(string)
-	ls.Status.PartnerTopic, _ = gotSink["azurePartnerTopic"].(string)
-	obs := reconcile.Observation{Exists: true}
+	ls.Status.PartnerEventSource = stringOf(gotSink, "awsPartnerEventSource")
+	ls.Status.PartnerTopic = stringOf(gotSink, "azurePartnerTopic")
 	switch {
 	case state == "suspended" && reconcile.Requested(ls, resumeRequest, ls.Spec.ResumeRequest):
 		obs.Act = append(obs.Act, reconcile.Action{Name: fmt.Sprintf("resumed the suspended stream (resumeRequest %q)", ls.Spec.ResumeRequest),
 			Reason: "Resumed", Do: func(ctx context.Context) error {
-				answer, err := c.API().LogStreams.Update(ctx, id, nil, option.WithBodyProperties(map[string]any{"status": wantState}))
-				if err != nil {
-					return err
-				}
-				got, err := rawUnion(answer)
-				if err == nil {
-					logStreams.Put(c, got)
-				}
-				return err
+				return l.write(ctx, c, id, object{"status": wantState(ls)})
 			}})
 	case state == "suspended":
 		msg := "Auth0 suspended the stream because its sink kept failing; fix the sink, then set spec.resumeRequest to a new value to resume it"
@@ -261,62 +272,19 @@ func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.L
 		if was != "suspended" {
 			obs.Events = append(obs.Events, reconcile.Event{Type: corev1.EventTypeWarning, Reason: v1alpha1.ReasonSuspended, Message: msg})
 		}
-	case state != wantState:
+	case state != wantState(ls):
 		// A resume request made while the stream runs has nothing to resume: the reconciler
 		// records it as handled.
 		diff = append(diff, "status")
-	}
-	if len(diff) == 0 {
-		ls.Status.SinkSecretsDigest = digest
 	}
 	obs.UpToDate, obs.Diff = len(diff) == 0, diff
 	return obs, nil
 }
 
-// Find returns the stream with the spec's name and type.
-func (l *LogStream) Find(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream) (string, error) {
-	typ, _, _, err := l.sink(ctx, ls)
-	if err != nil {
-		return "", err
-	}
-	all, err := logStreams.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	for _, s := range all {
-		if s["name"] == nameOr(ls.Spec.Name, ls.Name) && s["type"] == typ {
-			return logStreams.ID(s), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the stream.
-func (l *LogStream) Create(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream) (string, error) {
-	body, secretKeys, err := l.body(ctx, ls)
-	if err != nil {
-		return "", err
-	}
-	// Auth0 refuses status on create (a new stream is active); a paused spec is written by the
-	// update that follows the create's observation.
-	delete(body, "status")
-	answer, err := c.API().LogStreams.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, logStreams, err)
-	}
-	got, err := rawUnion(answer)
-	if err != nil {
-		return "", err
-	}
-	logStreams.Put(c, got)
-	ls.Status.SinkSecretsDigest = sinkSecretsDigest(c, body, secretKeys)
-	return logStreams.ID(got), nil
-}
-
 // Update writes the spec over the stream. Its status is written only when that changes
-// nothing about a suspension, or when the user asked to resume.
+// nothing about a suspension: only a resume request resumes one (Observe's action).
 func (l *LogStream) Update(ctx context.Context, c *auth0.Client, ls *v1alpha1.LogStream, id string, _ reconcile.Observation) error {
-	body, secretKeys, err := l.body(ctx, ls)
+	body, err := l.body(ctx, c, ls)
 	if err != nil {
 		return err
 	}
@@ -324,34 +292,15 @@ func (l *LogStream) Update(ctx context.Context, c *auth0.Client, ls *v1alpha1.Lo
 	if ls.Spec.EventBridge != nil || ls.Spec.EventGrid != nil {
 		delete(body, "sink") // create-only in Auth0
 	}
-	if ls.Status.State == "suspended" {
-		delete(body, "status") // only a resume request resumes it (Observe's action)
+	if ls.Status.State != "suspended" {
+		body["status"] = wantState(ls)
 	}
-	answer, err := c.API().LogStreams.Update(ctx, id, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return err
-	}
-	got, err := rawUnion(answer)
-	if err != nil {
-		return err
-	}
-	logStreams.Put(c, got)
-	ls.Status.SinkSecretsDigest = sinkSecretsDigest(c, body, secretKeys)
-	return nil
-}
-
-// Delete deletes the stream; a stream already gone counts as deleted.
-func (l *LogStream) Delete(ctx context.Context, c *auth0.Client, _ *v1alpha1.LogStream, id string) error {
-	err := c.API().LogStreams.Delete(ctx, id)
-	if err == nil || auth0.IsNotFound(err) {
-		logStreams.Delete(c, id)
-	}
-	return err
+	return l.write(ctx, c, id, body)
 }
 
 // logStreamExporter reads every stream; suspended ones too (the LogStream reports them).
 var logStreamExporter = Exporter{Kind: "LogStream", Read: eachOf(logStreams, func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
-	return Found{ID: logStreams.ID(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
+	return Found{ID: idOf(o), Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
 		return exportLogStream(o, x)
 	}}, nil
 })}
@@ -402,7 +351,7 @@ func exportLogStream(o object, x *ExportContext) (reconcile.Object, error) {
 			ServiceAccountUsername: stringOf(sink, "mixpanelServiceAccountUsername"),
 			ServiceAccountPassword: x.Secret("mixpanelServiceAccountPassword", "the Mixpanel service account's password")}
 	default:
-		return nil, fmt.Errorf("log stream %s is of type %q, which the LogStream kind does not model", logStreams.ID(o), typ)
+		return nil, fmt.Errorf("log stream %s is of type %q, which the LogStream kind does not model", idOf(o), typ)
 	}
 	for _, f := range anyList(o, "filters") {
 		m, _ := f.(map[string]any)

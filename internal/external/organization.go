@@ -3,7 +3,6 @@ package external
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -55,11 +54,11 @@ func NewOrganization(kube client.Reader) *Organization {
 		},
 		Parts: []Part[*v1alpha1.Organization]{{Name: enabledConnectionsDiff, Want: x.wantConnections, Have: haveConnections,
 			Apply: applyConnections}},
-		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
-			return api.Organizations.Create(ctx, nil, option.WithBodyProperties(body))
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.Organizations.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
-		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
-			return api.Organizations.Update(ctx, id, nil, option.WithBodyProperties(body))
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.Organizations.Update(ctx, id, nil, option.WithBodyProperties(body)))
 		},
 		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
 			return api.Organizations.Delete(ctx, id)

@@ -2,7 +2,6 @@ package external
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -54,11 +53,11 @@ func NewResourceServer() *ResourceServer {
 			return resourceServerBody(rs)
 		},
 		Fixed: []string{"identifier"}, // Auth0 makes it create-only
-		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
-			return api.ResourceServers.Create(ctx, nil, option.WithBodyProperties(body))
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.ResourceServers.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
-		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
-			return api.ResourceServers.Update(ctx, id, nil, option.WithBodyProperties(body))
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.ResourceServers.Update(ctx, id, nil, option.WithBodyProperties(body)))
 		},
 		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
 			return api.ResourceServers.Delete(ctx, id)

@@ -2,7 +2,6 @@ package external
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -71,11 +70,11 @@ func NewRole(kube client.Reader) *Role {
 				}
 				return nil
 			}}},
-		Post: func(ctx context.Context, api *mgmt.Management, body object) (fmt.Stringer, error) {
-			return api.Roles.Create(ctx, nil, option.WithBodyProperties(body))
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.Roles.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
-		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (fmt.Stringer, error) {
-			return api.Roles.Update(ctx, id, nil, option.WithBodyProperties(body))
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.Roles.Update(ctx, id, nil, option.WithBodyProperties(body)))
 		},
 		Remove: func(ctx context.Context, api *mgmt.Management, id string) error { return api.Roles.Delete(ctx, id) },
 	}

@@ -83,16 +83,18 @@ func TestLogStreamSecretNotReturnedComparedByDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ls.Status.SinkSecretsDigest == "" {
-		t.Fatal("no digest after create")
+	obs, err := l.Observe(ctx, c, ls, id)
+	if err != nil || !obs.UpToDate || len(obs.Inputs) != 1 {
+		t.Fatalf("after create: %v, diff %v, inputs %v", err, obs.Diff, obs.Inputs)
 	}
+	recordInputs(ls, obs) // as the reconciler does under Manage
 	// Auth0 hides the key from now on.
 	sim.PatchObject("log-streams", id, auth0sim.Object{"sink": map[string]any{"datadogApiKey": nil}})
 	if o, _ := sim.Object("log-streams", id); o["sink"].(map[string]any)["datadogApiKey"] != nil {
 		t.Fatalf("the simulator still shows the key: %v", o["sink"])
 	}
 	logStreams.Invalidate(c)
-	obs, err := l.Observe(ctx, c, ls, id)
+	obs, err = l.Observe(ctx, c, ls, id)
 	if err != nil {
 		t.Fatal(err)
 	}

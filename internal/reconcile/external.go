@@ -27,6 +27,9 @@ type Observation struct {
 	// text, a Secret value), not because Auth0 was edited: Auth0 still holds what was last
 	// written. They are updated like a spec change, not reported as drift.
 	Changed []string
+	// Inputs are the digests of the spec's inputs as this observation read them, by name
+	// (see Input). The reconciler records them once Auth0 holds the values.
+	Inputs map[string]string
 	// Connection, when not nil, is delivered to the kind's credentials Secret.
 	Connection map[string][]byte
 	// Act lists writes the observation found due besides the spec's fields (rotate a secret,

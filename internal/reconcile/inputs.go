@@ -8,6 +8,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
 )
 
 // Inputs reads the values a spec takes from Secrets and ConfigMaps of the object's namespace.
@@ -84,4 +85,38 @@ func SecretRefs(srcs ...*v1alpha1.SecretValueSource) []Ref {
 		}
 	}
 	return refs
+}
+
+// Input records, in obs, the digest of an input's value (a Secret key's, a ConfigMap text's)
+// under name, and tells whether it changed: it differs from the digest recorded in status when
+// the value last went to Auth0. An input new to an object whose inputs were recorded before has
+// changed too. Nothing recorded at all (a new object, an adopted one, one only observed so far)
+// is the baseline, not a change: the values are taken as Auth0's, and a later change of them is
+// written. The reconciler records obs's digests once Auth0 holds the values: after an update,
+// and when an object under Manage is up to date.
+func Input(c *auth0.Client, obj Object, obs *Observation, name string, value []byte) bool {
+	d := inputDigest(c, name, value)
+	if obs.Inputs == nil {
+		obs.Inputs = map[string]string{}
+	}
+	obs.Inputs[name] = d
+	rec := obj.GetManagedStatus().Inputs
+	return rec != nil && rec.Digests[name] != d
+}
+
+// Held tells whether got, what Auth0 holds in a field the spec sets from input name, is the
+// value recorded for that input: the field then differs from the spec because the input
+// changed, not because someone edited Auth0.
+func Held(c *auth0.Client, obj Object, name string, got []byte) bool {
+	rec := obj.GetManagedStatus().Inputs
+	return rec != nil && rec.Digests[name] == inputDigest(c, name, got)
+}
+
+func inputDigest(c *auth0.Client, name string, value []byte) string {
+	return c.Digest([]byte("input"), []byte(name), value)
+}
+
+// recordInputs records obs's input digests in obj's status: Auth0 holds these values now.
+func recordInputs(obj Object, obs Observation) {
+	obj.GetManagedStatus().Inputs = &v1alpha1.InputDigests{Digests: obs.Inputs}
 }

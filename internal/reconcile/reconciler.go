@@ -373,6 +373,7 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 			}
 			writesTotal.WithLabelValues(r.Kind, "update").Inc()
 			r.recordRequests(obj)
+			recordInputs(obj, obs)
 			if drifted {
 				syncedMsg += "; corrected"
 				r.event(obj, corev1.EventTypeNormal, "DriftCorrected", "Update", "corrected %s", strings.Join(outside, ", "))
@@ -419,6 +420,9 @@ func (r *Reconciler[O]) sync(ctx context.Context, c *auth0.Client, obj O, tenant
 	st.LastSyncTime = &now
 	if !observeOnly || len(obs.Act) == 0 { // a request ObserveOnly did not act on stays pending
 		r.recordRequests(obj)
+	}
+	if !observeOnly { // Auth0 holds the inputs' values now (ObserveOnly never wrote them)
+		recordInputs(obj, obs)
 	}
 	r.setSynced(obj, syncedStatus, syncedReason, syncedMsg)
 	r.clearStalled(obj)
