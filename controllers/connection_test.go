@@ -185,9 +185,9 @@ func TestConnectionSecretOptions(t *testing.T) {
 	if opts["client_secret"] != secret || opts["client_id"] != "google-client" {
 		t.Fatalf("options in Auth0: %v", opts)
 	}
-	digest := conn.Status.SecretOptionsDigest
+	digest := inputDigest(conn, "secretOptions.client_secret")
 	if digest == "" {
-		t.Fatal("no secretOptionsDigest in status")
+		t.Fatal("no digest of the secret option in status.inputs")
 	}
 
 	f.update(sec, func() { sec.Data = map[string][]byte{"clientSecret": []byte(rotated)} })
@@ -207,7 +207,7 @@ func TestConnectionSecretOptions(t *testing.T) {
 	}
 	f.eventually(func() (bool, string) {
 		f.get(conn)
-		return conn.Status.SecretOptionsDigest != digest, "digest unchanged"
+		return inputDigest(conn, "secretOptions.client_secret") != digest, "digest unchanged"
 	})
 	if o := f.simObject("connections", conn.Status.ID)["options"].(map[string]any); o["client_id"] != "google-client" {
 		t.Errorf("options after the secret change: %v", o)

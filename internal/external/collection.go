@@ -82,12 +82,6 @@ func keys(changes map[string]object, added bool) []string {
 	return out
 }
 
-// observed is the Observation of an existing object that differs in diff.
-func observed(diff []string) reconcile.Observation {
-	sort.Strings(diff)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
-}
-
 // Observe compares the listed object, and the parts the spec sets, with the spec.
 func (k *Collection[O]) Observe(ctx context.Context, c *auth0.Client, obj O, id string) (reconcile.Observation, error) {
 	want, err := k.Body(ctx, c, obj)
@@ -98,7 +92,12 @@ func (k *Collection[O]) Observe(ctx context.Context, c *auth0.Client, obj O, id 
 	if err != nil || !ok {
 		return reconcile.Observation{}, err
 	}
-	diff := drift(want, got)
+	return k.compareParts(ctx, c, obj, id, reconcile.Observation{Exists: true, Diff: drift(want, got)})
+}
+
+// compareParts completes obs, the observation of the object itself, with the parts the spec
+// sets.
+func (k *Collection[O]) compareParts(ctx context.Context, c *auth0.Client, obj O, id string, obs reconcile.Observation) (reconcile.Observation, error) {
 	for _, p := range k.Parts {
 		want, err := p.Want(ctx, c, obj)
 		if err != nil || want == nil {
@@ -115,10 +114,12 @@ func (k *Collection[O]) Observe(ctx context.Context, c *auth0.Client, obj O, id 
 			return reconcile.Observation{}, err
 		}
 		if len(changes(want, have)) > 0 {
-			diff = append(diff, p.Name)
+			obs.Diff = append(obs.Diff, p.Name)
 		}
 	}
-	return observed(diff), nil
+	sort.Strings(obs.Diff)
+	obs.UpToDate = len(obs.Diff) == 0
+	return obs, nil
 }
 
 // Find returns the ID of the listed object whose key fields match the spec's.
@@ -152,11 +153,7 @@ func (k *Collection[O]) Create(ctx context.Context, c *auth0.Client, obj O) (str
 
 // Update writes the body when a field of it differs, then each part that differs.
 func (k *Collection[O]) Update(ctx context.Context, c *auth0.Client, obj O, id string, obs reconcile.Observation) error {
-	parts := map[string]bool{}
-	for _, p := range k.Parts {
-		parts[p.Name] = true
-	}
-	if slices.ContainsFunc(obs.Diff, func(f string) bool { return !parts[f] }) {
+	if k.bodyDiffers(obs) {
 		body, err := k.Body(ctx, c, obj)
 		if err != nil {
 			return err
@@ -168,6 +165,18 @@ func (k *Collection[O]) Update(ctx context.Context, c *auth0.Client, obj O, id s
 			return err
 		}
 	}
+	return k.updateParts(ctx, c, obj, id, obs)
+}
+
+// bodyDiffers tells whether obs found a field of the object itself different, not only a part.
+func (k *Collection[O]) bodyDiffers(obs reconcile.Observation) bool {
+	return slices.ContainsFunc(obs.Diff, func(f string) bool {
+		return !slices.ContainsFunc(k.Parts, func(p Part[O]) bool { return p.Name == f })
+	})
+}
+
+// updateParts writes each part obs found different.
+func (k *Collection[O]) updateParts(ctx context.Context, c *auth0.Client, obj O, id string, obs reconcile.Observation) error {
 	for _, p := range k.Parts {
 		if !slices.Contains(obs.Diff, p.Name) {
 			continue

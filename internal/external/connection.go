@@ -37,14 +37,16 @@ var connections = auth0.Snapshot[object]{
 	},
 }
 
-// Diff entries that name what the spec sets without revealing it.
-const (
-	enabledClientsDiff = "enabled_clients"
-	secretOptionsDiff  = "options (secretOptions)"
-)
+// enabledClientsDiff is the diff entry of a connection whose enabled clients differ.
+const enabledClientsDiff = "enabled_clients"
+
+// secretOptionDiff is the diff entry, and the input name, of a secret option: it names the
+// option, never its value.
+func secretOptionDiff(key string) string { return "secretOptions." + key }
 
 // Connection maps a Connection to an Auth0 connection and its enabled clients.
 type Connection struct {
+	Collection[*v1alpha1.Connection]
 	// Kube reads the referenced Applications (the cache will do).
 	Kube client.Reader
 	// Inputs reads the Secrets of secretOptions past the cache.
@@ -53,7 +55,31 @@ type Connection struct {
 
 // NewConnection returns the Connection mapping; fresh must be an uncached reader.
 func NewConnection(kube, fresh client.Reader) *Connection {
-	return &Connection{Kube: kube, Inputs: reconcile.Inputs{Reader: fresh}}
+	x := &Connection{Kube: kube, Inputs: reconcile.Inputs{Reader: fresh}}
+	x.Collection = Collection[*v1alpha1.Connection]{
+		List: connections,
+		Key:  keyName(func(conn *v1alpha1.Connection) string { return nameOr(conn.Spec.Name, conn.Name) }),
+		Body: func(ctx context.Context, _ *auth0.Client, conn *v1alpha1.Connection) (object, error) {
+			body, err := connectionBody(conn)
+			if err != nil {
+				return nil, err
+			}
+			secrets, err := x.secrets(ctx, conn)
+			withSecrets(body, secrets)
+			return body, err
+		},
+		Parts: []Part[*v1alpha1.Connection]{{Name: enabledClientsDiff, Want: x.wantClients, Have: haveClients, Apply: applyClients}},
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.Connections.Create(ctx, nil, option.WithBodyProperties(body)))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.Connections.Update(ctx, id, nil, option.WithBodyProperties(body)))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
+			return api.Connections.Delete(ctx, id)
+		},
+	}
+	return x
 }
 
 var (
@@ -172,6 +198,38 @@ func connectionBody(conn *v1alpha1.Connection) (object, error) {
 	return jsonObject(b)
 }
 
+// wantClients is the spec's enabled-client set; nil when the spec leaves it out (not managed,
+// whatever Auth0 has).
+func (x *Connection) wantClients(ctx context.Context, _ *auth0.Client, conn *v1alpha1.Connection) (map[string]object, error) {
+	if conn.Spec.EnabledClients == nil {
+		return nil, nil
+	}
+	ids, err := x.clientIDs(ctx, conn)
+	return asSet(ids), err
+}
+
+func haveClients(ctx context.Context, c *auth0.Client, id string) (map[string]object, error) {
+	ids, err := enabledClients(ctx, c, id)
+	return asSet(ids), err
+}
+
+// applyClients enables and disables clients through /connections/{id}/clients, at most 50
+// changes a call (Auth0's limit).
+func applyClients(ctx context.Context, c *auth0.Client, id string, ch, _ map[string]object) error {
+	var changes management.UpdateEnabledClientConnectionsRequestContent
+	for _, k := range slices.Sorted(maps.Keys(ch)) {
+		changes = append(changes, &management.UpdateEnabledClientConnectionsRequestContentItem{ClientID: k, Status: ch[k] != nil})
+	}
+	for len(changes) > 0 {
+		n := min(50, len(changes))
+		if err := c.API().Connections.Clients.Update(ctx, id, changes[:n]); err != nil {
+			return err
+		}
+		changes = changes[n:]
+	}
+	return nil
+}
+
 // enabledClients reads the clients allowed to use the connection, to the end of the cursor.
 func enabledClients(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
 	take := perPage
@@ -188,8 +246,9 @@ func enabledClients(ctx context.Context, c *auth0.Client, id string) ([]string, 
 	return out, nil
 }
 
-// Observe compares the connection, its secret options' digest and, when the spec sets them,
-// its enabled clients with the spec.
+// Observe compares the connection, its secret options (through their input digests: what
+// Auth0 shows of them may be a placeholder or encrypted) and, when the spec sets them, its
+// enabled clients with the spec.
 func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) (reconcile.Observation, error) {
 	want, err := connectionBody(conn)
 	if err != nil {
@@ -202,60 +261,18 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 	if s := stringOf(got, "strategy"); s != conn.Spec.Strategy {
 		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 connection %s has strategy %s, the spec %s; the strategy cannot change", id, s, conn.Spec.Strategy)
 	}
-	diff := drift(want, got)
 	secrets, err := x.secrets(ctx, conn)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	var inputs []string
-	digest := digestValues(c, secrets)
-	if err := storedDigest(ctx, x.Inputs.Reader, conn, func(o *v1alpha1.Connection) *string { return &o.Status.SecretOptionsDigest }); err != nil {
-		return reconcile.Observation{}, err
-	}
-	if conn.Status.SecretOptionsDigest == "" {
-		// An adopted connection (spec.externalID or by name; one the operator created has the
-		// digest of what it sent): the operator never wrote these values, Auth0 has its own
-		// (even where it shows a different one: the Secret may hold a placeholder). They are
-		// the baseline; a later change of a Secret is sent.
-		conn.Status.SecretOptionsDigest = digest
-	}
-	if digest != conn.Status.SecretOptionsDigest {
-		diff = append(diff, secretOptionsDiff)
-		inputs = append(inputs, secretOptionsDiff)
-	}
-	if conn.Spec.EnabledClients != nil { // left out: not managed, whatever Auth0 has
-		wantClients, err := x.clientIDs(ctx, conn)
-		if err != nil {
-			return reconcile.Observation{}, err
-		}
-		have, err := enabledClients(ctx, c, id)
-		if auth0.IsNotFound(err) {
-			return reconcile.Observation{}, nil
-		}
-		if err != nil {
-			return reconcile.Observation{}, err
-		}
-		if !slices.Equal(wantClients, have) {
-			diff = append(diff, enabledClientsDiff)
+	obs := reconcile.Observation{Exists: true, Diff: drift(want, got)}
+	for _, k := range slices.Sorted(maps.Keys(secrets)) {
+		if reconcile.Input(c, conn, &obs, secretOptionDiff(k), []byte(secrets[k])) {
+			obs.Diff = append(obs.Diff, secretOptionDiff(k))
+			obs.Changed = append(obs.Changed, secretOptionDiff(k))
 		}
 	}
-	sort.Strings(diff)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Changed: inputs}, nil
-}
-
-// Find returns the connection with the spec's name.
-func (x *Connection) Find(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection) (string, error) {
-	all, err := connections.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	name := nameOr(conn.Spec.Name, conn.Name)
-	for _, o := range all {
-		if stringOf(o, "name") == name {
-			return idOf(o), nil
-		}
-	}
-	return "", nil
+	return x.compareParts(ctx, c, conn, id, obs)
 }
 
 // withSecrets adds the secret option values to a body's options.
@@ -273,68 +290,19 @@ func withSecrets(body object, secrets map[string]string) {
 	body["options"] = opts
 }
 
-// Create creates the connection; its enabled clients follow as the update after the create.
-func (x *Connection) Create(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection) (string, error) {
-	body, err := connectionBody(conn)
-	if err != nil {
-		return "", err
-	}
-	secrets, err := x.secrets(ctx, conn)
-	if err != nil {
-		return "", err
-	}
-	withSecrets(body, secrets)
-	res, err := c.API().Connections.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, connections, err)
-	}
-	o, err := answer(res)
-	if err != nil {
-		return "", err
-	}
-	connections.Put(c, o)
-	conn.Status.SecretOptionsDigest = digestValues(c, secrets)
-	return idOf(o), nil
-}
-
 // Update writes the connection when it differs (options as a whole: Auth0 replaces them, so
-// the options the spec does not set are sent back as Auth0 has them), then enables and
-// disables clients through /connections/{id}/clients.
+// the options the spec does not set are sent back as Auth0 has them), then its enabled
+// clients.
 func (x *Connection) Update(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string, obs reconcile.Observation) error {
-	if slices.ContainsFunc(obs.Diff, func(f string) bool { return f != enabledClientsDiff }) {
-		if err := x.patch(ctx, c, conn, id); err != nil {
+	if x.bodyDiffers(obs) {
+		if err := x.patch(ctx, c, conn, id, obs); err != nil {
 			return err
 		}
 	}
-	if !slices.Contains(obs.Diff, enabledClientsDiff) {
-		return nil
-	}
-	want, err := x.clientIDs(ctx, conn)
-	if err != nil {
-		return err
-	}
-	have, err := enabledClients(ctx, c, id)
-	if err != nil {
-		return err
-	}
-	var changes management.UpdateEnabledClientConnectionsRequestContent
-	for _, cl := range setDiff(want, have) {
-		changes = append(changes, &management.UpdateEnabledClientConnectionsRequestContentItem{ClientID: cl, Status: true})
-	}
-	for _, cl := range setDiff(have, want) {
-		changes = append(changes, &management.UpdateEnabledClientConnectionsRequestContentItem{ClientID: cl, Status: false})
-	}
-	for len(changes) > 0 { // Auth0 takes at most 50 changes a call
-		n := min(50, len(changes))
-		if err := c.API().Connections.Clients.Update(ctx, id, changes[:n]); err != nil {
-			return err
-		}
-		changes = changes[n:]
-	}
-	return nil
+	return x.updateParts(ctx, c, conn, id, obs)
 }
 
-func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) error {
+func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string, obs reconcile.Observation) error {
 	body, err := connectionBody(conn)
 	if err != nil {
 		return err
@@ -363,32 +331,18 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 		merge(opts, want)
 	}
 	body["options"] = opts
-	digest := digestValues(c, secrets)
-	if digest == conn.Status.SecretOptionsDigest {
-		// Unchanged since last written (or since adoption): the options carried over from
-		// Auth0 keep the values it shows. Only a value Auth0 does not give back as it is
-		// (hidden, or options.configuration, shown encrypted) is sent, or the options that
-		// replace Auth0's would erase it.
-		for k := range secrets {
-			if _, shown := opts[k]; shown && k != "configuration" {
-				delete(secrets, k)
-			}
+	// The options carried over from Auth0 keep the values it shows. A secret option is sent
+	// when its Secret changed, or when Auth0 does not give it back as it is (hidden, or
+	// options.configuration, shown encrypted): the options that replace Auth0's would erase it.
+	for k := range secrets {
+		if _, shown := opts[k]; shown && k != "configuration" && !slices.Contains(obs.Changed, secretOptionDiff(k)) {
+			delete(secrets, k)
 		}
 	}
 	withSecrets(body, secrets)
 	delete(body, "name")
 	delete(body, "strategy")
-	res, err := c.API().Connections.Update(ctx, id, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return err
-	}
-	o, err := answer(res)
-	if err != nil {
-		return err
-	}
-	connections.Put(c, o)
-	conn.Status.SecretOptionsDigest = digest
-	return nil
+	return x.write(ctx, c, id, body)
 }
 
 // merge writes src over dst, object by object.
@@ -402,15 +356,6 @@ func merge(dst, src object) {
 		}
 		dst[k] = v
 	}
-}
-
-// Delete deletes the connection; a connection already gone counts as deleted.
-func (x *Connection) Delete(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) error {
-	err := c.API().Connections.Delete(ctx, id)
-	if err == nil || auth0.IsNotFound(err) {
-		connections.Delete(c, id)
-	}
-	return err
 }
 
 // connectionExporter reads every connection and the clients enabled on each. A connection's

@@ -75,7 +75,7 @@ func TestObserveFailsWhenALaterPageOfASetFails(t *testing.T) {
 			k := &v1alpha1.Connection{}
 			k.Name, k.Spec.Strategy, k.Spec.EnabledClients = "db", "auth0", []v1alpha1.ApplicationReference{}
 			return func(c *auth0.Client) error {
-				_, err := (&Connection{}).Observe(ctx, c, k, idOf(conn))
+				_, err := NewConnection(nil, nil).Observe(ctx, c, k, idOf(conn))
 				return err
 			}
 		},
