@@ -114,7 +114,7 @@ type limiter struct {
 	observeReserve float64
 	closedUntil    time.Time
 	endpointClosed map[string]time.Time     // an endpoint bucket's name -> until when it refuses
-	endpointBudget map[string]*rate.Limiter // an endpoint bucket's name -> the operator's share; fixed at construction
+	endpointBudget map[string]*rate.Limiter // an endpoint bucket's name -> the operator's share; never changed once shared
 	queues         [2][]*waiter
 	changed        chan struct{} // closed and replaced whenever a queue or the gate changes
 
