@@ -7,8 +7,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
-	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
-	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
@@ -19,9 +17,9 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/metrics/filters"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
-	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
 	"github.com/a0ops/auth0-operator/internal/reconcile"
+	"github.com/a0ops/auth0-operator/internal/scheme"
 )
 
 // The secure /metrics endpoint asks the API server who the caller is and whether it may get
@@ -54,13 +52,8 @@ type Options struct {
 	Rules reconcile.Options
 }
 
-// Scheme has the core kinds and this project's kinds.
-func Scheme() *runtime.Scheme {
-	s := runtime.NewScheme()
-	utilruntime.Must(clientgoscheme.AddToScheme(s))
-	utilruntime.Must(v1alpha1.AddToScheme(s))
-	return s
-}
+// Scheme has the core kinds and this project's kinds (scheme.New).
+func Scheme() *runtime.Scheme { return scheme.New() }
 
 // NewManager builds the manager with every controller, the shared Management API client pool
 // and the health checks. Start it with mgr.Start.

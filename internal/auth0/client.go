@@ -135,6 +135,19 @@ func (c *Client) Stats() Stats {
 // zero when it is open.
 func (c *Client) RetryAt() time.Time { return c.limiter.gateClosedUntil() }
 
+// Reserve takes one call of the operator's share of the endpoint bucket of method and path
+// (a route such as "/custom-domains/{id}/verify" or a real path) and returns zero; or, when the
+// bucket is closed after a 429 or the share is spent, takes nothing and returns how long until
+// a call may go. Call it before asking for such a call: the transport does not take the share
+// again, it only refuses calls while the bucket is closed. Zero for endpoints without one.
+func (c *Client) Reserve(method, path string) time.Duration {
+	bucket := endpointBucket(method, operation(method, path))
+	if bucket == "" {
+		return 0
+	}
+	return c.limiter.reserveEndpoint(bucket)
+}
+
 func (c *Client) tokenFetched(err error) {
 	c.stats.tokenFetches.Add(1)
 	result := "ok"

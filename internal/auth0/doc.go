@@ -4,7 +4,8 @@
 // the access token (client credentials, cached until shortly before expiry,
 // one fetch at a time), the token bucket that keeps the operator inside its
 // share of the tenant's rate limit (tightened by every x-ratelimit-* header,
-// closed for the whole tenant after a 429 or remaining=0), the two lanes
+// closed for the whole tenant after a 429 or remaining=0), the operator's share of the
+// endpoints Auth0 limits separately (custom-domain verify: Client.Reserve), the two lanes
 // (changes the user asked for before drift observation), the classification
 // of every error into a Class, list snapshots that make observing N objects
 // cost ceil(N/100) calls, and the Prometheus metrics of all of it.

@@ -113,7 +113,8 @@ type limiter struct {
 	bucket         *rate.Limiter // only ever used with explicit times
 	observeReserve float64
 	closedUntil    time.Time
-	endpointClosed map[string]time.Time // an endpoint bucket's name -> until when it refuses
+	endpointClosed map[string]time.Time     // an endpoint bucket's name -> until when it refuses
+	endpointBudget map[string]*rate.Limiter // an endpoint bucket's name -> the operator's share; never changed once shared
 	queues         [2][]*waiter
 	changed        chan struct{} // closed and replaced whenever a queue or the gate changes
 
@@ -124,13 +125,20 @@ type waiter struct{ lane Lane }
 
 func newLimiter(rl RateLimit, clock Clock, maxWait time.Duration) *limiter {
 	r, b := rl.effective()
-	return &limiter{
+	l := &limiter{
 		clock:          clock,
 		maxWait:        maxWait,
 		bucket:         rate.NewLimiter(r, b),
 		observeReserve: float64(b / 5),
 		changed:        make(chan struct{}),
+		endpointBudget: map[string]*rate.Limiter{},
 	}
+	for _, e := range endpointBuckets {
+		if e.perMinute > 0 {
+			l.endpointBudget[e.bucket] = rate.NewLimiter(rate.Every(time.Minute/time.Duration(e.perMinute)), e.perMinute)
+		}
+	}
+	return l
 }
 
 // acquire takes one token for a call in lane, waiting at most maxWait. It
@@ -270,6 +278,26 @@ func (l *limiter) endpointClosedUntil(bucket string) time.Time {
 		return t
 	}
 	return time.Time{}
+}
+
+// reserveEndpoint takes one call of the operator's share of an endpoint bucket and returns
+// zero, or, when the bucket is closed or the share spent, takes nothing and returns how long
+// until a call may go.
+func (l *limiter) reserveEndpoint(bucket string) time.Duration {
+	now := l.clock.Now()
+	if until := l.endpointClosedUntil(bucket); !until.IsZero() {
+		return until.Sub(now)
+	}
+	b := l.endpointBudget[bucket]
+	if b == nil {
+		return 0
+	}
+	r := b.ReserveN(now, 1)
+	wait := r.DelayFrom(now)
+	if wait > 0 {
+		r.CancelAt(now)
+	}
+	return wait
 }
 
 // gateClosedUntil reports until when the gate is closed (zero if open).

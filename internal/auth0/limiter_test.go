@@ -261,3 +261,41 @@ func TestWaitingCallerGivesUpWithItsContext(t *testing.T) {
 	}
 	waitQueued(t, l, LaneChange, 0)
 }
+
+// The operator's share of the verify bucket (3 at once, 3 a minute per tenant) is the
+// client's: a call is reserved now or told how long to wait, a refusal takes nothing, a real
+// path and its route share the bucket, the share survives a rebuild of the client, and a
+// closed bucket refuses until it reopens.
+func TestReserveKeepsToTheOperatorsShareOfAnEndpointBucket(t *testing.T) {
+	clock := newManualClock()
+	p, _ := newTestPool(t, clock)
+	f := newFakeAuth0(t, clock)
+	cfg := f.config(RateLimit{})
+	c := mustClient(t, p, cfg)
+	const route, path = "/custom-domains/{id}/verify", "/custom-domains/cd_0123456789abcdef/verify"
+
+	var got []time.Duration
+	reserve := func(c *Client, method, path string) { got = append(got, c.Reserve(method, path)) }
+	for range 3 {
+		reserve(c, "POST", path)
+	}
+	reserve(c, "POST", route)                 // the share is spent: one comes back every 20s
+	reserve(c, "POST", route)                 // the refusal took nothing
+	reserve(c, "GET", "/custom-domains/cd_1") // no bucket of its own
+	reserve(c, "GET", "/clients/abc")         // a bucket without a share the operator reserves
+	clock.Advance(20 * time.Second)
+	cfg.Version = "2"
+	c = mustClient(t, p, cfg) // new credentials, the same tenant's bucket
+	reserve(c, "POST", route)
+	reserve(c, "POST", route)
+	c.limiter.closeEndpoint("custom-domains:verify", clock.Now().Add(time.Minute)) // as a 429 does
+	clock.Advance(20 * time.Second)
+	reserve(c, "POST", route)
+	clock.Advance(time.Minute)
+	reserve(c, "POST", route)
+
+	want := []time.Duration{0, 0, 0, 20 * time.Second, 20 * time.Second, 0, 0, 0, 20 * time.Second, 40 * time.Second, 0}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("waits (-want +got):\n%s", d)
+	}
+}

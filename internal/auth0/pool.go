@@ -66,8 +66,8 @@ func NewPool(reg prometheus.Registerer, opts ...PoolOption) *Pool {
 }
 
 // Client returns the tenant's client, building it on first use and again
-// whenever cfg.Version changes (the old one is dropped; a closed gate and the
-// counters carry over, since Auth0's budget is the tenant's, not the
+// whenever cfg.Version changes (the old one is dropped; a closed gate, the endpoint budgets
+// and the counters carry over, since Auth0's budget is the tenant's, not the
 // credentials').
 func (p *Pool) Client(cfg TenantConfig) (*Client, error) {
 	if cfg.Key == "" {
@@ -88,6 +88,7 @@ func (p *Pool) Client(cfg TenantConfig) (*Client, error) {
 		for _, b := range endpointBuckets {
 			c.limiter.closeEndpoint(b.bucket, old.limiter.endpointClosedUntil(b.bucket))
 		}
+		c.limiter.endpointBudget = old.limiter.endpointBudget // c is not shared yet
 		c.stats = old.stats
 		old.idle()
 	}

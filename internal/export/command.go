@@ -15,10 +15,10 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
-	"github.com/a0ops/auth0-operator/controllers"
 	"github.com/a0ops/auth0-operator/internal/auth0"
 	"github.com/a0ops/auth0-operator/internal/external"
 	"github.com/a0ops/auth0-operator/internal/reconcile"
+	"github.com/a0ops/auth0-operator/internal/scheme"
 )
 
 // Command is `auth0-operator export`.
@@ -126,7 +126,7 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 		}
 		cfg = rest.CopyConfig(cfg)
 		cfg.QPS, cfg.Burst = 100, 200 // --diff reads and dry-runs every object
-		if kube, err = client.New(cfg, client.Options{Scheme: controllers.Scheme()}); err != nil {
+		if kube, err = client.New(cfg, client.Options{Scheme: scheme.New()}); err != nil {
 			return err
 		}
 	}

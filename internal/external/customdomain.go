@@ -6,13 +6,11 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
-	"golang.org/x/time/rate"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -24,14 +22,11 @@ import (
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
-// The verify schedule. Auth0 gives POST /custom-domains/{id}/verify its own bucket (burst 5,
-// 5 per minute); the operator spends at most 3 a minute of it per tenant, leaving the rest to
-// people and other tools, and each pending domain waits longer between attempts the longer
-// its DNS stays unpublished.
+// The verify schedule: each pending domain waits longer between attempts the longer its DNS
+// stays unpublished. The tenant's share of Auth0's verify bucket is the client's (Reserve).
 const (
 	verifyFirstPause = 15 * time.Second
 	verifyMaxPause   = 10 * time.Minute
-	verifyPerMinute  = 3
 )
 
 // DNSEndpointGVK is external-dns' DNSEndpoint.
@@ -70,14 +65,11 @@ type CustomDomain struct {
 	// the operator's configuration, never a namespace's spec.
 	Rules reconcile.Options
 	Now   func() time.Time
-
-	mu     sync.Mutex
-	budget map[string]*rate.Limiter // per tenant: the operator's share of the verify bucket
 }
 
 // NewCustomDomain returns the CustomDomain mapping.
 func NewCustomDomain(kube client.Client, rules reconcile.Options) *CustomDomain {
-	return &CustomDomain{Kube: kube, Rules: rules, Now: time.Now, budget: map[string]*rate.Limiter{}}
+	return &CustomDomain{Kube: kube, Rules: rules, Now: time.Now}
 }
 
 var _ reconcile.External[*v1alpha1.CustomDomain] = (*CustomDomain)(nil)
@@ -176,9 +168,7 @@ func (d *CustomDomain) verify(c *auth0.Client, cd *v1alpha1.CustomDomain, id str
 			return nil, due.Sub(now)
 		}
 	}
-	if r := d.tenantBudget(c).ReserveN(now, 1); r.DelayFrom(now) > 0 {
-		wait := r.DelayFrom(now)
-		r.CancelAt(now)
+	if wait := c.Reserve("POST", "/custom-domains/{id}/verify"); wait > 0 {
 		return nil, wait
 	}
 	return &reconcile.Action{Name: "asked Auth0 to verify the domain", Do: func(ctx context.Context) error {
@@ -195,17 +185,6 @@ func (d *CustomDomain) verify(c *auth0.Client, cd *v1alpha1.CustomDomain, id str
 		}
 		return err
 	}}, verifyPause(st.VerifyAttempts + 1)
-}
-
-func (d *CustomDomain) tenantBudget(c *auth0.Client) *rate.Limiter {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	l, ok := d.budget[c.Name()]
-	if !ok {
-		l = rate.NewLimiter(rate.Every(time.Minute/verifyPerMinute), verifyPerMinute)
-		d.budget[c.Name()] = l
-	}
-	return l
 }
 
 // dnsEndpoint is the DNSEndpoint the spec asks for, with the verification records Auth0 gave
