@@ -130,8 +130,8 @@ func TestActionFromConfigMapBuildsDeploysAndRedeploys(t *testing.T) {
 	if all, dep := f.versions(act.Status.ID); len(all) != 1 || dep != 1 {
 		t.Fatalf("versions %v, deployed %d", all, dep)
 	}
-	if act.Status.Digest == "" {
-		t.Error("no digest in status")
+	if act.Status.Inputs == nil {
+		t.Error("no inputs recorded in status")
 	}
 	creates := f.calls("POST /api/v2/actions/actions")
 
@@ -260,7 +260,7 @@ func TestActionSecretChangeRedeploysUnchangedDoesNot(t *testing.T) {
 	if v := secretValue(); v != one {
 		t.Fatalf("secret in Auth0 = %v", v)
 	}
-	digest := act.Status.Digest
+	digest := inputDigest(act, "secrets.API_KEY")
 
 	// The Secret changes, its value does not: observed again, never rewritten.
 	patches := f.calls("PATCH /api/v2/actions/actions/{id}")
@@ -274,8 +274,8 @@ func TestActionSecretChangeRedeploysUnchangedDoesNot(t *testing.T) {
 		t.Fatalf("%d deploys, want 1", n)
 	}
 	f.get(act)
-	if act.Status.Digest != digest || act.Status.DeployedVersion != 1 {
-		t.Fatalf("digest %q -> %q, version %d", digest, act.Status.Digest, act.Status.DeployedVersion)
+	if got := inputDigest(act, "secrets.API_KEY"); got != digest || digest == "" || act.Status.DeployedVersion != 1 {
+		t.Fatalf("digest %q -> %q, version %d", digest, got, act.Status.DeployedVersion)
 	}
 
 	// The value changes: rewritten, rebuilt, deployed as version 2; an update, not drift.
@@ -284,8 +284,8 @@ func TestActionSecretChangeRedeploysUnchangedDoesNot(t *testing.T) {
 	f.waitBuilding(act)
 	clock.Advance(buildDelay)
 	f.waitDeployed(act, 2)
-	if act.Status.Digest == digest || act.Status.Digest == "" {
-		t.Errorf("digest did not change: %q", act.Status.Digest)
+	if got := inputDigest(act, "secrets.API_KEY"); got == digest || got == "" {
+		t.Errorf("digest did not change: %q", got)
 	}
 	f.waitEventNote("send-sms", "Updated", "updated secrets")
 

@@ -62,7 +62,7 @@ func TestBrandingConfigMapTemplateThemeDriftAndRelease(t *testing.T) {
 	}
 
 	// A new version of the template file in Git reaches Auth0 through the ConfigMap.
-	firstDigest := b.Status.TemplateDigest
+	firstDigest := inputDigest(b, "template")
 	newPage := strings.Replace(loginPage, "<body>", `<body class="acme">`, 1)
 	f.update(cm, func() { cm.Data["template.html"] = newPage })
 	f.eventually(func() (bool, string) {
@@ -72,10 +72,10 @@ func TestBrandingConfigMapTemplateThemeDriftAndRelease(t *testing.T) {
 	// A new version of an input is a change made in Kubernetes, not drift.
 	f.eventually(func() (bool, string) {
 		f.get(b)
-		return b.Status.TemplateDigest != firstDigest, "templateDigest not updated"
+		return inputDigest(b, "template") != firstDigest, "the template's input digest not updated"
 	})
 	if b.Status.Drift != nil || firstDigest == "" {
-		t.Errorf("after the ConfigMap change: status.drift %+v, first templateDigest %q", b.Status.Drift, firstDigest)
+		t.Errorf("after the ConfigMap change: status.drift %+v, first template digest %q", b.Status.Drift, firstDigest)
 	}
 
 	// Dashboard edits of the settings, the template and the theme are corrected.

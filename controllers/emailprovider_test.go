@@ -63,9 +63,9 @@ func TestEmailProviderWriteOnlyCredentialsDriftAndRelease(t *testing.T) {
 	if p["name"] != "sendgrid" || p["enabled"] != true || p["default_from_address"] != "Acme <no-reply@example.com>" || creds["api_key"] != key1 {
 		t.Errorf("provider in Auth0: name %v enabled %v from %v api_key set %v", p["name"], p["enabled"], p["default_from_address"], creds["api_key"] == key1)
 	}
-	digest := ep.Status.CredentialsDigest
+	digest := inputDigest(ep, "credentials.api_key")
 	if ep.Status.ID != "provider" || digest == "" {
-		t.Errorf("status id %q, credentialsDigest %q", ep.Status.ID, digest)
+		t.Errorf("status id %q, api_key's input digest %q", ep.Status.ID, digest)
 	}
 	f.noLeak(ep, key1)
 
@@ -86,7 +86,8 @@ func TestEmailProviderWriteOnlyCredentialsDriftAndRelease(t *testing.T) {
 	})
 	f.eventually(func() (bool, string) {
 		f.get(ep)
-		return ep.Status.CredentialsDigest != digest && ep.Status.CredentialsDigest != "", "digest unchanged"
+		got := inputDigest(ep, "credentials.api_key")
+		return got != digest && got != "", "digest unchanged"
 	})
 	f.waitReady(ep)
 	if ep.Status.Drift != nil {

@@ -30,7 +30,7 @@ type ActionSpec struct {
 	Dependencies []ActionDependency `json:"dependencies,omitempty"`
 	// Secrets the code reads as event.secrets.NAME, each from a key of a Secret in this
 	// namespace. Values go only to Auth0 (which never returns them): a change of a value is
-	// seen through status.digest and redeploys the action.
+	// seen through its digest in status.inputs and redeploys the action.
 	// +listType=map
 	// +listMapKey=name
 	// +optional
@@ -100,16 +100,6 @@ type ActionStatus struct {
 	// DeployedVersion is the number of the version Auth0 runs (0: none deployed).
 	// +optional
 	DeployedVersion int `json:"deployedVersion,omitempty"`
-	// Digest of the code, dependencies and secret values last written to Auth0: a keyed
-	// digest (it reveals nothing about the values) that changes when a Secret's value does.
-	// +optional
-	Digest string `json:"digest,omitempty"`
-	// SecretDigests are keyed digests (they reveal nothing about the values), by secret name,
-	// of each secret value last written to Auth0, or taken as Auth0's at adoption. A write
-	// carries a secret's value only when its digest differs: a write caused by the code leaves
-	// the values in Auth0 as they are.
-	// +optional
-	SecretDigests map[string]string `json:"secretDigests,omitempty"`
 }
 
 // Action is an Auth0 Action, built and deployed from code kept in Git.

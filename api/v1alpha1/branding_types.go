@@ -57,10 +57,6 @@ type BrandingStatus struct {
 	// ThemeID is the ID of the Universal Login theme, when the spec sets one.
 	// +optional
 	ThemeID string `json:"themeID,omitempty"`
-	// TemplateDigest is a digest of the Universal Login template last written to Auth0, so that
-	// a change of the template's ConfigMap is told apart from an edit in Auth0.
-	// +optional
-	TemplateDigest string `json:"templateDigest,omitempty"`
 }
 
 // Branding is the tenant's branding (one per tenant).

@@ -144,10 +144,6 @@ type UsernameLength struct {
 // ConnectionStatus is the observed state of a Connection.
 type ConnectionStatus struct {
 	ManagedStatus `json:",inline"`
-	// SecretOptionsDigest is a keyed digest of the secret option values last sent to Auth0
-	// (never the values).
-	// +optional
-	SecretOptionsDigest string `json:"secretOptionsDigest,omitempty"`
 }
 
 // Connection is an Auth0 connection.

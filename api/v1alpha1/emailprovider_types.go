@@ -27,7 +27,7 @@ type EmailProviderSpec struct {
 	// +optional
 	Settings *apiextensionsv1.JSON `json:"settings,omitempty"`
 	// Credentials of the provider. Auth0 never returns the secret ones: a change to a
-	// referenced Secret is detected by a digest kept in status.credentialsDigest.
+	// referenced Secret is detected by its digest in status.inputs.
 	// +optional
 	Credentials *EmailProviderCredentials `json:"credentials,omitempty"`
 }
@@ -83,10 +83,6 @@ type EmailProviderCredentials struct {
 // EmailProviderStatus is the observed state of an EmailProvider.
 type EmailProviderStatus struct {
 	ManagedStatus `json:",inline"`
-	// CredentialsDigest is a keyed digest of the secret credentials last sent to Auth0 (never
-	// the values): Auth0 does not return them, so a change is detected against this.
-	// +optional
-	CredentialsDigest string `json:"credentialsDigest,omitempty"`
 }
 
 // EmailProvider is the tenant's email provider (one per tenant).

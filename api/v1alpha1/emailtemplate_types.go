@@ -46,10 +46,6 @@ type EmailTemplateSpec struct {
 // EmailTemplateStatus is the observed state of an EmailTemplate.
 type EmailTemplateStatus struct {
 	ManagedStatus `json:",inline"`
-	// BodyDigest is a digest of the body last written to Auth0, so that a change of the body's
-	// ConfigMap is told apart from an edit in Auth0.
-	// +optional
-	BodyDigest string `json:"bodyDigest,omitempty"`
 }
 
 // EmailTemplate is one of the tenant's email templates (one per template name and tenant).

@@ -208,10 +208,6 @@ type LogStreamStatus struct {
 	// PartnerTopic is the Azure partner topic Auth0 created for an eventgrid stream.
 	// +optional
 	PartnerTopic string `json:"partnerTopic,omitempty"`
-	// SinkSecretsDigest is a keyed digest of the secret sink values last written, used to tell a
-	// rotated Secret if Auth0 stops returning the values. It reveals nothing about them.
-	// +optional
-	SinkSecretsDigest string `json:"sinkSecretsDigest,omitempty"`
 }
 
 // LogStream streams the tenant's logs to monitoring.

@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -88,46 +89,6 @@ func (a *Action) inputs(ctx context.Context, act *v1alpha1.Action) (actionInputs
 		in.secrets[s.Name] = string(v)
 	}
 	return in, nil
-}
-
-// digest is the keyed digest of the code, the dependencies and the secrets' names and values.
-func (in actionInputs) digest(c *auth0.Client, act *v1alpha1.Action) string {
-	parts := [][]byte{[]byte(in.code)}
-	deps := slices.Clone(act.Spec.Dependencies)
-	slices.SortFunc(deps, func(x, y v1alpha1.ActionDependency) int { return strings.Compare(x.Name, y.Name) })
-	for _, d := range deps {
-		parts = append(parts, []byte("dependency"), []byte(d.Name), []byte(d.Version))
-	}
-	names := make([]string, 0, len(in.secrets))
-	for n := range in.secrets {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		parts = append(parts, []byte("secret"), []byte(n), []byte(in.secrets[n]))
-	}
-	return c.Digest(parts...)
-}
-
-// secretDigests are the keyed digests of each secret's value, by name.
-func (in actionInputs) secretDigests(c *auth0.Client) map[string]string {
-	out := make(map[string]string, len(in.secrets))
-	for n, v := range in.secrets {
-		out[n] = c.Digest([]byte("secret"), []byte(n), []byte(v))
-	}
-	return out
-}
-
-// changedSecrets are the names of the secrets whose value differs from the one last written
-// (or taken as Auth0's at adoption): the only values a write carries.
-func (in actionInputs) changedSecrets(c *auth0.Client, act *v1alpha1.Action) map[string]bool {
-	out := map[string]bool{}
-	for n, d := range in.secretDigests(c) {
-		if act.Status.SecretDigests[n] != d {
-			out[n] = true
-		}
-	}
-	return out
 }
 
 // actionBody is the draft the spec describes, in Auth0's JSON. The secrets are listed by
@@ -237,43 +198,23 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 		diff = append(diff, "secrets")
 	}
 
-	// Secret values cannot be read back: the digest of what was last written tells whether
-	// they (or the code from a ConfigMap) changed since.
-	digest := in.digest(c, act)
-	observeOnly := act.Spec.ManagementPolicy == v1alpha1.ManagementObserveOnly
-	if digest != act.Status.Digest && !observeOnly {
-		// The cache may not have seen the digest the last reconcile wrote (a Secret created
-		// with the Action reconciles it again at once): only a fresh read may cause a write.
-		fresh := &v1alpha1.Action{}
-		if err := a.Inputs.Reader.Get(ctx, client.ObjectKeyFromObject(act), fresh); err != nil {
-			return reconcile.Observation{}, err
-		}
-		act.Status.Digest, act.Status.SecretDigests = fresh.Status.Digest, fresh.Status.SecretDigests
-	}
-	if !observeOnly && act.Status.Digest == "" && act.Status.SecretDigests == nil {
-		// An adopted action (Create records the digests of what it sent): the operator never
-		// wrote these values, Auth0 has its own. They are the baseline; a later change of a
-		// Secret's value is written, a write for another reason leaves them alone.
-		act.Status.SecretDigests = in.secretDigests(c)
-	}
-	inputsChanged := digest != act.Status.Digest
+	// Secret values cannot be read back: each is an input, whose digest tells whether it changed
+	// since it was last written. A write carries the values that changed, and those of secrets
+	// Auth0 does not list (obs.Changed names them "secrets.NAME").
 	obs := reconcile.Observation{Exists: true}
-	if !observeOnly && inputsChanged && len(diff) == 0 {
-		if len(act.Spec.Secrets) > 0 && act.Status.Digest != "" {
-			diff = []string{"secrets"}
-		} else {
-			// Everything it covers was compared with Auth0 above, but for the secret values
-			// of an adopted action, which the operator never wrote: the Secrets' values are
-			// taken as Auth0's (the baseline); a later change of them is written.
-			act.Status.Digest = digest
+	for _, n := range slices.Sorted(maps.Keys(in.secrets)) {
+		changed := reconcile.Input(c, act, &obs, "secrets."+n, []byte(in.secrets[n]))
+		if changed && !slices.Contains(diff, "secrets") {
+			diff = append(diff, "secrets")
+			obs.Changed = append(obs.Changed, "secrets")
+		}
+		if changed || !slices.ContainsFunc(got.GetSecrets(), func(s *management.ActionSecretResponse) bool { return s.GetName() == n }) {
+			obs.Changed = append(obs.Changed, "secrets."+n)
 		}
 	}
+	obs.Diff = diff
+	textInput(c, act, &obs, "code", in.code, gotJSON["code"])
 	if len(diff) > 0 {
-		obs.Diff = diff
-		if inputsChanged {
-			// A changed ConfigMap or Secret value: an update, not drift.
-			obs.Changed = diff
-		}
 		return obs, nil
 	}
 
@@ -333,7 +274,7 @@ func (a *Action) Find(ctx context.Context, c *auth0.Client, act *v1alpha1.Action
 	return "", nil
 }
 
-// Create creates the draft (Auth0 starts building it) and records the digest of what it sent.
+// Create creates the draft (Auth0 starts building it) with every secret's value.
 func (a *Action) Create(ctx context.Context, c *auth0.Client, act *v1alpha1.Action) (string, error) {
 	in, err := a.inputs(ctx, act)
 	if err != nil {
@@ -356,7 +297,6 @@ func (a *Action) Create(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 		return "", err
 	}
 	actions.Put(c, x)
-	act.Status.Digest, act.Status.SecretDigests = in.digest(c, act), in.secretDigests(c)
 	return x.GetID(), nil
 }
 
@@ -379,7 +319,11 @@ func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 	if err != nil {
 		return err
 	}
-	body, err := actionBody(act, in, in.changedSecrets(c, act))
+	send := map[string]bool{}
+	for n := range in.secrets {
+		send[n] = slices.Contains(obs.Changed, "secrets."+n)
+	}
+	body, err := actionBody(act, in, send)
 	if err != nil {
 		return err
 	}
@@ -392,7 +336,6 @@ func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 		return err
 	}
 	actions.Put(c, x)
-	act.Status.Digest, act.Status.SecretDigests = in.digest(c, act), in.secretDigests(c)
 	return nil
 }
 

@@ -209,7 +209,7 @@ func (a *Application) Find(ctx context.Context, c *auth0.Client, app *v1alpha1.A
 	}
 	name := nameOr(app.Spec.Name, app.Name)
 	for _, cl := range all {
-		if cl.GetName() == name && !cl.GetGlobal() {
+		if cl.GetName() == name { // the global client too: Auth0's list does not mark it (Guard refuses it)
 			return cl.GetClientID(), nil
 		}
 	}

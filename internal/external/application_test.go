@@ -220,7 +220,7 @@ func TestConnectionHasASecretOnlyForConfidentialClients(t *testing.T) {
 }
 
 func TestApplicationLifecycle(t *testing.T) {
-	f := newFakeAuth0(t)
+	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
 	a := NewApplication()
@@ -230,18 +230,30 @@ func TestApplicationLifecycle(t *testing.T) {
 		s.Passthrough = map[string]apiextensionsv1.JSON{"sso": raw(`true`)}
 	})
 
-	// A global client and another app are not this one.
-	f.add("clients", map[string]any{"name": "web", "global": true})
-	f.add("clients", map[string]any{"name": "api"})
-	if id, err := a.Find(ctx, c, app); err != nil || id != "" {
-		t.Fatalf("Find before create = %q, %v; want none", id, err)
+	// Another app is not this one. The tenant's global client, named like this one here, is
+	// not marked in Auth0's list: Find may name it, and the Guard refuses it.
+	var global string
+	for _, o := range f.sim.Objects("clients") {
+		if o["global"] == true {
+			global = o["client_id"].(string)
+			f.sim.PatchObject("clients", global, map[string]any{"name": "web"})
+		}
 	}
+	f.add(t, "clients", map[string]any{"name": "api"})
+	if id, err := a.Find(ctx, c, app); err != nil || id != global {
+		t.Fatalf("Find before create = %q, %v; want only the global client %q", id, err, global)
+	}
+	if err := a.Guard(ctx, c, app, global, nil); !strings.Contains(stallMessage(err), "Protected: the Auth0 client is the tenant's global client") {
+		t.Fatalf("Guard of the global client = %v", err)
+	}
+	f.sim.PatchObject("clients", global, map[string]any{"name": "All Applications"})
+	clients.Invalidate(c)
 
 	id, err := a.Create(ctx, c, app)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(obj(t, `{"name":"web","app_type":"regular_web","callbacks":["https://a/cb","https://b/cb"],"sso":true}`), f.lastBody()); d != "" {
+	if d := cmp.Diff(obj(t, `{"name":"web","app_type":"regular_web","callbacks":["https://a/cb","https://b/cb"],"sso":true}`), f.lastBody(t)); d != "" {
 		t.Errorf("create body (-want +got):\n%s", d)
 	}
 	if obs := observe(t, a, c, app, id); len(obs.Act) != 0 {
@@ -271,7 +283,7 @@ func TestApplicationLifecycle(t *testing.T) {
 	if err := a.Update(ctx, c, app, id, obs); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.lastBody()["callbacks"]; !equal(got, []any{"https://a/cb", "https://b/cb"}) {
+	if got := f.lastBody(t)["callbacks"]; !equal(got, []any{"https://a/cb", "https://b/cb"}) {
 		t.Errorf("update sent callbacks %v", got)
 	}
 	if obs = observe(t, a, c, app, id); !obs.UpToDate || string(obs.Connection["clientSecret"]) != secret {
@@ -327,7 +339,9 @@ func observe[O reconcile.Object](t *testing.T, e reconcile.External[O], c *auth0
 	for _, opt := range opts {
 		ctx = opt(ctx)
 	}
-	obs, err := e.Observe(ctx, c, o, id)
+	var obs reconcile.Observation
+	var err error
+	readOnly(t, c, func() { obs, err = e.Observe(ctx, c, o, id) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,11 +354,11 @@ func observe[O reconcile.Object](t *testing.T, e reconcile.External[O], c *auth0
 }
 
 func TestObservingManyApplicationsCostsOneListCallPerHundred(t *testing.T) {
-	f := newFakeAuth0(t)
+	f := newSimTenant(t)
 	c := f.client(t)
 	var ids []string
 	for i := range 250 {
-		ids = append(ids, f.add("clients", map[string]any{"name": fmt.Sprintf("app-%d", i), "app_type": "spa"}))
+		ids = append(ids, f.add(t, "clients", map[string]any{"name": fmt.Sprintf("app-%d", i), "app_type": "spa"}))
 	}
 	for i, id := range ids {
 		app := newApp(func(s *v1alpha1.ApplicationSpec) { s.AppType = "spa" })

@@ -22,10 +22,14 @@ const attackProtectionID = "attack-protection"
 // AttackProtection maps AttackProtection to the three attack-protection settings of the
 // tenant. Each section the spec sets is one Auth0 singleton (GET and PATCH); the others are
 // neither read nor written.
-type AttackProtection struct{}
+type AttackProtection struct {
+	Singleton[*v1alpha1.AttackProtection]
+}
 
 // NewAttackProtection returns the AttackProtection mapping.
-func NewAttackProtection() *AttackProtection { return &AttackProtection{} }
+func NewAttackProtection() *AttackProtection {
+	return &AttackProtection{Singleton[*v1alpha1.AttackProtection]{ID: attackProtectionID}}
+}
 
 var _ reconcile.External[*v1alpha1.AttackProtection] = (*AttackProtection)(nil)
 
@@ -134,16 +138,6 @@ func (x *AttackProtection) Observe(ctx context.Context, c *auth0.Client, ap *v1a
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
 }
 
-// Find returns the fixed ID: the settings always exist.
-func (x *AttackProtection) Find(context.Context, *auth0.Client, *v1alpha1.AttackProtection) (string, error) {
-	return attackProtectionID, nil
-}
-
-// Create is never called for a singleton (Find always finds it).
-func (x *AttackProtection) Create(context.Context, *auth0.Client, *v1alpha1.AttackProtection) (string, error) {
-	return "", fmt.Errorf("the tenant's attack protection cannot be created")
-}
-
 // Update patches the sections that differ, each with what the spec sets.
 func (x *AttackProtection) Update(ctx context.Context, c *auth0.Client, ap *v1alpha1.AttackProtection, _ string, obs reconcile.Observation) error {
 	for _, p := range protections(ap) {
@@ -158,11 +152,6 @@ func (x *AttackProtection) Update(ctx context.Context, c *auth0.Client, ap *v1al
 			return err
 		}
 	}
-	return nil
-}
-
-// Delete is never called for a singleton: deleting the object leaves the settings as they are.
-func (x *AttackProtection) Delete(context.Context, *auth0.Client, *v1alpha1.AttackProtection, string) error {
 	return nil
 }
 

@@ -22,12 +22,13 @@ const brandingID = "branding"
 // Branding maps a Branding to the tenant's branding settings (/branding), its Universal Login
 // page template (/branding/templates/universal-login) and its theme (/branding/themes).
 type Branding struct {
+	Singleton[*v1alpha1.Branding]
 	In reconcile.Inputs
 }
 
 // NewBranding returns the Branding mapping; fresh reads the template's ConfigMap past the cache.
 func NewBranding(fresh client.Reader) *Branding {
-	return &Branding{In: reconcile.Inputs{Reader: fresh}}
+	return &Branding{Singleton: Singleton[*v1alpha1.Branding]{ID: brandingID}, In: reconcile.Inputs{Reader: fresh}}
 }
 
 var _ reconcile.External[*v1alpha1.Branding] = (*Branding)(nil)
@@ -108,8 +109,9 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 	if noTheme && !slices.ContainsFunc(diff, func(p string) bool { return strings.HasPrefix(p, "theme") }) {
 		diff = append(diff, "theme") // a theme made only of empty parts still has to be created
 	}
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
-		Changed: inputChanged(diff, "template", &br.Status.TemplateDigest, want["template"], got["template"])}, nil
+	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
+	textInput(c, br, &obs, "template", want["template"], got["template"])
+	return obs, nil
 }
 
 // universalLoginTemplate is the tenant's Universal Login page template, "" when none is set.
@@ -124,16 +126,6 @@ func universalLoginTemplate(ctx context.Context, c *auth0.Client) (string, error
 		return t.GetGetUniversalLoginTemplate().GetBody(), nil
 	}
 	return t.String, nil
-}
-
-// Find returns the branding's fixed ID: every tenant has branding.
-func (b *Branding) Find(context.Context, *auth0.Client, *v1alpha1.Branding) (string, error) {
-	return brandingID, nil
-}
-
-// Create is never called: Find always finds the branding.
-func (b *Branding) Create(context.Context, *auth0.Client, *v1alpha1.Branding) (string, error) {
-	return brandingID, nil
 }
 
 // Update writes the parts that differ: the settings (PATCH), the template (PUT), the theme.
@@ -175,11 +167,6 @@ func (b *Branding) Update(ctx context.Context, c *auth0.Client, br *v1alpha1.Bra
 			return err
 		}
 	}
-	return nil
-}
-
-// Delete is never called: deleting a singleton leaves the tenant as it is.
-func (b *Branding) Delete(context.Context, *auth0.Client, *v1alpha1.Branding, string) error {
 	return nil
 }
 

@@ -133,17 +133,19 @@ func TestClientGrantDriftComparesScopesAsASet(t *testing.T) {
 }
 
 func TestClientGrantLifecycle(t *testing.T) {
-	f := newFakeAuth0(t)
+	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
 	g := NewClientGrant(kube(t))
+	c1, c2 := f.app(t, "app-1"), f.app(t, "app-2")
+	f.api(t, "https://orders.example.com")
 	cg := newGrant(func(s *v1alpha1.ClientGrantSpec) {
-		s.ClientID, s.Audience, s.Scopes = "c1", "https://orders.example.com", []string{"read:orders"}
+		s.ClientID, s.Audience, s.Scopes = c1, "https://orders.example.com", []string{"read:orders"}
 	})
 	if err := g.Resolve(ctx, cg); err != nil {
 		t.Fatal(err)
 	}
-	f.add("client-grants", map[string]any{"client_id": "c2", "audience": "https://orders.example.com"})
+	f.add(t, "client-grants", map[string]any{"client_id": c2, "audience": "https://orders.example.com", "scope": []any{}})
 	if id, err := g.Find(ctx, c, cg); err != nil || id != "" {
 		t.Fatalf("Find matches client and audience: got %q, %v", id, err)
 	}
@@ -163,7 +165,7 @@ func TestClientGrantLifecycle(t *testing.T) {
 	if err := g.Update(ctx, c, cg, id, obs); err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(obj(t, `{"scope":["read:orders"]}`), f.lastBody()); d != "" {
+	if d := cmp.Diff(obj(t, `{"scope":["read:orders"]}`), f.lastBody(t)); d != "" {
 		t.Errorf("update body, scopes only (-want +got):\n%s", d)
 	}
 	if obs := observe(t, g, c, cg, id); !obs.UpToDate {
@@ -175,17 +177,19 @@ func TestClientGrantLifecycle(t *testing.T) {
 }
 
 func TestClientGrantCreateConflictRefreshesTheSnapshot(t *testing.T) {
-	f := newFakeAuth0(t)
+	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
 	g := NewClientGrant(kube(t))
 	cg := newGrant(nil)
-	cg.Status.ClientID, cg.Status.Audience = "c1", "https://orders.example.com"
+	c1 := f.app(t, "app-1")
+	f.api(t, "https://orders.example.com")
+	cg.Status.ClientID, cg.Status.Audience = c1, "https://orders.example.com"
 
 	if id, _ := g.Find(ctx, c, cg); id != "" { // the snapshot is taken now...
 		t.Fatalf("Find = %q before the grant exists", id)
 	}
-	existing := f.add("client-grants", map[string]any{"client_id": "c1", "audience": "https://orders.example.com"}) // ...then someone creates it
+	existing := f.add(t, "client-grants", map[string]any{"client_id": c1, "audience": "https://orders.example.com", "scope": []any{}}) // ...then someone creates it
 	_, err := g.Create(ctx, c, cg)
 	if e := auth0.Classify(err); e == nil || e.Class != auth0.ClassConflict {
 		t.Fatalf("Create = %v; want Auth0's 409 as it is", err)
@@ -197,17 +201,20 @@ func TestClientGrantCreateConflictRefreshesTheSnapshot(t *testing.T) {
 
 func TestClientGrantSnapshotFollowsACheckpointCursor(t *testing.T) {
 	for _, checkpoint := range []bool{false, true} {
-		f := newFakeAuth0(t)
-		f.checkpoint = checkpoint
+		f := newSimTenant(t)
+		f.pageByCheckpoint(checkpoint)
 		c := f.client(t)
 		g := NewClientGrant(kube(t))
-		var ids []string
+		f.api(t, "https://x")
+		var ids, apps []string
 		for i := range 250 {
-			ids = append(ids, f.add("client-grants", map[string]any{"client_id": fmt.Sprintf("c%d", i), "audience": "https://x", "scope": []any{}}))
+			apps = append(apps, f.app(t, fmt.Sprintf("app-%d", i)))
+			ids = append(ids, f.add(t, "client-grants", map[string]any{"client_id": apps[i], "audience": "https://x", "scope": []any{}}))
 		}
+		f.sim.ResetStats()
 		for i, id := range ids {
 			cg := newGrant(nil)
-			cg.Status.ClientID, cg.Status.Audience = fmt.Sprintf("c%d", i), "https://x"
+			cg.Status.ClientID, cg.Status.Audience = apps[i], "https://x"
 			if obs := observe(t, g, c, cg, id); !obs.UpToDate {
 				t.Fatalf("checkpoint %v, %s: diff %v", checkpoint, id, obs.Diff)
 			}

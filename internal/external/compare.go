@@ -1,19 +1,14 @@
 package external
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"maps"
 	"reflect"
 	"slices"
 	"sort"
 	"strings"
 
-	"sigs.k8s.io/controller-runtime/pkg/client"
-
 	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
 // jsonObject turns v (a request body, an SDK object) into the values encoding/json decodes
@@ -176,54 +171,16 @@ func created[T any](c *auth0.Client, snap auth0.Snapshot[T], err error) error {
 // tenantDomain is the tenant's domain, e.g. acme.eu.auth0.com.
 func tenantDomain(c *auth0.Client) string { return c.Domain() }
 
-// textDigest is a digest of a non-secret text last written to Auth0 (a template, an email
-// body), kept in status to tell a change of its ConfigMap from an edit in Auth0.
-func textDigest(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:16])
-}
-
-// inputChanged tells, for a text read from a ConfigMap, a change of the ConfigMap from an edit
-// in Auth0. last is the digest (kept in status) of the text Auth0 was last seen holding as the
-// spec wanted; it is kept current here. It returns []string{field} for Observation.Changed
-// when field differs but Auth0 still holds that text.
-func inputChanged(diff []string, field string, last *string, want, got any) []string {
-	if !slices.Contains(diff, field) {
-		if w, ok := want.(string); ok {
-			*last = textDigest(w)
-		}
-		return nil
+// textInput records the input behind a field the spec sets from a ConfigMap (a template, an
+// email body) and, when the field differs while Auth0 still holds the text last written, marks
+// it Changed: the ConfigMap changed, nobody edited Auth0.
+func textInput(c *auth0.Client, obj reconcile.Object, obs *reconcile.Observation, field string, want, got any) {
+	w, ok := want.(string)
+	if !ok {
+		return
 	}
-	if g, _ := got.(string); *last != "" && textDigest(g) == *last {
-		return []string{field}
+	reconcile.Input(c, obj, obs, field, []byte(w))
+	if g, _ := got.(string); slices.Contains(obs.Diff, field) && reconcile.Held(c, obj, field, []byte(g)) {
+		obs.Changed = append(obs.Changed, field)
 	}
-	return nil
-}
-
-// digestValues is the keyed digest (auth0.Client.Digest) of named secret values in name order,
-// for a status field that tells when they change without revealing them. No values have a
-// digest too: an empty field means the values were never written nor seen (an adopted object
-// takes its first digest as the baseline), not that there are none.
-func digestValues(c *auth0.Client, values map[string]string) string {
-	parts := [][]byte{[]byte("values")}
-	for _, k := range slices.Sorted(maps.Keys(values)) {
-		parts = append(parts, []byte(k), []byte(values[k]))
-	}
-	return c.Digest(parts...)
-}
-
-// storedDigest fills an empty status digest of obj (digest picks the field) from the stored
-// object, read past the cache: a reconcile from a copy older than the status that recorded the
-// last write must not take the values for never written, nor a value changed since as the
-// baseline of an adoption.
-func storedDigest[O client.Object](ctx context.Context, fresh client.Reader, obj O, digest func(O) *string) error {
-	if *digest(obj) != "" || fresh == nil {
-		return nil
-	}
-	stored := obj.DeepCopyObject().(O)
-	if err := fresh.Get(ctx, client.ObjectKeyFromObject(obj), stored); client.IgnoreNotFound(err) != nil {
-		return err
-	}
-	*digest(obj) = *digest(stored)
-	return nil
 }

@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 
@@ -24,8 +25,8 @@ const emailProviderID = "provider"
 const credentialsDiff = "credentials"
 
 // EmailProvider maps an EmailProvider to /emails/provider. The secret credentials are
-// write-only in Auth0: they are compared by a keyed digest of the referenced values kept in
-// status.credentialsDigest, never read back.
+// write-only in Auth0: each is an input (status.inputs keeps a keyed digest of the value last
+// sent), never read back.
 type EmailProvider struct {
 	In reconcile.Inputs
 }
@@ -56,8 +57,8 @@ func secretCredentials(cr *v1alpha1.EmailProviderCredentials) []struct {
 }
 
 // body is the provider the spec describes, in Auth0's JSON, secret credentials included, and
-// the digest of those.
-func (e *EmailProvider) body(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider) (map[string]any, string, error) {
+// those by Auth0 name.
+func (e *EmailProvider) body(ctx context.Context, ep *v1alpha1.EmailProvider) (object, map[string]string, error) {
 	s := ep.Spec
 	b := map[string]any{"name": s.Provider}
 	setPtr(b, "enabled", s.Enabled)
@@ -65,12 +66,11 @@ func (e *EmailProvider) body(ctx context.Context, c *auth0.Client, ep *v1alpha1.
 	if s.Settings != nil {
 		var settings map[string]any
 		if err := json.Unmarshal(s.Settings.Raw, &settings); err != nil {
-			return nil, "", reconcile.InvalidSpec("spec.settings is not a JSON object")
+			return nil, nil, reconcile.InvalidSpec("spec.settings is not a JSON object")
 		}
 		setObject(b, "settings", settings)
 	}
-	creds := map[string]any{}
-	parts := [][]byte{[]byte(s.Provider)}
+	creds, secrets := object{}, map[string]string{}
 	if cr := s.Credentials; cr != nil {
 		setString(creds, "region", cr.Region)
 		setString(creds, "domain", cr.Domain)
@@ -86,20 +86,20 @@ func (e *EmailProvider) body(ctx context.Context, c *auth0.Client, ep *v1alpha1.
 		}
 		v, err := e.In.Secret(ctx, ep.Namespace, sc.src.SecretKeyRef)
 		if err != nil {
-			return nil, "", err
+			return nil, nil, err
 		}
-		creds[sc.key] = string(v)
-		parts = append(parts, []byte(sc.key), v)
+		creds[sc.key], secrets[sc.key] = string(v), string(v)
 	}
 	b["credentials"] = creds
 	body, err := jsonObject(b)
-	return body, c.Digest(parts...), err
+	return body, secrets, err
 }
 
 // Observe compares the provider with the spec: the visible fields by value, the secret
-// credentials by digest (Manage only: ObserveOnly never sent them, so cannot compare them).
+// credentials as inputs (a change of a referenced value, never an edit in Auth0, which cannot
+// be seen).
 func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider, _ string) (reconcile.Observation, error) {
-	want, digest, err := e.body(ctx, c, ep)
+	want, secrets, err := e.body(ctx, ep)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
@@ -114,29 +114,16 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	if wc, ok := want["credentials"].(map[string]any); ok {
-		for _, sc := range secretCredentials(ep.Spec.Credentials) {
-			delete(wc, sc.key)
-		}
+	for k := range secrets {
+		delete(objectField(want, "credentials"), k)
 	}
 	diff := drift(want, got)
 	obs := reconcile.Observation{Exists: true}
-	observeOnly := ep.Spec.ManagementPolicy == v1alpha1.ManagementObserveOnly
-	if !observeOnly && ep.Status.CredentialsDigest == "" {
-		// A provider the operator never sent credentials to (an adopted one: Create records
-		// the digest): the referenced values are taken as Auth0's, the baseline; a later change
-		// of them is written.
-		if err := storedDigest(ctx, e.In.Reader, ep, func(o *v1alpha1.EmailProvider) *string { return &o.Status.CredentialsDigest }); err != nil {
-			return reconcile.Observation{}, err
+	for _, k := range slices.Sorted(maps.Keys(secrets)) {
+		if reconcile.Input(c, ep, &obs, credentialsDiff+"."+k, []byte(secrets[k])) && !slices.Contains(diff, credentialsDiff) {
+			diff = append(diff, credentialsDiff)
+			obs.Changed = []string{credentialsDiff}
 		}
-		if ep.Status.CredentialsDigest == "" {
-			ep.Status.CredentialsDigest = digest
-		}
-	}
-	if !observeOnly && digest != ep.Status.CredentialsDigest {
-		// A change of the referenced values, never an edit in Auth0 (which cannot be seen).
-		diff = append(diff, credentialsDiff)
-		obs.Changed = []string{credentialsDiff}
 	}
 	obs.UpToDate, obs.Diff = len(diff) == 0, diff
 	return obs, nil
@@ -156,23 +143,22 @@ func (e *EmailProvider) Find(ctx context.Context, c *auth0.Client, _ *v1alpha1.E
 
 // Create configures the provider.
 func (e *EmailProvider) Create(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider) (string, error) {
-	body, digest, err := e.body(ctx, c, ep)
+	body, _, err := e.body(ctx, ep)
 	if err != nil {
 		return "", err
 	}
 	if _, err := c.API().Emails.Provider.Create(ctx, nil, option.WithBodyProperties(body)); err != nil {
 		return "", err
 	}
-	ep.Status.CredentialsDigest = digest
 	return emailProviderID, nil
 }
 
-// Update writes the spec. The credentials go with it only when they differ (the secret
-// values' digest, or a visible part such as the region): Auth0 replaces them as a whole, and
+// Update writes the spec. The credentials go with it only when they differ (a secret input, or
+// a visible part such as the region): Auth0 replaces them as a whole, and
 // a write for another field must not carry secret values that did not change (a placeholder
 // in an adopted provider's Secret would replace the real key).
 func (e *EmailProvider) Update(ctx context.Context, c *auth0.Client, ep *v1alpha1.EmailProvider, _ string, obs reconcile.Observation) error {
-	body, digest, err := e.body(ctx, c, ep)
+	body, _, err := e.body(ctx, ep)
 	if err != nil {
 		return err
 	}
@@ -182,13 +168,8 @@ func (e *EmailProvider) Update(ctx context.Context, c *auth0.Client, ep *v1alpha
 	if !sendCredentials {
 		delete(body, "credentials")
 	}
-	if _, err := c.API().Emails.Provider.Update(ctx, nil, option.WithBodyProperties(body)); err != nil {
-		return err
-	}
-	if sendCredentials {
-		ep.Status.CredentialsDigest = digest
-	}
-	return nil
+	_, err = c.API().Emails.Provider.Update(ctx, nil, option.WithBodyProperties(body))
+	return err
 }
 
 // Delete is never called: deleting a singleton leaves the tenant as it is.

@@ -64,8 +64,9 @@ func (e *EmailTemplate) Observe(ctx context.Context, c *auth0.Client, et *v1alph
 		return reconcile.Observation{}, err
 	}
 	diff := drift(want, got)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff,
-		Changed: inputChanged(diff, "body", &et.Status.BodyDigest, want["body"], got["body"])}, nil
+	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
+	textInput(c, et, &obs, "body", want["body"], got["body"])
+	return obs, nil
 }
 
 // Find returns the template name when the tenant has that template.

@@ -209,10 +209,9 @@ func TestExportEmailProviderSecretCredentialsPerProvider(t *testing.T) {
 	}
 }
 
-// An adopted provider (status.credentialsDigest empty: the operator never wrote its
-// credentials) takes the referenced values' digest as its baseline and writes nothing; a later
-// change of the Secret is written. An empty digest in a stale copy does not make a baseline
-// when the stored object has one.
+// An adopted provider (no inputs recorded: the operator never wrote its credentials) takes
+// the referenced values as its baseline and writes nothing; a later change of the Secret is
+// written. ObserveOnly, which records nothing, never finds them changed.
 func TestEmailProviderAdoptionBaseline(t *testing.T) {
 	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
 	c := simClient(t, sim)
@@ -223,18 +222,18 @@ func TestEmailProviderAdoptionBaseline(t *testing.T) {
 	}
 	objs := exportKind(t, c, emailProviderExporter)
 	ep := objs["email-provider"].Object.(*v1alpha1.EmailProvider)
-	stored := ep.DeepCopy()
-	kube := secretsReader(t, map[string]string{"credentials.accessKeyID": "AKIA1", "credentials.secretAccessKey": "s1"}, stored)
+	kube := secretsReader(t, map[string]string{"credentials.accessKeyID": "AKIA1", "credentials.secretAccessKey": "s1"}, ep.DeepCopy())
 	p := NewEmailProvider(kube)
 
 	obs, err := p.Observe(ctx, c, ep, emailProviderID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !obs.UpToDate || ep.Status.CredentialsDigest == "" {
-		t.Fatalf("adoption: diff %v, digest %q; want no change and a baseline", obs.Diff, ep.Status.CredentialsDigest)
+	if !obs.UpToDate || len(obs.Inputs) != 2 {
+		t.Fatalf("adoption: diff %v, inputs %v; want no change and a baseline", obs.Diff, obs.Inputs)
 	}
-	baseline := ep.Status.CredentialsDigest
+	watch := ep.DeepCopy() // never recorded, as under ObserveOnly
+	recordInputs(ep, obs)  // up to date under Manage: the reconciler records the baseline
 
 	// The rotated key is an update made in Kubernetes, written by Update.
 	sec := &corev1.Secret{}
@@ -258,33 +257,10 @@ func TestEmailProviderAdoptionBaseline(t *testing.T) {
 	if got, _ := sim.Object("emails", "provider"); got["credentials"].(map[string]any)["secretAccessKey"] != "s2" {
 		t.Errorf("the rotated key was not written")
 	}
-	if ep.Status.CredentialsDigest == baseline {
-		t.Errorf("Update kept the old digest")
-	}
-
-	// A copy whose status lags behind the stored object's does not take a new baseline.
-	if err := kube.Get(ctx, client.ObjectKeyFromObject(stored), stored); err != nil {
-		t.Fatal(err)
-	}
-	stored.Status.CredentialsDigest = baseline
-	if err := kube.Status().Update(ctx, stored); err != nil {
-		t.Fatal(err)
-	}
-	lagging := ep.DeepCopy()
-	lagging.Status.CredentialsDigest = ""
-	obs, err = p.Observe(ctx, c, lagging, emailProviderID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if obs.UpToDate || lagging.Status.CredentialsDigest != baseline {
-		t.Errorf("stale empty digest: diff %v, digest kept %v", obs.Diff, lagging.Status.CredentialsDigest == baseline)
-	}
 
 	// ObserveOnly neither compares nor takes a baseline.
-	watch := ep.DeepCopy()
 	watch.Spec.ManagementPolicy = v1alpha1.ManagementObserveOnly
-	watch.Status.CredentialsDigest = ""
-	if obs, err = p.Observe(ctx, c, watch, emailProviderID); err != nil || !obs.UpToDate || watch.Status.CredentialsDigest != "" {
-		t.Errorf("ObserveOnly: diff %v, digest %q, err %v", obs.Diff, watch.Status.CredentialsDigest, err)
+	if obs, err = p.Observe(ctx, c, watch, emailProviderID); err != nil || !obs.UpToDate {
+		t.Errorf("ObserveOnly: diff %v, err %v", obs.Diff, err)
 	}
 }

@@ -98,7 +98,7 @@ func TestResourceServerDriftComparesScopesAsASet(t *testing.T) {
 }
 
 func TestResourceServerRefusesTheManagementAPI(t *testing.T) {
-	f := newFakeAuth0(t)
+	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
 	r := NewResourceServer()
@@ -111,7 +111,7 @@ func TestResourceServerRefusesTheManagementAPI(t *testing.T) {
 	}
 
 	// Adopting a system API by ID is refused too.
-	id := f.add("resource-servers", map[string]any{"identifier": "urn:auth0:system", "is_system": true})
+	id := f.add(t, "resource-servers", map[string]any{"identifier": "urn:auth0:system", "is_system": true})
 	err := r.Guard(ctx, c, newAPI(nil), id, nil)
 	if d := cmp.Diff("InvalidSpec: urn:auth0:system is an Auth0 system API, which cannot be managed", stallMessage(err)); d != "" {
 		t.Errorf("system API (-want +got):\n%s", d)
@@ -122,13 +122,13 @@ func TestResourceServerRefusesTheManagementAPI(t *testing.T) {
 }
 
 func TestResourceServerLifecycle(t *testing.T) {
-	f := newFakeAuth0(t)
+	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
 	r := NewResourceServer()
 	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.Scopes = scopes("read:orders", "Read orders") })
 
-	f.add("resource-servers", map[string]any{"identifier": "https://other.example.com", "name": "orders"})
+	f.add(t, "resource-servers", map[string]any{"identifier": "https://other.example.com", "name": "orders"})
 	if id, err := r.Find(ctx, c, rs); err != nil || id != "" {
 		t.Fatalf("Find matches by identifier, not name: got %q, %v", id, err)
 	}
@@ -153,7 +153,7 @@ func TestResourceServerLifecycle(t *testing.T) {
 	if err := r.Update(ctx, c, rs, id, obs); err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(obj(t, `{"name":"orders","scopes":[{"value":"read:orders","description":"Read orders"}]}`), f.lastBody()); d != "" {
+	if d := cmp.Diff(obj(t, `{"name":"orders","scopes":[{"value":"read:orders","description":"Read orders"}]}`), f.lastBody(t)); d != "" {
 		t.Errorf("update body, never the create-only identifier (-want +got):\n%s", d)
 	}
 	if obs := observe(t, r, c, rs, id); !obs.UpToDate {

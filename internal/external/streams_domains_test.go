@@ -40,7 +40,8 @@ func TestCustomDomainObserveAsksForVerifyAndDNSEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	verifies := sim.Stats().Calls["POST /api/v2/custom-domains/{id}/verify"]
-	obs, err := d.Observe(ctx, c, cd, id)
+	var obs reconcile.Observation
+	readOnly(t, c, func() { obs, err = d.Observe(ctx, c, cd, id) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,5 +112,37 @@ func TestLogStreamSecretNotReturnedComparedByDigest(t *testing.T) {
 	}
 	if obs.UpToDate || len(obs.Diff) != 1 || obs.Diff[0] != "sink.datadogApiKey" {
 		t.Fatalf("rotated Secret, hidden value: diff %v", obs.Diff)
+	}
+}
+
+// A suspended stream with a new resumeRequest asks the reconciler to resume it: Observe only
+// reads, the action writes.
+func TestLogStreamResumeIsAnActionNotAWrite(t *testing.T) {
+	sim := auth0sim.NewServer(t, auth0sim.Options{TLS: true})
+	c := simClient(t, sim)
+	l := NewLogStream(nil)
+	ls := &v1alpha1.LogStream{ObjectMeta: metav1.ObjectMeta{Name: "hook", Namespace: "team"}, Spec: v1alpha1.LogStreamSpec{
+		HTTP: &v1alpha1.LogStreamHTTP{Endpoint: "https://logs.example.com/auth0"}, ResumeRequest: "first"}}
+	ctx := context.Background()
+	id, err := l.Create(ctx, c, ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls.Status.Requests = LogStreamRequests(ls) // as the reconciler records them
+	if !sim.SuspendLogStream(id) {
+		t.Fatal("the simulator did not suspend the stream")
+	}
+	logStreams.Invalidate(c)
+	ls.Spec.ResumeRequest = "second"
+	var obs reconcile.Observation
+	readOnly(t, c, func() { obs, err = l.Observe(ctx, c, ls, id) })
+	if err != nil || len(obs.Act) != 1 || ls.Status.State != "suspended" {
+		t.Fatalf("suspended, new resumeRequest: %v, %d actions, state %q", err, len(obs.Act), ls.Status.State)
+	}
+	if err := obs.Act[0].Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := sim.Object("log-streams", id); o["status"] != "active" {
+		t.Errorf("after the action: status %v", o["status"])
 	}
 }

@@ -20,10 +20,14 @@ const tenantSettingsID = "settings"
 
 // TenantSettings maps TenantSettings to the tenant's settings: a singleton that always exists,
 // read and patched, never created or deleted.
-type TenantSettings struct{}
+type TenantSettings struct {
+	Singleton[*v1alpha1.TenantSettings]
+}
 
 // NewTenantSettings returns the TenantSettings mapping.
-func NewTenantSettings() *TenantSettings { return &TenantSettings{} }
+func NewTenantSettings() *TenantSettings {
+	return &TenantSettings{Singleton[*v1alpha1.TenantSettings]{ID: tenantSettingsID}}
+}
 
 var _ reconcile.External[*v1alpha1.TenantSettings] = (*TenantSettings)(nil)
 
@@ -102,16 +106,6 @@ func (x *TenantSettings) Observe(ctx context.Context, c *auth0.Client, ts *v1alp
 	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
 }
 
-// Find returns the settings' fixed ID: they always exist.
-func (x *TenantSettings) Find(context.Context, *auth0.Client, *v1alpha1.TenantSettings) (string, error) {
-	return tenantSettingsID, nil
-}
-
-// Create is never called for a singleton (Find always finds it).
-func (x *TenantSettings) Create(context.Context, *auth0.Client, *v1alpha1.TenantSettings) (string, error) {
-	return "", fmt.Errorf("the tenant's settings cannot be created")
-}
-
 // Update patches what the spec sets.
 func (x *TenantSettings) Update(ctx context.Context, c *auth0.Client, ts *v1alpha1.TenantSettings, _ string, obs reconcile.Observation) error {
 	body, err := tenantSettingsBody(ts)
@@ -122,14 +116,6 @@ func (x *TenantSettings) Update(ctx context.Context, c *auth0.Client, ts *v1alph
 	return err
 }
 
-// Delete is never called for a singleton: deleting the object leaves the settings as they are.
-func (x *TenantSettings) Delete(context.Context, *auth0.Client, *v1alpha1.TenantSettings, string) error {
-	return nil
-}
-
-// tenantFlagDefaults are a new tenant's values of the flags that have no typed field and may be
-// set: one that differs goes to flags.passthrough. Other flags (read-only ones, or ones whose
-// default is not known) are not exported, so not managed.
 var tenantFlagDefaults = map[string]bool{
 	"allow_legacy_delegation_grant_types": false, "allow_legacy_ro_grant_types": false,
 	"allow_other_legacy_grant_types": false, "disable_management_api_sms_obfuscation": false,

@@ -4,6 +4,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0sim"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
 func TestPromptTextDiffComparesTheWholeDocument(t *testing.T) {
@@ -29,30 +33,37 @@ func TestPromptTextDiffComparesTheWholeDocument(t *testing.T) {
 	}
 }
 
-func TestInputChangedTellsAConfigMapChangeFromAnEdit(t *testing.T) {
+func TestTextInputTellsAConfigMapChangeFromAnEdit(t *testing.T) {
+	c := simClient(t, auth0sim.NewServer(t, auth0sim.Options{TLS: true}))
 	cases := []struct {
 		name      string
 		diff      []string
-		last      string
+		last      string // the text recorded when last written; "" for none
 		want, got string
 		changed   []string
-		lastAfter string
 	}{
-		{"in sync: remembers what Auth0 holds", nil, "", "v1", "v1", nil, textDigest("v1")},
-		{"ConfigMap changed, Auth0 holds the last text", []string{"body"}, textDigest("v1"), "v2", "v1", []string{"body"}, textDigest("v1")},
-		{"edited in Auth0", []string{"body"}, textDigest("v1"), "v1", "edited", nil, textDigest("v1")},
-		{"both: Auth0 edited, so drift", []string{"body"}, textDigest("v1"), "v2", "edited", nil, textDigest("v1")},
-		{"nothing known yet", []string{"body"}, "", "v2", "v1", nil, ""},
+		{"in sync", nil, "v1", "v1", "v1", nil},
+		{"ConfigMap changed, Auth0 holds the last text", []string{"body"}, "v1", "v2", "v1", []string{"body"}},
+		{"edited in Auth0", []string{"body"}, "v1", "v1", "edited", nil},
+		{"both: Auth0 edited, so drift", []string{"body"}, "v1", "v2", "edited", nil},
+		{"nothing recorded yet", []string{"body"}, "", "v2", "v1", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			last := tc.last
-			got := inputChanged(tc.diff, "body", &last, tc.want, tc.got)
-			if d := cmp.Diff(tc.changed, got); d != "" {
+			et := &v1alpha1.EmailTemplate{}
+			if tc.last != "" {
+				var prior reconcile.Observation
+				textInput(c, et, &prior, "body", tc.last, tc.last)
+				recordInputs(et, prior)
+			}
+			obs := reconcile.Observation{Diff: tc.diff}
+			textInput(c, et, &obs, "body", tc.want, tc.got)
+			if d := cmp.Diff(tc.changed, obs.Changed); d != "" {
 				t.Errorf("changed (-want +got):\n%s", d)
 			}
-			if last != tc.lastAfter {
-				t.Errorf("digest kept %q, want %q", last, tc.lastAfter)
+			recordInputs(et, obs)
+			if !reconcile.Held(c, et, "body", []byte(tc.want)) {
+				t.Error("the observation's input is not the spec's text")
 			}
 		})
 	}
