@@ -119,7 +119,7 @@ func syncBackchannelLogout(obj, patch Object) {
 
 func cascadeClientDelete(s *Server, tx *Tx, client Object) {
 	id := str(client, "client_id")
-	for _, coll := range []string{"client-grants", credentialsColl} {
+	for _, coll := range []string{"client-grants", credentialsColl, orgClientsColl} {
 		for _, o := range tx.List(coll) {
 			if str(o, "client_id") == id {
 				tx.Delete(coll, str(o, "id"))

@@ -65,6 +65,10 @@ import (
 //     answer lacks. Their defaults are checked by the family tests instead.
 //  6. State the real tenant had and the recording relies on without showing
 //     it (a custom domain's DNS record) is set up by replayPreconditions.
+//  7. Objects the real tenant had before the recording (an import test
+//     reads objects created outside it): an object the recording reads by
+//     an id no create of the recording answered is put into the simulator,
+//     under that id, as its first 200 answer shows (seedPreexisting).
 //
 // Differences that are intended or unavoidable are listed in
 // replayAllowlist with the reason; any other difference makes its
@@ -323,6 +327,7 @@ func replayCassette(t *testing.T, file string) (*replayStats, []replayDiff) {
 	if pre := replayPreconditions[rp.file]; pre != nil {
 		pre(sim)
 	}
+	rp.seedPreexisting(&cas)
 	st := newReplayStats()
 	var failures []replayDiff
 	for _, it := range cas.Interactions {
@@ -410,11 +415,15 @@ func replayCassette(t *testing.T, file string) (*replayStats, []replayDiff) {
 	return st, failures
 }
 
+const generatedID = `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]{2,4}_[A-Za-z0-9]{8,}|[0-9a-f]{24}|[A-Za-z0-9]{32}`
+
 var (
 	idSegment  = regexp.MustCompile(`/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]{2,4}_[A-Za-z0-9]+|[0-9a-f]{24}|[A-Za-z0-9]{32}|https:[^/]+)(/|$)`)
 	timestampR = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$`)
-	// learnable are values that look like ids Auth0 generates.
-	learnable = regexp.MustCompile(`^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]{2,4}_[A-Za-z0-9]{8,}|[0-9a-f]{24}|[A-Za-z0-9]{32})$`)
+	// learnable are values that look like ids Auth0 generates;
+	// learnableInBody finds them quoted in a JSON text.
+	learnable       = regexp.MustCompile(`^(?:` + generatedID + `)$`)
+	learnableInBody = regexp.MustCompile(`"(?:` + generatedID + `)"`)
 )
 
 // templatePath replaces ids in a path by {id} (for the unsupported counts).
@@ -704,6 +713,50 @@ func (rp *replayer) learnPair(want, got map[string]any) {
 				rp.ids[w] = g
 			}
 		}
+	}
+}
+
+// seedPreexisting puts into the simulator the objects the real tenant had
+// before the recording (rule 7): an object read at /api/v2/{collection}/{id}
+// whose id (an Auth0-generated one) no POST of the recording answered,
+// stored as the first 200 answer of that path shows it.
+func (rp *replayer) seedPreexisting(cas *vcrCassette) {
+	created := map[string]bool{}
+	for _, it := range cas.Interactions {
+		if it.Request.Method == http.MethodPost {
+			for _, m := range learnableInBody.FindAllString(it.Response.Body, -1) {
+				created[strings.Trim(m, `"`)] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, it := range cas.Interactions {
+		u, err := url.Parse(it.Request.URL)
+		if err != nil {
+			continue
+		}
+		if rp.hosts == nil {
+			tenant, _, _ := strings.Cut(u.Host, ".")
+			rp.hosts = [][2]string{{u.Host, rp.sim.Domain()}, {tenant, rp.sim.tenantName()}}
+		}
+		parts := strings.Split(strings.TrimPrefix(u.Path, "/api/v2/"), "/")
+		if len(parts) != 2 || !learnable.MatchString(parts[1]) || created[parts[1]] || seen[u.Path] {
+			continue
+		}
+		seen[u.Path] = true
+		coll, ok := rp.sim.collections[parts[0]]
+		var obj Object
+		if !ok || it.Request.Method != http.MethodGet || it.Response.Code != http.StatusOK ||
+			json.Unmarshal([]byte(rp.rewrite(it.Response.Body)), &obj) != nil || str(obj, coll.idKey()) != parts[1] {
+			continue
+		}
+		_ = rp.sim.store.Update(func(tx *Tx) error {
+			if _, exists := tx.Get(coll.Name, parts[1]); !exists {
+				tx.Put(coll.Name, parts[1], obj)
+				rp.ids[parts[1]] = parts[1]
+			}
+			return nil
+		})
 	}
 }
 
