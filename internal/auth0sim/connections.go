@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"regexp"
+	"strings"
 )
 
 // Connections: /api/v2/connections and the clients enabled on each
@@ -81,8 +82,57 @@ var strategyOptionDefaults = map[string]Object{
 	"line":  {"profile": true},
 	"waad":  {"waad_common_endpoint": false},
 	"adfs":  {"thumbprints": []any{}},
-	"apple": {"scope": "name email"},
 	"samlp": {"bindingMethod": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"},
+}
+
+// socialScopes are the scopes a social connection derives from its boolean
+// options on every write (a given scope is replaced): each true option adds
+// its scope, in the table's order; always come first. sep joins them into
+// one string (Facebook's commas, Apple's spaces); "" answers a list.
+// From the POST and PATCH answers of TestAccConnectionFacebook, -GitHub,
+// -GoogleOAuth2, -Linkedin, -Windowslive, -Salesforce, -Line and -Apple.
+var socialScopes = map[string]struct {
+	sep     string
+	always  []string
+	options [][2]string // option, scope
+}{
+	"facebook": {sep: ",", options: [][2]string{{"email", "email"}, {"groups_access_member_info", "groups_access_member_info"},
+		{"user_birthday", "user_birthday"}, {"public_profile", "public_profile"}}},
+	"github": {options: [][2]string{{"email", "user:email"}, {"read_user", "read:user"}, {"follow", "user:follow"},
+		{"public_repo", "public_repo"}, {"repo", "repo"}, {"repo_deployment", "repo_deployment"}, {"repo_status", "repo:status"},
+		{"delete_repo", "delete_repo"}, {"notifications", "notifications"}, {"gist", "gist"}, {"read_repo_hook", "read:repo_hook"},
+		{"write_repo_hook", "write:repo_hook"}, {"admin_repo_hook", "admin:repo_hook"}, {"read_org", "read:org"},
+		{"admin_org", "admin:org"}, {"read_public_key", "read:public_key"}, {"write_public_key", "write:public_key"},
+		{"admin_public_key", "admin:public_key"}, {"write_org", "write:org"}}},
+	"google-oauth2": {options: [][2]string{{"email", "email"}, {"profile", "profile"},
+		{"gmail", "https://mail.google.com/mail/feed/atom"}, {"youtube", "https://gdata.youtube.com"}}},
+	"linkedin":             {options: [][2]string{{"email", "r_emailaddress"}, {"profile", "r_liteprofile"}, {"basic_profile", "r_basicprofile"}}},
+	"windowslive":          {options: [][2]string{{"graph_user", "https://graph.microsoft.com/User.Read"}}},
+	"salesforce":           {},
+	"salesforce-community": {},
+	"salesforce-sandbox":   {},
+	"line":                 {always: []string{"openid"}, options: [][2]string{{"email", "email"}, {"profile", "profile"}}},
+	"apple":                {sep: " ", options: [][2]string{{"name", "name"}, {"email", "email"}}},
+}
+
+// deriveSocialScope sets a social connection's options.scope from its
+// boolean options (socialScopes).
+func deriveSocialScope(strategy string, opts Object) {
+	rule, ok := socialScopes[strategy]
+	if !ok {
+		return
+	}
+	scopes := append([]string{}, rule.always...)
+	for _, o := range rule.options {
+		if boolean(opts, o[0]) {
+			scopes = append(scopes, o[1])
+		}
+	}
+	if rule.sep != "" {
+		opts["scope"] = strings.Join(scopes, rule.sep)
+		return
+	}
+	opts["scope"] = anyList(scopes...)
 }
 
 // provisioningStrategies get a provisioning_ticket_url (enterprise
@@ -95,6 +145,7 @@ func (s *Server) applyStrategyDefaults(c Object) {
 	opts, _ := c["options"].(map[string]any)
 	if opts != nil {
 		applyDefaults(opts, deepCopy(strategyOptionDefaults[strategy]))
+		deriveSocialScope(strategy, opts)
 	}
 	if strategy == "oidc" || strategy == "okta" {
 		applyDefaults(c, Object{"show_as_button": false})
