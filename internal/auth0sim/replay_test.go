@@ -774,6 +774,8 @@ func singletonOf(path string) (coll, id string, ok bool) {
 		return brandingColl, SingletonID, true
 	case p == "prompts":
 		return promptsColl, SingletonID, true
+	case p == "prompts/mfa-push":
+		return promptsColl, mfaPushID, true
 	case p == "emails/provider":
 		return emailsColl, emailProviderID, true
 	case p == "branding/templates/universal-login":

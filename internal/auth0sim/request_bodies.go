@@ -92,6 +92,7 @@ var requestBodies = map[string]any{
 	"PATCH /api/v2/organizations/{id}/discovery-domains/{did}":             management.UpdateOrganizationDiscoveryDomainRequestContent{},
 	"DELETE /api/v2/organizations/{id}/discovery-domains/{did}":            nil,
 	"PATCH /api/v2/prompts":                                                management.UpdateSettingsRequestContent{},
+	"PATCH /api/v2/prompts/{prompt}/screen/{screen}/rendering":             management.UpdateAculRequestContent{},
 	"PUT /api/v2/prompts/{prompt}/partials":                                management.SetPartialsRequestContent{},
 	"PUT /api/v2/prompts/{prompt}/custom-text/{language}":                  management.SetsCustomTextsByLanguageRequestContent{},
 	"POST /api/v2/resource-servers":                                        management.CreateResourceServerRequestContent{},
