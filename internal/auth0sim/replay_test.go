@@ -274,6 +274,8 @@ var replayAllowlist = []replayAllow{
 	{"TestAccOrganizationConnection|TestAccConnectionClients?|TestAccConnectionClientsPreventErasingEnabledClientsOnCreate|TestAccConnectionConfiguration|TestAccConnectionOptionsAttr(Email|PhoneNumber|UserName)|TestAccOrganization|TestAccSCIMConfiguration",
 		-1, `\$(\.connections\[\d+\])?\.options\.passwordPolicy`, "missing-key",
 		"recorded before 2026-08 (TestAccConnectionOptionsAttrEmail 2026-03-09 ... TestAccOrganizationConnection 2026-04-22): Auth0 then gave a database connection created without a password policy passwordPolicy \"good\"; the newest recordings (TestAccConnectionOptionsAttrEmailNonUnique, TestAccConnectionAddEmailAttribute*, 2026-08-07) show password_options' defaults instead, which the simulator follows"},
+	{"TestAccClientSSOIntegrationWithSAML", -1, `\$\.cross_origin_auth`, "missing-key",
+		"this recording's answers spell the property cross_origin_auth (its deprecated name) where TestAccClientAddons, creating an sso_integration client with addons by the same request shape, and every other recording answer cross_origin_authentication, which the simulator follows"},
 	{"TestAccPages", -1, `\$\.sandbox_versions_available`, "length",
 		"recorded when Auth0 offered only Node 16 to rules and hooks; the newer TestAccTenant_Main shows [\"22\",\"18\"], which the simulator answers"},
 	{"TestAccEncryptionKeyManagerRotation", -1, `\$\.sandbox_versions_available\[\d\]`, "value",
@@ -721,12 +723,15 @@ func (rp *replayer) learnPair(want, got map[string]any) {
 
 // seedPreexisting puts into the simulator the objects the real tenant had
 // before the recording (rule 7): an object read at /api/v2/{collection}/{id}
-// whose id (an Auth0-generated one) no POST of the recording answered,
-// stored as the first 200 answer of that path shows it.
+// whose id (an Auth0-generated one) no POST the simulator serves answered,
+// stored as the first 200 answer of that path shows it. (An object created
+// by a route the simulator does not serve, such as a client registered from
+// a metadata document Auth0 fetches, is set up the same way; the creating
+// interaction still counts as not matched.)
 func (rp *replayer) seedPreexisting(cas *vcrCassette) {
 	created := map[string]bool{}
 	for _, it := range cas.Interactions {
-		if it.Request.Method == http.MethodPost {
+		if it.Request.Method == http.MethodPost && rp.served(it.Request.Method, it.Request.URL) {
 			for _, m := range learnableInBody.FindAllString(it.Response.Body, -1) {
 				created[strings.Trim(m, `"`)] = true
 			}
@@ -761,6 +766,16 @@ func (rp *replayer) seedPreexisting(cas *vcrCassette) {
 			return nil
 		})
 	}
+}
+
+// served reports whether a simulator route serves the method and URL.
+func (rp *replayer) served(method, rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	_, pattern := rp.sim.mux.Handler(httptest.NewRequest(method, u.Path, nil))
+	return pattern != "/api/v2/"
 }
 
 // singletonOf names the store object behind a singleton path.
