@@ -101,6 +101,7 @@ func defaultActionTriggers() []Object {
 		t("custom-phone-provider", "v1", "CURRENT"),
 		t("custom-email-provider", "v1", "CURRENT"),
 		t("custom-token-exchange", "v1", "CURRENT"),
+		t("event-stream", "v1", "CURRENT"), // TestAccEventStreamAction #0 (POST 201)
 	}
 }
 

@@ -196,7 +196,7 @@ func TestAdminAPI(t *testing.T) {
 	// A new tenant.
 	_, st := do("GET", "/_sim/stats", "")
 	wantObjects := map[string]any{"clients": 3.0, "client-grants": 1.0, "connections": 1.0, "resource-servers": 1.0,
-		"tenants": 1.0, "branding": 1.0, "attack-protection": 5.0, "prompts": 1.0, "triggers": 11.0}
+		"tenants": 1.0, "branding": 1.0, "attack-protection": 5.0, "prompts": 1.0, "triggers": 12.0}
 	if d := cmp.Diff(wantObjects, st.(map[string]any)["objects"]); d != "" {
 		t.Errorf("new tenant objects (-want +got):\n%s", d)
 	}

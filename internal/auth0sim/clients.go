@@ -35,24 +35,52 @@ func registerClients(s *Server) {
 func errNoClient() *APIError { return errNotFound("The client does not exist", "inexistent_client") }
 
 // defaultRefreshToken is the refresh_token block Auth0 gives a new client:
-// machine-to-machine and regular web apps get longer lifetimes (the newer
-// recordings: TestAccClientCanSetDefaultAuthMethodOnCreate,
-// TestAccClient_ThirdPartySecurityMode), third-party apps rotating
-// expiring tokens.
-func defaultRefreshToken(longLived, thirdParty bool) Object {
-	if thirdParty {
-		return Object{"rotation_type": "rotating", "expiration_type": "expiring", "leeway": float64(0),
-			"token_lifetime": float64(2592000), "infinite_token_lifetime": false,
-			"infinite_idle_token_lifetime": false, "idle_token_lifetime": float64(1296000)}
-	}
+// a client created to post its secret (token_endpoint_auth_method
+// client_secret_post) gets the longer lifetimes, whatever its app type
+// (TestAccClientCanSetDefaultAuthMethodOnCreate #0 without an app type,
+// TestAccDataClientHideClientSecret #0: non_interactive without it gets the
+// shorter). A third-party client's tokens expire (no infinite idle
+// lifetime); a public one's also rotate and have a finite lifetime
+// (TestAccDataClients #4, TestAccClient_ThirdPartySecurityMode #0).
+func defaultRefreshToken(longLived, thirdParty, public bool) Object {
 	lifetime, idle := 2592000.0, 1296000.0
 	if longLived {
 		lifetime, idle = 31557600, 2592000
 	}
-	return Object{"rotation_type": "non-rotating", "expiration_type": "non-expiring", "leeway": float64(0),
+	rt := Object{"rotation_type": "non-rotating", "expiration_type": "non-expiring", "leeway": float64(0),
 		"token_lifetime": lifetime, "infinite_token_lifetime": true,
 		"infinite_idle_token_lifetime": true, "idle_token_lifetime": idle}
+	if thirdParty {
+		rt["expiration_type"], rt["infinite_idle_token_lifetime"] = "expiring", false
+		if public {
+			rt["rotation_type"], rt["infinite_token_lifetime"] = "rotating", false
+		}
+	}
+	return rt
 }
+
+// appTypeDefaults are the defaults of the app types that differ from the
+// rest (TestAccClientExpressApp*, TestAccClientResourceServer,
+// TestAccClientOnBehalfOfTokenExchange): an Okta express configuration
+// app has Okta's callback, no secret and private-key-JWT credentials; a
+// resource server's client has no grant types.
+var appTypeDefaults = map[string]Object{
+	"express_configuration": {
+		"callbacks":   anyList("https://system-admin.okta.com/admin/app/generic/oauth20redirect"),
+		"grant_types": anyList("authorization_code", "client_credentials"), "oidc_conformant": true,
+		"jwt_configuration":  Object{"secret_encoded": false, "alg": "RS256"},
+		"organization_usage": "require", "organization_require_behavior": "pre_login_prompt",
+		"client_authentication_methods": Object{"private_key_jwt": Object{"credentials": []any{}}},
+	},
+	"resource_server": {"grant_types": []any{}, "oidc_conformant": true,
+		"jwt_configuration": Object{"secret_encoded": false, "alg": "RS256"}},
+}
+
+// strictThirdPartyDefaults are the defaults of a third-party client in
+// strict security mode (TestAccClient_ThirdPartySecurityMode #0; the
+// clients TestAccClientCIMD registers show the same).
+var strictThirdPartyDefaults = Object{"grant_types": anyList("authorization_code"),
+	"jwt_configuration": Object{"secret_encoded": false, "alg": "RS256", "lifetime_in_seconds": float64(3600)}}
 
 // createClient stores a new client with Auth0's server-side defaults. The
 // admin API may pass client_id and client_secret; the API refuses client_id.
@@ -67,17 +95,23 @@ func createClient(s *Server, tx *Tx, body Object) (Object, *APIError) {
 	if _, taken := tx.Get("clients", str(obj, "client_id")); taken {
 		return nil, errConflict("A client with this client_id already exists", "client_conflict")
 	}
-	if str(obj, "client_secret") == "" {
+	appType := str(obj, "app_type")
+	if str(obj, "client_secret") == "" && appType != "express_configuration" {
 		obj["client_secret"] = newClientSecret()
 	}
 	thirdParty := false
 	if v, ok := obj["is_first_party"].(bool); ok && !v {
 		thirdParty = true
 	}
+	authMethod := str(obj, "token_endpoint_auth_method")
 	grants := anyList("authorization_code", "implicit", "refresh_token", "client_credentials")
-	if str(obj, "token_endpoint_auth_method") == "none" {
+	if authMethod == "none" {
 		grants = anyList("authorization_code", "implicit", "refresh_token")
 	}
+	if str(obj, "third_party_security_mode") == "strict" {
+		applyDefaults(obj, deepCopy(strictThirdPartyDefaults))
+	}
+	applyDefaults(obj, deepCopy(appTypeDefaults[appType]))
 	defaults := Object{
 		"is_first_party":                      true,
 		"is_token_endpoint_ip_header_trusted": false,
@@ -88,13 +122,19 @@ func createClient(s *Server, tx *Tx, body Object) (Object, *APIError) {
 		"cross_origin_authentication":         false,
 		"grant_types":                         grants,
 		"custom_login_page_on":                true,
-		"refresh_token":                       defaultRefreshToken(contains([]string{"non_interactive", "regular_web"}, str(obj, "app_type")), thirdParty),
+		"refresh_token":                       defaultRefreshToken(authMethod == "client_secret_post", thirdParty, authMethod == "none"),
 	}
 	if thirdParty {
 		defaults["third_party_security_mode"] = "permissive"
 	}
 	applyDefaults(obj, defaults)
 	syncBackchannelLogout(obj, nil)
+	if appType == "resource_server" { // the API shows its client (TestAccClientResourceServer #4)
+		if rs, ok := findResourceServer(tx, str(obj, "resource_server_identifier")); ok {
+			rs["client_id"] = obj["client_id"]
+			tx.Put("resource-servers", str(rs, "id"), rs)
+		}
+	}
 	tx.Put("clients", str(obj, "client_id"), obj)
 	return obj, nil
 }
@@ -119,7 +159,7 @@ func syncBackchannelLogout(obj, patch Object) {
 
 func cascadeClientDelete(s *Server, tx *Tx, client Object) {
 	id := str(client, "client_id")
-	for _, coll := range []string{"client-grants", credentialsColl} {
+	for _, coll := range []string{"client-grants", credentialsColl, orgClientsColl} {
 		for _, o := range tx.List(coll) {
 			if str(o, "client_id") == id {
 				tx.Delete(coll, str(o, "id"))

@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"net/http"
 	"regexp"
+	"sort"
+	"strings"
 )
 
 // Connections: /api/v2/connections and the clients enabled on each
@@ -81,8 +83,57 @@ var strategyOptionDefaults = map[string]Object{
 	"line":  {"profile": true},
 	"waad":  {"waad_common_endpoint": false},
 	"adfs":  {"thumbprints": []any{}},
-	"apple": {"scope": "name email"},
 	"samlp": {"bindingMethod": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"},
+}
+
+// socialScopes are the scopes a social connection derives from its boolean
+// options on every write (a given scope is replaced): each true option adds
+// its scope, in the table's order; always come first. sep joins them into
+// one string (Facebook's commas, Apple's spaces); "" answers a list.
+// From the POST and PATCH answers of TestAccConnectionFacebook, -GitHub,
+// -GoogleOAuth2, -Linkedin, -Windowslive, -Salesforce, -Line and -Apple.
+var socialScopes = map[string]struct {
+	sep     string
+	always  []string
+	options [][2]string // option, scope
+}{
+	"facebook": {sep: ",", options: [][2]string{{"email", "email"}, {"groups_access_member_info", "groups_access_member_info"},
+		{"user_birthday", "user_birthday"}, {"public_profile", "public_profile"}}},
+	"github": {options: [][2]string{{"email", "user:email"}, {"read_user", "read:user"}, {"follow", "user:follow"},
+		{"public_repo", "public_repo"}, {"repo", "repo"}, {"repo_deployment", "repo_deployment"}, {"repo_status", "repo:status"},
+		{"delete_repo", "delete_repo"}, {"notifications", "notifications"}, {"gist", "gist"}, {"read_repo_hook", "read:repo_hook"},
+		{"write_repo_hook", "write:repo_hook"}, {"admin_repo_hook", "admin:repo_hook"}, {"read_org", "read:org"},
+		{"admin_org", "admin:org"}, {"read_public_key", "read:public_key"}, {"write_public_key", "write:public_key"},
+		{"admin_public_key", "admin:public_key"}, {"write_org", "write:org"}}},
+	"google-oauth2": {options: [][2]string{{"email", "email"}, {"profile", "profile"},
+		{"gmail", "https://mail.google.com/mail/feed/atom"}, {"youtube", "https://gdata.youtube.com"}}},
+	"linkedin":             {options: [][2]string{{"email", "r_emailaddress"}, {"profile", "r_liteprofile"}, {"basic_profile", "r_basicprofile"}}},
+	"windowslive":          {options: [][2]string{{"graph_user", "https://graph.microsoft.com/User.Read"}}},
+	"salesforce":           {},
+	"salesforce-community": {},
+	"salesforce-sandbox":   {},
+	"line":                 {always: []string{"openid"}, options: [][2]string{{"email", "email"}, {"profile", "profile"}}},
+	"apple":                {sep: " ", options: [][2]string{{"name", "name"}, {"email", "email"}}},
+}
+
+// deriveSocialScope sets a social connection's options.scope from its
+// boolean options (socialScopes).
+func deriveSocialScope(strategy string, opts Object) {
+	rule, ok := socialScopes[strategy]
+	if !ok {
+		return
+	}
+	scopes := append([]string{}, rule.always...)
+	for _, o := range rule.options {
+		if boolean(opts, o[0]) {
+			scopes = append(scopes, o[1])
+		}
+	}
+	if rule.sep != "" {
+		opts["scope"] = strings.Join(scopes, rule.sep)
+		return
+	}
+	opts["scope"] = anyList(scopes...)
 }
 
 // provisioningStrategies get a provisioning_ticket_url (enterprise
@@ -95,6 +146,7 @@ func (s *Server) applyStrategyDefaults(c Object) {
 	opts, _ := c["options"].(map[string]any)
 	if opts != nil {
 		applyDefaults(opts, deepCopy(strategyOptionDefaults[strategy]))
+		deriveSocialScope(strategy, opts)
 	}
 	if strategy == "oidc" || strategy == "okta" {
 		applyDefaults(c, Object{"show_as_button": false})
@@ -109,10 +161,21 @@ func (s *Server) applyStrategyDefaults(c Object) {
 
 // databaseOptionDefaults fills the options of an auth0-strategy connection
 // on create.
+//
+// A connection given neither passwordPolicy nor password_options gets
+// password_options' defaults: the newest recordings (2026-08-07,
+// TestAccConnectionAddEmailAttribute*, TestAccConnectionOptionsAttrEmailNonUnique)
+// show them where older ones showed passwordPolicy "good" (see the replay's
+// allowlist).
 func databaseOptionDefaults(opts Object) {
-	if _, ok := opts["passwordPolicy"]; !ok {
-		if _, has := opts["password_options"]; !has {
-			opts["passwordPolicy"] = "good"
+	_, policy := opts["passwordPolicy"]
+	if _, has := opts["password_options"]; !has && !policy {
+		opts["password_options"] = Object{
+			"complexity": Object{"min_length": float64(15)},
+			"profile_data": Object{"active": false, "blocked_fields": anyList("name", "username", "nickname", "email",
+				"phone_number", "user_metadata.name", "user_metadata.first", "user_metadata.last")},
+			"history":    Object{"active": false, "size": float64(3)},
+			"dictionary": Object{"active": false, "default": "en_100k"},
 		}
 	}
 	applyDefaults(opts, Object{
@@ -123,15 +186,30 @@ func databaseOptionDefaults(opts Object) {
 	databaseKeptDefaults(opts, nil)
 }
 
-// databaseKeptDefaults fills authentication_methods, passkey_options and
-// password_options sub-defaults, keeping old's methods and passkey options
-// when opts has none (a PATCH).
-func databaseKeptDefaults(opts, old Object) {
-	for _, k := range []string{"authentication_methods", "passkey_options"} {
+// keptOptions are, per strategy, the options a PATCH of options that leaves
+// them out keeps (every other option goes): TestAccConnection*,
+// TestAccConnectionOptionsAttrEmailNonUnique #5 (brute_force_protection),
+// TestAccConnectionGoogleApps #5 (map_user_id_to_id).
+var keptOptions = map[string][]string{
+	"auth0":       {"authentication_methods", "passkey_options", "brute_force_protection"},
+	"google-apps": {"map_user_id_to_id"},
+}
+
+// keepOptions copies into opts the kept options old has and opts lacks.
+func keepOptions(strategy string, opts, old Object) {
+	for _, k := range keptOptions[strategy] {
 		if _, ok := opts[k]; !ok && old != nil && old[k] != nil {
 			opts[k] = copyValue(old[k])
 		}
 	}
+}
+
+// databaseKeptDefaults fills authentication_methods, passkey_options and
+// password_options sub-defaults, keeping old's kept options (a PATCH), and
+// gives an email attribute unique true unless told
+// (TestAccConnectionOptionsAttrEmail #0).
+func databaseKeptDefaults(opts, old Object) {
+	keepOptions("auth0", opts, old)
 	methods := Object{"password": Object{"enabled": true, "api_behavior": "required", "signup_behavior": "allow"},
 		"passkey": Object{"enabled": false}}
 	if am, given := opts["authentication_methods"].(map[string]any); given {
@@ -142,6 +220,11 @@ func databaseKeptDefaults(opts, old Object) {
 		opts["authentication_methods"] = methods
 	}
 	applyDefaults(opts, Object{"passkey_options": Object{"challenge_ui": "both", "progressive_enrollment_enabled": true, "local_enrollment_enabled": true}})
+	if attrs, ok := opts["attributes"].(map[string]any); ok {
+		if email, ok := attrs["email"].(map[string]any); ok {
+			applyDefaults(email, Object{"unique": true})
+		}
+	}
 	if po, ok := opts["password_options"].(map[string]any); ok {
 		if c, ok := po["complexity"].(map[string]any); ok {
 			applyDefaults(c, Object{"character_type_rule": "all", "identical_characters": "allow", "sequential_characters": "allow",
@@ -151,6 +234,64 @@ func databaseKeptDefaults(opts, old Object) {
 			applyDefaults(d, Object{"custom": []any{}})
 		}
 	}
+}
+
+// checkConnectionOptions answers Auth0's 400 for options a database
+// connection refuses (messages from TestAccConnectionOptionsAttr*Negative
+// and TestAccConnectionAddEmailAttributeNonUnique #5); old is the stored
+// options on a PATCH.
+func checkConnectionOptions(opts, old Object) *APIError {
+	attrs, ok := opts["attributes"].(map[string]any)
+	if !ok {
+		return nil
+	}
+	switch {
+	case boolean(opts, "requires_username"):
+		return errInvalidBody("Cannot set both options.attributes and options.requires_username")
+	case opts["validation"] != nil:
+		return errInvalidBody("Cannot set both options.attributes and options.validation")
+	}
+	names := make([]string, 0, len(attrs))
+	for name := range attrs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	active := false
+	for _, name := range names {
+		a, _ := attrs[name].(map[string]any)
+		id, _ := a["identifier"].(map[string]any)
+		signup, _ := a["signup"].(map[string]any)
+		if boolean(id, "active") {
+			active = true
+			if str(signup, "status") != "required" {
+				return errInvalidBody("attribute " + name + " must also be required on signup")
+			}
+		}
+	}
+	if !active {
+		return errInvalidBody("attributes must contain one active identifier")
+	}
+	if email, ok := attrs["email"].(map[string]any); ok && email["unique"] == false && old != nil {
+		oldAttrs, _ := old["attributes"].(map[string]any)
+		oldEmail, _ := oldAttrs["email"].(map[string]any)
+		if oldEmail == nil || oldEmail["unique"] != false {
+			return errInvalidBody("cannot add non-unique email attribute")
+		}
+	}
+	return nil
+}
+
+// crossAppRequestingStrategies may be a Cross App Access requesting app
+// (TestAccConnectionCrossAppAccessRequestingApp: oidc; -Negative: auth0
+// refused).
+var crossAppRequestingStrategies = []string{"oidc", "okta"}
+
+func checkCrossAppAccess(c Object) *APIError {
+	if xaa, ok := c["cross_app_access_requesting_app"].(map[string]any); ok && boolean(xaa, "active") &&
+		!contains(crossAppRequestingStrategies, str(c, "strategy")) {
+		return NewAPIError(http.StatusBadRequest, "Cross App Access Requesting App is not supported for this connection.", "operation_not_supported")
+	}
+	return nil
 }
 
 // sealConfiguration replaces the stored ciphertexts of options.configuration
@@ -217,7 +358,13 @@ func createConnection(s *Server, tx *Tx, body Object) (Object, *APIError) {
 	if opts == nil {
 		opts = Object{}
 	}
+	if aerr := checkCrossAppAccess(c); aerr != nil {
+		return nil, aerr
+	}
 	if strategy == "auth0" {
+		if aerr := checkConnectionOptions(opts, nil); aerr != nil {
+			return nil, aerr
+		}
 		databaseOptionDefaults(opts)
 	}
 	c["options"] = opts
@@ -322,10 +469,14 @@ func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
 				if opts == nil {
 					opts = Object{}
 				}
+				old, _ := stored["options"].(map[string]any)
 				if str(stored, "strategy") == "auth0" {
-					old, _ := stored["options"].(map[string]any)
+					if aerr = checkConnectionOptions(opts, old); aerr != nil {
+						return nil
+					}
 					databaseKeptDefaults(opts, old)
 				}
+				keepOptions(str(stored, "strategy"), opts, old)
 				stored["options"] = opts
 				continue
 			}
@@ -351,6 +502,10 @@ func (s *Server) patchConnection(w http.ResponseWriter, r *http.Request) {
 		c = connectionView(tx, stored)
 		return nil
 	})
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
 	if c == nil {
 		writeError(w, errNoConnection())
 		return

@@ -28,7 +28,7 @@ func TestNewTenantConnection(t *testing.T) {
 		}
 	}
 	if c["name"] != "Username-Password-Authentication" || c["strategy"] != "auth0" ||
-		!cmp.Equal(c["enabled_clients"], []any{defaultApp}) || c["options"].(map[string]any)["passwordPolicy"] != "good" {
+		!cmp.Equal(c["enabled_clients"], []any{defaultApp}) || c["options"].(map[string]any)["password_options"] == nil {
 		t.Errorf("default connection = %v", c)
 	}
 }
@@ -49,8 +49,15 @@ func TestConnectionsWithSDK(t *testing.T) {
 	want := map[string]any{"id": c.GetID(), "name": "Acceptance-Test-Connection", "strategy": "auth0",
 		"is_domain_connection": false, "authentication": map[string]any{"active": true}, "connected_accounts": map[string]any{"active": false},
 		"enabled_clients": []any{}, "realms": []any{"Acceptance-Test-Connection"},
-		"options": map[string]any{"mfa": map[string]any{"active": true, "return_enroll_settings": true}, "passwordPolicy": "good",
-			"strategy_version": 2.0, "brute_force_protection": true,
+		"options": map[string]any{"mfa": map[string]any{"active": true, "return_enroll_settings": true}, "strategy_version": 2.0,
+			// The newest recordings' password defaults (2026-08-07).
+			"password_options": map[string]any{
+				"complexity": map[string]any{"character_type_rule": "all", "character_types": []any{}, "identical_characters": "allow",
+					"max_length_exceeded": "error", "min_length": 15.0, "sequential_characters": "allow"},
+				"dictionary": map[string]any{"active": false, "custom": []any{}, "default": "en_100k"},
+				"history":    map[string]any{"active": false, "size": 3.0},
+				"profile_data": map[string]any{"active": false, "blocked_fields": []any{"name", "username", "nickname", "email",
+					"phone_number", "user_metadata.name", "user_metadata.first", "user_metadata.last"}}}, "brute_force_protection": true,
 			"authentication_methods": map[string]any{"password": map[string]any{"enabled": true, "api_behavior": "required", "signup_behavior": "allow"},
 				"passkey": map[string]any{"enabled": false}},
 			"passkey_options": map[string]any{"challenge_ui": "both", "progressive_enrollment_enabled": true, "local_enrollment_enabled": true}}}

@@ -39,7 +39,7 @@ const (
 
 // orgPartsColls are the collections whose objects belong to one
 // organization (by organization_id) and go with it.
-var orgPartsColls = []string{orgConnectionsColl, orgMembersColl, orgMemberRolesColl, orgClientGrantColl, orgDomainsColl}
+var orgPartsColls = []string{orgConnectionsColl, orgMembersColl, orgMemberRolesColl, orgClientGrantColl, orgDomainsColl, orgClientsColl}
 
 func init() {
 	registerFamily(Family{
@@ -424,13 +424,14 @@ func (s *Server) patchOrgDomain(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// deleteOrgDomain answers 204 also for a domain already deleted, as Auth0
+// did in TestAccOrgDiscoveryDomainsImport (#20 and #21).
 func (s *Server) deleteOrgDomain(w http.ResponseWriter, r *http.Request) {
 	if s.inOrg(w, r, true, func(tx *Tx, orgID string) *APIError {
-		d, aerr := orgDomain(tx, orgID, r.PathValue("did"))
-		if aerr == nil {
+		if d, aerr := orgDomain(tx, orgID, r.PathValue("did")); aerr == nil {
 			tx.Delete(orgDomainsColl, str(d, "id"))
 		}
-		return aerr
+		return nil
 	}) {
 		writeNoContent(w)
 	}

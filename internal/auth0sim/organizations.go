@@ -125,6 +125,16 @@ func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	items := s.Objects(organizationsColl)
+	if cid := r.URL.Query().Get("include_client_association_for"); cid != "" {
+		_ = s.store.View(func(tx *Tx) error {
+			for _, o := range items {
+				if a, ok := orgClientAssociation(tx, str(o, "id"), cid); ok {
+					o["client"] = a
+				}
+			}
+			return nil
+		})
+	}
 	if isCheckpointQuery(r) {
 		writeCheckpointList(w, r, "organizations", "id", items)
 		return
@@ -397,18 +407,14 @@ func (s *Server) patchOrgConnection(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, view)
 }
 
+// deleteOrgConnection answers 204 also when the connection is not (or no
+// longer) enabled: Auth0 did twice in TestAccOrganizationConnection (#350
+// and #353 delete the same connection).
 func (s *Server) deleteOrgConnection(w http.ResponseWriter, r *http.Request) {
-	var aerr *APIError
-	_ = s.store.Update(func(tx *Tx) error {
-		var ec Object
-		if ec, aerr = orgConnection(tx, r.PathValue("id"), r.PathValue("cid")); aerr == nil {
-			tx.Delete(orgConnectionsColl, str(ec, "id"))
-		}
+	if s.inOrg(w, r, true, func(tx *Tx, orgID string) *APIError {
+		tx.Delete(orgConnectionsColl, orgID+"/"+r.PathValue("cid"))
 		return nil
-	})
-	if aerr != nil {
-		writeError(w, aerr)
-		return
+	}) {
+		writeNoContent(w)
 	}
-	writeNoContent(w)
 }

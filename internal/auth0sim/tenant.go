@@ -27,7 +27,7 @@ func (s *Server) seedTenant() {
 			"is_token_endpoint_ip_header_trusted": false, "oidc_conformant": true, "callbacks": []any{},
 			"jwt_configuration": Object{"alg": "RS256"}, "signing_keys": s.clientSigningKeys(),
 			"sso": false, "sso_disabled": false, "cross_origin_auth": false, "cross_origin_authentication": false,
-			"custom_login_page_on": false, "refresh_token": defaultRefreshToken(false, false),
+			"custom_login_page_on": false, "refresh_token": defaultRefreshToken(false, false, false),
 		}
 		tx.Put("clients", str(global, "client_id"), global)
 
