@@ -32,9 +32,9 @@ type front struct {
 	// checkpoint drops the offset parameters of list calls, so that the tenant answers them by
 	// checkpoint (from/take and a next cursor), as Auth0 may.
 	checkpoint atomic.Bool
-	mu       sync.Mutex
-	refused  []string
-	bodies   []map[string]any
+	mu         sync.Mutex
+	refused    []string
+	bodies     []map[string]any
 }
 
 var fronts sync.Map // *auth0.Client -> *front
