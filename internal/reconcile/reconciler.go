@@ -77,6 +77,10 @@ type Reconciler[O Object] struct {
 	Events    EventRecorder
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Deadline bounds one reconcile (DefaultDeadline when 0): a call that hangs, or a budget
+	// wait that would outlast it, ends the reconcile with an error and a retry instead of
+	// holding a worker. The status is still written.
+	Deadline time.Duration
 
 	// indexed is set when Kube's cache has the ownerIndex (Setup registers it).
 	indexed bool
@@ -84,6 +88,11 @@ type Reconciler[O Object] struct {
 	// copy with another one is older (or newer) than what the last reconcile decided from.
 	written sync.Map // types.UID -> string
 }
+
+// DefaultDeadline is a reconcile's deadline unless Reconciler.Deadline says otherwise: far
+// longer than a reconcile's calls with their budget waits (each call waits at most the pool's
+// max wait, then is refused), so that only a call that hangs meets it.
+const DefaultDeadline = 5 * time.Minute
 
 func (r *Reconciler[O]) now() time.Time {
 	if r.Now != nil {
@@ -101,7 +110,13 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.R
 	before := obj.DeepCopyObject().(O)
 	defer func() { r.written.Store(obj.GetUID(), obj.GetResourceVersion()) }()
 
-	res, err := r.reconcile(withSecrets(ctx), obj)
+	deadline := r.Deadline
+	if deadline <= 0 {
+		deadline = DefaultDeadline
+	}
+	rctx, cancel := context.WithTimeout(withSecrets(ctx), deadline)
+	res, err := r.reconcile(rctx, obj)
+	cancel()
 
 	if controllerutil.ContainsFinalizer(obj, Finalizer) || obj.GetDeletionTimestamp().IsZero() {
 		if perr := r.patchStatus(ctx, before, obj); perr != nil {
@@ -442,12 +457,12 @@ func (r *Reconciler[O]) create(ctx context.Context, c *auth0.Client, obj O, tena
 	marked, pending := pendingSince(obj)
 	if pending {
 		// An earlier create may have reached Auth0 after the cached list was taken.
-		ctx = auth0.WithFreshSince(ctx, time.Now())
+		ctx = auth0.WithFreshSince(ctx, r.now())
 	} else {
 		// The lookup must see every Auth0 object that existed when the user applied this one
 		// (Auth0 allows two clients with one name): a list taken before that is too old. One
 		// refresh serves a whole batch applied together.
-		ctx = auth0.WithFreshSince(ctx, appliedAt(obj))
+		ctx = auth0.WithFreshSince(ctx, appliedAt(obj, r.now()))
 	}
 
 	found, err := r.External.Find(ctx, c, obj)
@@ -564,8 +579,8 @@ func (r *Reconciler[O]) recordRequests(obj O) {
 
 // appliedAt is when obj was created in Kubernetes, rounded up to the second (the timestamp's
 // resolution), and never in the future.
-func appliedAt(obj client.Object) time.Time {
-	t, now := obj.GetCreationTimestamp().Add(time.Second), time.Now()
+func appliedAt(obj client.Object, now time.Time) time.Time {
+	t := obj.GetCreationTimestamp().Add(time.Second)
 	if t.After(now) {
 		return now
 	}
@@ -590,7 +605,7 @@ func (r *Reconciler[O]) delete(ctx context.Context, c *auth0.Client, obj O, tena
 	// reached, is not.
 	id := st.ID
 	if marked, pending := pendingSince(obj); pending && id == "" {
-		found, err := r.External.Find(auth0.WithFreshSince(ctx, time.Now()), c, obj)
+		found, err := r.External.Find(auth0.WithFreshSince(ctx, r.now()), c, obj)
 		if err != nil {
 			return r.fail(ctx, obj, tenant, err)
 		}

@@ -44,6 +44,8 @@ type fakeAuth0 struct {
 	fail    map[string]error // method -> error returned once
 	// also adds to each observation (actions, events, outputs).
 	also func(*reconcile.Observation)
+	// deadline is the deadline of the last Observe's context.
+	deadline time.Time
 }
 
 func newFake() *fakeAuth0 {
@@ -59,9 +61,10 @@ func (f *fakeAuth0) call(method string) error {
 	return nil
 }
 
-func (f *fakeAuth0) Observe(_ context.Context, _ *auth0.Client, obj *v1alpha1.Application, id string) (reconcile.Observation, error) {
+func (f *fakeAuth0) Observe(ctx context.Context, _ *auth0.Client, obj *v1alpha1.Application, id string) (reconcile.Observation, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.deadline, _ = ctx.Deadline()
 	if err := f.call("Observe"); err != nil {
 		return reconcile.Observation{}, err
 	}
@@ -795,5 +798,20 @@ func TestObjectsGauge(t *testing.T) {
 	h.mustReconcile("gauged") // sees it gone
 	if after := count("True", "Available"); after != before-1 {
 		t.Fatalf("gauge after deletion = %v, want %v", after, before-1)
+	}
+}
+
+// Each reconcile runs under a deadline, so that a call that hangs frees its worker.
+func TestReconcileHasADeadline(t *testing.T) {
+	h := newHarness(t, nil)
+	h.r.Deadline = time.Minute
+	h.app("web")
+	h.mustReconcile("web") // creates
+	h.mustReconcile("web") // observes
+	if h.fake.deadline.IsZero() {
+		t.Fatal("Observe ran without a deadline")
+	}
+	if left := time.Until(h.fake.deadline); left <= 0 || left > time.Minute {
+		t.Errorf("deadline %s away, want within the reconciler's minute", left)
 	}
 }
