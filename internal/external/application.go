@@ -327,7 +327,7 @@ func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
 			IdleTokenLifetime: int32Field(r, "idle_token_lifetime"), InfiniteIdleTokenLifetime: boolField(r, "infinite_idle_token_lifetime")}
 	}
 	s.ClientMetadata = stringMap(o, "client_metadata")
-	d := applicationDefaults(s.AppType, s.TokenEndpointAuthMethod == "none")
+	d := applicationDefaults(s.TokenEndpointAuthMethod)
 	if err := omitDefaults(&s, &d); err != nil {
 		return nil, err
 	}
@@ -338,15 +338,16 @@ func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
 var appTypes = []string{"spa", "native", "regular_web", "non_interactive"}
 
 // applicationDefaults is what Auth0 gives a new first-party client of appType.
-func applicationDefaults(appType string, public bool) v1alpha1.ApplicationSpec {
+func applicationDefaults(authMethod string) v1alpha1.ApplicationSpec {
 	grants := []string{"authorization_code", "implicit", "refresh_token", "client_credentials"}
 	lifetime, idle := int32(2592000), int32(1296000)
-	if public {
+	if authMethod == "none" { // a public client
 		grants = grants[:3]
 	}
-	// Machine-to-machine and regular web apps get long-lived refresh tokens (the recordings:
-	// every regular_web create since TestAccClientCanSetDefaultAuthMethodOnCreate).
-	if appType == string(management.ClientAppTypeEnumNonInteractive) || appType == string(management.ClientAppTypeEnumRegularWeb) {
+	// A client that posts its secret gets long-lived refresh tokens, whatever its app type (the
+	// recordings: TestAccClientCanSetDefaultAuthMethodOnCreate against
+	// TestAccDataClientHideClientSecret).
+	if authMethod == "client_secret_post" {
 		lifetime, idle = 31557600, 2592000
 	}
 	return v1alpha1.ApplicationSpec{

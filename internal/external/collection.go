@@ -131,7 +131,7 @@ func (k *Collection[O]) Find(ctx context.Context, c *auth0.Client, obj O) (strin
 	key := k.Key(obj)
 	for _, o := range all {
 		if len(drift(key, o)) == 0 {
-			return idOf(o), nil
+			return k.List.ID(o), nil
 		}
 	}
 	return "", nil
@@ -148,7 +148,7 @@ func (k *Collection[O]) Create(ctx context.Context, c *auth0.Client, obj O) (str
 		return "", created(c, k.List, err)
 	}
 	k.List.Put(c, o)
-	return idOf(o), nil
+	return k.List.ID(o), nil
 }
 
 // Update writes the body when a field of it differs, then each part that differs.

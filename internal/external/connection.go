@@ -476,8 +476,12 @@ func connectionDefaults(name, strategy string) v1alpha1.ConnectionSpec {
 		"authentication_methods": {Raw: []byte(`{"password":{"enabled":true,"api_behavior":"required","signup_behavior":"allow"},` +
 			`"passkey":{"enabled":false},"email_otp":{"enabled":false},"phone_otp":{"enabled":false}}`)},
 		"passkey_options": {Raw: []byte(`{"challenge_ui":"both","progressive_enrollment_enabled":true,"local_enrollment_enabled":true}`)},
-		"password_options": {Raw: []byte(`{"complexity":{"character_type_rule":"all","identical_characters":"allow",` +
-			`"sequential_characters":"allow","max_length_exceeded":"error","character_types":[]},"dictionary":{"custom":[]}}`)},
+		// The newest recordings (2026-08): a database connection made without a password policy.
+		"password_options": {Raw: []byte(`{"complexity":{"character_type_rule":"all","character_types":[],"identical_characters":"allow",` +
+			`"max_length_exceeded":"error","min_length":15,"sequential_characters":"allow"},` +
+			`"dictionary":{"active":false,"custom":[],"default":"en_100k"},"history":{"active":false,"size":3},` +
+			`"profile_data":{"active":false,"blocked_fields":["name","username","nickname","email","phone_number",` +
+			`"user_metadata.name","user_metadata.first","user_metadata.last"]}}`)},
 	}
 	return d
 }

@@ -36,28 +36,29 @@ var DNSEndpointGVK = schema.GroupVersionKind{Group: "externaldns.k8s.io", Versio
 const customDomainLabel = "auth0.a0ops.dev/custom-domain"
 
 // customDomains is the tenant's custom-domain list (Auth0 does not page it).
-var customDomains = auth0.Snapshot[*management.CustomDomain]{
+var customDomains = auth0.Snapshot[object]{
 	Kind: "custom-domains",
-	List: func(ctx context.Context, api *mgmt.Management, page, _ int) ([]*management.CustomDomain, int, error) {
+	List: func(ctx context.Context, api *mgmt.Management, page, _ int) ([]object, int, error) {
 		if page > 0 {
 			return nil, 0, nil
 		}
 		all, err := api.CustomDomains.List(ctx, &management.ListCustomDomainsRequestParameters{})
-		return all, len(all), err
-	},
-	ID: (*management.CustomDomain).GetCustomDomainID,
-	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (*management.CustomDomain, error) {
-		d, err := api.CustomDomains.Get(ctx, id)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		return convert[management.CustomDomain](d)
+		items, err := rawList(all)
+		return items, len(items), err
+	},
+	ID: func(o object) string { return stringOf(o, "custom_domain_id") },
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
+		return decoded(api.CustomDomains.Get(ctx, id))
 	},
 }
 
 // CustomDomain maps a CustomDomain to an Auth0 custom domain, and its verification record to
 // an external-dns DNSEndpoint when the spec asks for one.
 type CustomDomain struct {
+	Collection[*v1alpha1.CustomDomain]
 	// Kube writes DNSEndpoints (unstructured, so read past the cache: no informer, and the
 	// operator works without external-dns' CRD).
 	Kube client.Client
@@ -69,12 +70,28 @@ type CustomDomain struct {
 
 // NewCustomDomain returns the CustomDomain mapping.
 func NewCustomDomain(kube client.Client, rules reconcile.Options) *CustomDomain {
-	return &CustomDomain{Kube: kube, Rules: rules, Now: time.Now}
+	return &CustomDomain{Kube: kube, Rules: rules, Now: time.Now, Collection: Collection[*v1alpha1.CustomDomain]{
+		List: customDomains,
+		Key:  func(cd *v1alpha1.CustomDomain) object { return object{"domain": cd.Spec.Domain} },
+		Body: func(_ context.Context, _ *auth0.Client, cd *v1alpha1.CustomDomain) (object, error) {
+			return customDomainBody(cd)
+		},
+		Fixed: []string{"domain", "type"},
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.CustomDomains.Create(ctx, nil, option.WithBodyProperties(body)))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.CustomDomains.Update(ctx, id, nil, option.WithBodyProperties(body)))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
+			return api.CustomDomains.Delete(ctx, id)
+		},
+	}}
 }
 
 var _ reconcile.External[*v1alpha1.CustomDomain] = (*CustomDomain)(nil)
 
-func customDomainBody(cd *v1alpha1.CustomDomain) (map[string]any, error) {
+func customDomainBody(cd *v1alpha1.CustomDomain) (object, error) {
 	s := cd.Spec
 	b := map[string]any{"domain": s.Domain, "type": nameOr(s.Type, "auth0_managed_certs")}
 	setString(b, "tls_policy", s.TLSPolicy)
@@ -89,27 +106,24 @@ func (d *CustomDomain) Observe(ctx context.Context, c *auth0.Client, cd *v1alpha
 	if err != nil || !ok {
 		return reconcile.Observation{}, err
 	}
-	if dom.GetDomain() != cd.Spec.Domain {
-		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 custom domain %s is %s, not %s", id, dom.GetDomain(), cd.Spec.Domain)
+	if stringOf(dom, "domain") != cd.Spec.Domain {
+		return reconcile.Observation{}, reconcile.InvalidSpec("Auth0 custom domain %s is %s, not %s", id, stringOf(dom, "domain"), cd.Spec.Domain)
 	}
 	want, err := customDomainBody(cd)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	got, err := jsonObject(dom)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	diff := drift(want, got)
+	diff := drift(want, dom)
 	manage := cd.Spec.ManagementPolicy != v1alpha1.ManagementObserveOnly
 	d.report(cd, dom)
 	// Auth0 takes only a verified domain as the default.
-	if p := cd.Spec.Default; p != nil && (dom.GetStatus() == "ready" || !*p) && dom.GetIsDefault() != *p {
+	isDefault, _ := dom["is_default"].(bool)
+	if p := cd.Spec.Default; p != nil && (stringOf(dom, "status") == "ready" || !*p) && isDefault != *p {
 		diff = append(diff, "is_default")
 	}
 	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Publish: []reconcile.Output{d.dnsEndpoint(cd)}}
 	var next time.Duration
-	if dom.GetStatus() != "ready" && manage {
+	if stringOf(dom, "status") != "ready" && manage {
 		var verify *reconcile.Action
 		if verify, next = d.verify(c, cd, id); verify != nil {
 			obs.Act = append(obs.Act, *verify)
@@ -138,14 +152,15 @@ func records(rs []v1alpha1.CustomDomainVerificationRecord) string {
 	return s
 }
 
-func (d *CustomDomain) report(cd *v1alpha1.CustomDomain, dom *management.CustomDomain) {
-	cd.Status.State = string(dom.GetStatus())
-	cd.Status.OriginDomainName = dom.GetOriginDomainName()
-	cd.Status.Default = dom.GetIsDefault()
+func (d *CustomDomain) report(cd *v1alpha1.CustomDomain, dom object) {
+	cd.Status.State = stringOf(dom, "status")
+	cd.Status.OriginDomainName = stringOf(dom, "origin_domain_name")
+	cd.Status.Default, _ = dom["is_default"].(bool)
 	cd.Status.Verification = nil
-	for _, m := range dom.Verification.GetMethods() {
+	for _, e := range anyList(objectField(dom, "verification"), "methods") {
+		m, _ := e.(map[string]any)
 		cd.Status.Verification = append(cd.Status.Verification, v1alpha1.CustomDomainVerificationRecord{
-			Type: string(m.GetName()), Name: nameOr(m.GetDomain(), dom.GetDomain()), Value: m.GetRecord()})
+			Type: stringOf(m, "name"), Name: nameOr(stringOf(m, "domain"), stringOf(dom, "domain")), Value: stringOf(m, "record")})
 	}
 }
 
@@ -172,14 +187,10 @@ func (d *CustomDomain) verify(c *auth0.Client, cd *v1alpha1.CustomDomain, id str
 		return nil, wait
 	}
 	return &reconcile.Action{Name: "asked Auth0 to verify the domain", Do: func(ctx context.Context) error {
-		answer, err := c.API().CustomDomains.Verify(ctx, id)
+		v, err := decoded(c.API().CustomDomains.Verify(ctx, id))
 		t := metav1.NewTime(now)
 		st.LastVerifyTime = &t
 		st.VerifyAttempts++
-		if err != nil {
-			return err
-		}
-		v, err := convert[management.CustomDomain](answer)
 		if err == nil {
 			customDomains.Put(c, v)
 		}
@@ -240,56 +251,18 @@ func (d *CustomDomain) deleteDNSEndpoint(ctx context.Context, cd *v1alpha1.Custo
 	return client.IgnoreNotFound(d.Kube.Delete(ctx, cur))
 }
 
-// Find returns the custom domain with the spec's domain.
-func (d *CustomDomain) Find(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain) (string, error) {
-	all, err := customDomains.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	for _, dom := range all {
-		if dom.GetDomain() == cd.Spec.Domain {
-			return dom.GetCustomDomainID(), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the custom domain.
+// Create creates the custom domain; its verification starts over.
 func (d *CustomDomain) Create(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain) (string, error) {
-	body, err := customDomainBody(cd)
-	if err != nil {
-		return "", err
-	}
-	answer, err := c.API().CustomDomains.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, customDomains, err)
-	}
-	dom, err := convert[management.CustomDomain](answer)
-	if err != nil {
-		return "", err
-	}
-	customDomains.Put(c, dom)
 	cd.Status.VerifyAttempts, cd.Status.LastVerifyTime = 0, nil
-	return dom.GetCustomDomainID(), nil
+	return d.Collection.Create(ctx, c, cd)
 }
 
-// Update writes the spec over the domain; domain and type are create-only.
+// Update writes the spec over the domain, then makes it the tenant's default (or the canonical
+// domain, when the spec says false) if that differs.
 func (d *CustomDomain) Update(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string, obs reconcile.Observation) error {
-	body, err := customDomainBody(cd)
-	if err != nil {
+	if err := d.Collection.Update(ctx, c, cd, id, obs); err != nil {
 		return err
 	}
-	delete(body, "domain")
-	delete(body, "type")
-	answer, err := c.API().CustomDomains.Update(ctx, id, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return err
-	}
-	dom, err := convert[management.CustomDomain](answer)
-	if err != nil {
-		return err
-	}
-	customDomains.Put(c, dom)
 	if p := cd.Spec.Default; p != nil && slices.Contains(obs.Diff, "is_default") {
 		target := cd.Spec.Domain
 		if !*p {
@@ -305,9 +278,8 @@ func (d *CustomDomain) Update(ctx context.Context, c *auth0.Client, cd *v1alpha1
 
 // Delete deletes the custom domain and the DNSEndpoint written for it.
 func (d *CustomDomain) Delete(ctx context.Context, c *auth0.Client, cd *v1alpha1.CustomDomain, id string) error {
-	err := c.API().CustomDomains.Delete(ctx, id)
+	err := d.Collection.Delete(ctx, c, cd, id)
 	if err == nil || auth0.IsNotFound(err) {
-		customDomains.Delete(c, id)
 		if derr := d.deleteDNSEndpoint(ctx, cd); derr != nil && !meta.IsNoMatchError(derr) {
 			return derr
 		}
@@ -317,14 +289,14 @@ func (d *CustomDomain) Delete(ctx context.Context, c *auth0.Client, cd *v1alpha1
 
 // customDomainExporter reads every custom domain, named by its domain. The tenant's default
 // domain is exported with default: true; the others leave the choice alone.
-var customDomainExporter = Exporter{Kind: "CustomDomain", Read: eachOf(customDomains, func(_ context.Context, _ *auth0.Client, dom *management.CustomDomain) (Found, error) {
-	return Found{ID: dom.GetCustomDomainID(), Name: dom.GetDomain(), Build: func(x *ExportContext) (reconcile.Object, error) {
-		if p := dom.GetTLSPolicy(); p != "" && p != "recommended" {
+var customDomainExporter = Exporter{Kind: "CustomDomain", Read: eachOf(customDomains, func(_ context.Context, _ *auth0.Client, dom object) (Found, error) {
+	return Found{ID: customDomains.ID(dom), Name: stringOf(dom, "domain"), Build: func(x *ExportContext) (reconcile.Object, error) {
+		if p := stringOf(dom, "tls_policy"); p != "" && p != "recommended" {
 			return nil, fmt.Errorf("TLS policy %q is not one the CustomDomain kind manages (recommended)", p)
 		}
-		s := v1alpha1.CustomDomainSpec{Domain: dom.GetDomain(), Type: string(dom.GetType()), TLSPolicy: dom.GetTLSPolicy(),
-			CustomClientIPHeader: dom.GetCustomClientIPHeader()}
-		if dom.GetIsDefault() {
+		s := v1alpha1.CustomDomainSpec{Domain: stringOf(dom, "domain"), Type: stringOf(dom, "type"), TLSPolicy: stringOf(dom, "tls_policy"),
+			CustomClientIPHeader: stringOf(dom, "custom_client_ip_header")}
+		if dom["is_default"] == true {
 			s.Default = ptr(true)
 		}
 		d := v1alpha1.CustomDomainSpec{Type: "auth0_managed_certs", TLSPolicy: "recommended"}
