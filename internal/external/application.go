@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"strings"
@@ -18,24 +19,21 @@ import (
 )
 
 // clients is the tenant's client list, read once per drift interval for all Applications.
-var clients = auth0.Snapshot[*management.Client]{
+var clients = auth0.Snapshot[object]{
 	Kind: "clients",
-	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]*management.Client, int, error) {
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
 		p, err := api.Clients.List(ctx, &management.ListClientsRequestParameters{
 			Page: &page, PerPage: &perPage, IncludeTotals: management.Bool(true),
 		})
 		if err != nil {
 			return nil, 0, err
 		}
-		return p.Results, total(p.Response.Total), nil
+		items, err := rawList(p.Results)
+		return items, total(p.Response.Total), err
 	},
-	ID: (*management.Client).GetClientID,
-	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (*management.Client, error) {
-		r, err := api.Clients.Get(ctx, id, &management.GetClientRequestParameters{})
-		if err != nil {
-			return nil, err
-		}
-		return convert[management.Client](r)
+	ID: func(o object) string { return stringOf(o, "client_id") },
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
+		return decoded(api.Clients.Get(ctx, id, &management.GetClientRequestParameters{}))
 	},
 }
 
@@ -46,12 +44,32 @@ var clientFields = []string{"name", "description", "app_type", "callbacks", "all
 	"refresh_token", "oidc_conformant", "cross_origin_authentication", "is_first_party", "client_metadata",
 	"organization_usage", "organization_require_behavior", "logo_uri", "client_id", "client_secret"}
 
-// Application maps an Application to an Auth0 client. The reconciler hands it a copy no older
-// than its last status write, so a rotation recorded there is never repeated.
-type Application struct{}
+// Application maps an Application to an Auth0 client, found by name. The reconciler hands it a
+// copy no older than its last status write, so a rotation recorded there is never repeated.
+type Application struct {
+	Collection[*v1alpha1.Application]
+}
 
-// NewApplication returns the Application mapping.
-func NewApplication() *Application { return &Application{} }
+// NewApplication returns the Application mapping. The whole body goes as body properties: the
+// SDK refuses an extra property that its request type declares, and passthrough exists for
+// exactly those fields.
+func NewApplication() *Application {
+	return &Application{Collection[*v1alpha1.Application]{
+		List: clients,
+		// The global client too: Auth0's list does not mark it (Guard refuses it).
+		Key: keyName(func(app *v1alpha1.Application) string { return nameOr(app.Spec.Name, app.Name) }),
+		Body: func(_ context.Context, _ *auth0.Client, app *v1alpha1.Application) (object, error) {
+			return applicationBody(app)
+		},
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.Clients.Create(ctx, nil, option.WithBodyProperties(body)))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.Clients.Update(ctx, id, nil, option.WithBodyProperties(body)))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error { return api.Clients.Delete(ctx, id) },
+	}}
+}
 
 var (
 	_ reconcile.External[*v1alpha1.Application] = (*Application)(nil)
@@ -85,7 +103,7 @@ func (a *Application) Guard(ctx context.Context, c *auth0.Client, app *v1alpha1.
 }
 
 // applicationBody is the client the spec describes, in Auth0's JSON, passthrough included.
-func applicationBody(app *v1alpha1.Application) (map[string]any, error) {
+func applicationBody(app *v1alpha1.Application) (object, error) {
 	s := app.Spec
 	b := map[string]any{"name": nameOr(s.Name, app.Name)}
 	setString(b, "app_type", s.AppType)
@@ -143,27 +161,22 @@ func applicationBody(app *v1alpha1.Application) (map[string]any, error) {
 // Observe compares the client with the spec, asks for a rotation when the spec's token
 // changed, and hands the credentials to the reconciler.
 func (a *Application) Observe(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string) (reconcile.Observation, error) {
-	want, err := applicationBody(app)
+	obs, err := a.Collection.Observe(ctx, c, app, id)
+	if err != nil || !obs.Exists {
+		return obs, err
+	}
+	cl, _, err := clients.Get(ctx, c, id) // the entry just compared
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	cl, ok, err := clients.Get(ctx, c, id)
-	if err != nil || !ok {
-		return reconcile.Observation{}, err
-	}
-	got, err := jsonObject(cl)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	diff := drift(want, got)
-	app.Status.ClientID = cl.GetClientID()
-	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff, Connection: connection(tenantDomain(c), cl)}
+	app.Status.ClientID = stringOf(cl, "client_id")
+	obs.Connection = connection(tenantDomain(c), cl)
 	if reconcile.Requested(app, rotationRequest, app.Spec.ClientSecretRotation) {
 		obs.Act = append(obs.Act, reconcile.Action{Name: "rotated the client secret (clientSecretRotation " + app.Spec.ClientSecretRotation + ")",
 			Reason: "SecretRotated", Do: func(ctx context.Context) error {
-				r, err := c.API().Clients.RotateSecret(ctx, id)
+				cl, err := decoded(c.API().Clients.RotateSecret(ctx, id))
 				if err == nil {
-					_, err = putClient(c, r, nil)
+					clients.Put(c, cl)
 				}
 				return err
 			}})
@@ -181,18 +194,17 @@ func ApplicationRequests(app *v1alpha1.Application) map[string]string {
 
 // connection is what the credentials Secret gets. Public clients (SPAs and native apps, or any
 // client whose token endpoint auth method is none) cannot keep a secret, so they get none.
-func connection(domain string, cl *management.Client) map[string][]byte {
+func connection(domain string, cl object) map[string][]byte {
 	out := map[string][]byte{
 		"domain":   []byte(domain),
-		"clientID": []byte(cl.GetClientID()),
+		"clientID": []byte(stringOf(cl, "client_id")),
 		"issuer":   []byte("https://" + domain + "/"),
 	}
-	public := cl.GetTokenEndpointAuthMethod() == management.ClientTokenEndpointAuthMethodEnumNone ||
-		cl.GetAppType() == management.ClientAppTypeEnumSpa || cl.GetAppType() == management.ClientAppTypeEnumNative
+	public := stringOf(cl, "token_endpoint_auth_method") == "none" || slices.Contains([]string{"spa", "native"}, stringOf(cl, "app_type"))
 	switch {
 	case public:
-	case cl.GetClientSecret() != "":
-		out["clientSecret"] = []byte(cl.GetClientSecret())
+	case stringOf(cl, "client_secret") != "":
+		out["clientSecret"] = []byte(stringOf(cl, "client_secret"))
 	default:
 		// Auth0 left the secret out (a list read, or a token without read:client_keys): keep
 		// the one the Secret holds rather than deleting it.
@@ -201,76 +213,19 @@ func connection(domain string, cl *management.Client) map[string][]byte {
 	return out
 }
 
-// Find returns the client with the spec's name (the tenant's global client excluded).
-func (a *Application) Find(ctx context.Context, c *auth0.Client, app *v1alpha1.Application) (string, error) {
-	all, err := clients.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	name := nameOr(app.Spec.Name, app.Name)
-	for _, cl := range all {
-		if cl.GetName() == name { // the global client too: Auth0's list does not mark it (Guard refuses it)
-			return cl.GetClientID(), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the client. Its secret is new, so any rotation token is already satisfied.
-func (a *Application) Create(ctx context.Context, c *auth0.Client, app *v1alpha1.Application) (string, error) {
-	body, err := applicationBody(app)
-	if err != nil {
-		return "", err
-	}
-	// The whole body goes as body properties: the SDK refuses an extra property that its
-	// request type declares, and passthrough exists for exactly those fields.
-	r, err := c.API().Clients.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, clients, err)
-	}
-	cl, err := putClient(c, r, nil)
-	if err != nil {
-		return "", err
-	}
-	return cl.GetClientID(), nil
-}
-
-// Update writes the spec over the client. An answer without the secret keeps the one known.
-func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string, _ reconcile.Observation) error {
+// Update writes the spec over the client. An answer without the secret (a token without
+// read:client_keys) keeps the one known, so the Secret does not lose it.
+func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string, obs reconcile.Observation) error {
 	prev, _, _ := clients.Get(ctx, c, id) // cached: Observe just read it
-	body, err := applicationBody(app)
-	if err != nil {
+	if err := a.Collection.Update(ctx, c, app, id, obs); err != nil {
 		return err
 	}
-	r, err := c.API().Clients.Update(ctx, id, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return err
+	if cl, ok, _ := clients.Get(ctx, c, id); ok && cl["client_secret"] == nil && prev["client_secret"] != nil {
+		cl = maps.Clone(cl)
+		cl["client_secret"] = prev["client_secret"]
+		clients.Put(c, cl)
 	}
-	_, err = putClient(c, r, prev)
-	return err
-}
-
-// putClient records a write's answer in the snapshot. An answer without the secret (a token
-// without read:client_keys) keeps the one known before, so the Secret does not lose it.
-func putClient(c *auth0.Client, answer any, prev *management.Client) (*management.Client, error) {
-	cl, err := convert[management.Client](answer)
-	if err != nil {
-		return nil, err
-	}
-	if cl.ClientSecret == nil && prev != nil {
-		cl.ClientSecret = prev.ClientSecret
-	}
-	clients.Put(c, cl)
-	return cl, nil
-}
-
-// Delete deletes the client; a client already gone counts as deleted.
-func (a *Application) Delete(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string) error {
-	err := c.API().Clients.Delete(ctx, id)
-	if err == nil || auth0.IsNotFound(err) {
-		clients.Delete(c, id)
-	}
-	return err
+	return nil
 }
 
 // applicationExporter reads every client. The tenant's global client is Auth0's own, and the
@@ -287,20 +242,20 @@ var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.C
 	for _, cl := range globals.Results {
 		global[cl.GetClientID()] = true
 	}
-	return eachOf(clients, func(_ context.Context, _ *auth0.Client, cl *management.Client) (Found, error) {
-		o, err := answer(cl)
-		f := Found{ID: cl.GetClientID(), Name: cl.GetName(), Build: func(x *ExportContext) (reconcile.Object, error) {
+	return eachOf(clients, func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
+		id := stringOf(o, "client_id")
+		f := Found{ID: id, Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
 			return exportApplication(o, x)
 		}}
 		switch {
-		case global[cl.GetClientID()], cl.GetClientID() == c.ClientID():
+		case global[id], id == c.ClientID():
 			// The application the export connects as is the operator's own, usually: managing
 			// it from the tenant it grants access to would lock the operator out on a mistake.
 			f.Skip = SkipSystem
-		case cl.IsFirstParty != nil && !cl.GetIsFirstParty():
+		case o["is_first_party"] == false:
 			f.Skip = SkipThirdParty
 		}
-		return f, err
+		return f, nil
 	})(ctx, c)
 }}
 

@@ -169,8 +169,8 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 	}
 	names, thirdParty := map[string]string{}, map[string]bool{}
 	for _, cl := range cls {
-		names[cl.GetClientID()] = cl.GetName()
-		thirdParty[cl.GetClientID()] = cl.IsFirstParty != nil && !cl.GetIsFirstParty()
+		names[clients.ID(cl)] = stringOf(cl, "name")
+		thirdParty[clients.ID(cl)] = cl["is_first_party"] == false
 	}
 	return eachOf(clientGrants, func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
 		clientID := stringOf(o, "client_id")
