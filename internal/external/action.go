@@ -26,33 +26,28 @@ const buildPoll = 3 * time.Second
 // (the TriggerBinding that unbinds it is usually deleted or changed in the same commit).
 const stillBoundRetry = 10 * time.Second
 
-type action = management.Action
-
 // actions is the tenant's action list, read once per drift interval for all of them. The
 // TriggerBinding kind finds actions not managed here in it by name.
-var actions = auth0.Snapshot[*action]{
+var actions = auth0.Snapshot[object]{
 	Kind: "actions",
-	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]*action, int, error) {
+	List: func(ctx context.Context, api *mgmt.Management, page, perPage int) ([]object, int, error) {
 		p, err := api.Actions.List(ctx, &management.ListActionsRequestParameters{Page: &page, PerPage: &perPage})
 		if err != nil {
 			return nil, 0, err
 		}
-		return p.Results, int(p.Response.GetTotal()), nil
+		items, err := rawList(p.Results)
+		return items, int(p.Response.GetTotal()), err
 	},
-	ID:    (*action).GetID,
-	Fetch: fetchAction,
+	ID: idOf,
+	Fetch: func(ctx context.Context, api *mgmt.Management, id string) (object, error) {
+		return decoded(api.Actions.Get(ctx, id))
+	},
 }
 
-func fetchAction(ctx context.Context, api *mgmt.Management, id string) (*action, error) {
-	r, err := api.Actions.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return convert[action](r)
-}
-
-// Action maps an Action to an Auth0 action: its draft, its build and its deployed version.
+// Action maps an Action to an Auth0 action, found by name: its draft, its build and its
+// deployed version.
 type Action struct {
+	Collection[*v1alpha1.Action]
 	// Inputs reads the code's ConfigMap and the secrets' Secrets, past the cache.
 	Inputs reconcile.Inputs
 }
@@ -60,7 +55,33 @@ type Action struct {
 // NewAction returns the Action mapping; reader should be the manager's API reader (the
 // operator caches neither ConfigMaps nor Secrets).
 func NewAction(reader client.Reader) *Action {
-	return &Action{Inputs: reconcile.Inputs{Reader: reader}}
+	a := &Action{Inputs: reconcile.Inputs{Reader: reader}}
+	a.Collection = Collection[*v1alpha1.Action]{
+		List: actions,
+		Key:  keyName(func(act *v1alpha1.Action) string { return act.AuthName() }),
+		// A create sends every secret's value (Auth0 starts building the draft).
+		Body: func(ctx context.Context, _ *auth0.Client, act *v1alpha1.Action) (object, error) {
+			in, err := a.inputs(ctx, act)
+			if err != nil {
+				return nil, err
+			}
+			all := map[string]bool{}
+			for n := range in.secrets {
+				all[n] = true
+			}
+			return actionBody(act, in, all)
+		},
+		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
+			return decoded(api.Actions.Create(ctx, nil, option.WithBodyProperties(body)))
+		},
+		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			return decoded(api.Actions.Update(ctx, id, nil, option.WithBodyProperties(body)))
+		},
+		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
+			return api.Actions.Delete(ctx, id, &management.DeleteActionRequestParameters{})
+		},
+	}
+	return a
 }
 
 var (
@@ -94,7 +115,7 @@ func (a *Action) inputs(ctx context.Context, act *v1alpha1.Action) (actionInputs
 // actionBody is the draft the spec describes, in Auth0's JSON. The secrets are listed by
 // name; a secret carries its value only when send names it (values are compared through
 // digests, Auth0 never returns them, and a secret listed without a value keeps Auth0's).
-func actionBody(act *v1alpha1.Action, in actionInputs, send map[string]bool) (map[string]any, error) {
+func actionBody(act *v1alpha1.Action, in actionInputs, send map[string]bool) (object, error) {
 	s := act.Spec
 	deps := []map[string]string{}
 	for _, d := range s.Dependencies {
@@ -120,8 +141,8 @@ func actionBody(act *v1alpha1.Action, in actionInputs, send map[string]bool) (ma
 }
 
 // buildState folds Auth0's build statuses into the four the status reports.
-func buildState(a *action) string {
-	switch s := string(a.GetStatus()); s {
+func buildState(a object) string {
+	switch s := stringOf(a, "status"); s {
 	case v1alpha1.ActionBuildBuilt, v1alpha1.ActionBuildFailed:
 		return s
 	case "pending":
@@ -131,20 +152,18 @@ func buildState(a *action) string {
 }
 
 // deployed tells whether Auth0 runs the draft as it is (not an older version rolled back to).
-func deployed(a *action) bool {
-	dv := a.DeployedVersion
-	if dv == nil || !a.GetAllChangesDeployed() {
+func deployed(a object) bool {
+	dv := objectField(a, "deployed_version")
+	if len(dv) == 0 || a["all_changes_deployed"] != true {
 		return false
 	}
-	same := func(x, y []*management.ActionVersionDependency) bool {
-		return equal(mustJSONList(x), mustJSONList(y))
-	}
-	return dv.GetCode() == a.GetCode() && dv.GetRuntime() == a.GetRuntime() && same(dv.GetDependencies(), a.GetDependencies())
+	return dv["code"] == a["code"] && dv["runtime"] == a["runtime"] && equal(dv["dependencies"], a["dependencies"])
 }
 
-func mustJSONList(v any) any {
-	m, _ := jsonObject(map[string]any{"v": v}) // SDK values always encode
-	return m["v"]
+// deployedVersion is the number of the version Auth0 runs (0: none).
+func deployedVersion(a object) int {
+	n, _ := objectField(a, "deployed_version")["number"].(float64)
+	return int(n)
 }
 
 // Resolve reads the inputs once before anything is written, so that a missing ConfigMap,
@@ -164,10 +183,10 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	if err != nil || !ok {
 		return reconcile.Observation{}, err
 	}
-	if st := buildState(got); st == v1alpha1.ActionBuildPending || st == v1alpha1.ActionBuildBuilding || got.Code == nil {
+	if st := buildState(got); st == v1alpha1.ActionBuildPending || st == v1alpha1.ActionBuildBuilding || got["code"] == nil {
 		// The snapshot may be older than the build: ask Auth0 how it is going now. (A list
 		// entry without code, should Auth0 ever shorten its list answer, is read in full too.)
-		if got, err = fetchAction(ctx, c.API(), id); err != nil {
+		if got, err = actions.Fetch(ctx, c.API(), id); err != nil {
 			if auth0.IsNotFound(err) {
 				actions.Delete(c, id)
 				return reconcile.Observation{}, nil
@@ -177,7 +196,7 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 		actions.Put(c, got)
 	}
 	act.Status.Build = buildState(got)
-	act.Status.DeployedVersion = int(got.DeployedVersion.GetNumber())
+	act.Status.DeployedVersion = deployedVersion(got)
 
 	want, err := actionBody(act, in, nil)
 	if err != nil {
@@ -185,14 +204,12 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	}
 	secretNames := want["secrets"]
 	delete(want, "secrets")
-	gotJSON, err := jsonObject(got)
-	if err != nil {
-		return reconcile.Observation{}, err
-	}
-	diff := drift(want, gotJSON)
+	diff := drift(want, got)
 	var gotNames []any
-	for _, s := range got.GetSecrets() {
-		gotNames = append(gotNames, map[string]any{"name": s.GetName()})
+	has := map[string]bool{}
+	for _, e := range anyList(got, "secrets") {
+		n := stringOf(e.(map[string]any), "name")
+		gotNames, has[n] = append(gotNames, map[string]any{"name": n}), true
 	}
 	if !equal(secretNames, gotNames) {
 		diff = append(diff, "secrets")
@@ -208,12 +225,12 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 			diff = append(diff, "secrets")
 			obs.Changed = append(obs.Changed, "secrets")
 		}
-		if changed || !slices.ContainsFunc(got.GetSecrets(), func(s *management.ActionSecretResponse) bool { return s.GetName() == n }) {
+		if changed || !has[n] {
 			obs.Changed = append(obs.Changed, "secrets."+n)
 		}
 	}
 	obs.Diff = diff
-	textInput(c, act, &obs, "code", in.code, gotJSON["code"])
+	textInput(c, act, &obs, "code", in.code, got["code"])
 	if len(diff) > 0 {
 		return obs, nil
 	}
@@ -222,7 +239,7 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	case v1alpha1.ActionBuildPending, v1alpha1.ActionBuildBuilding:
 		obs.UpToDate = true
 		obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonBuilding, RetryAfter: buildPoll,
-			Message: "Auth0 is building the action (" + string(got.GetStatus()) + ")"}
+			Message: "Auth0 is building the action (" + stringOf(got, "status") + ")"}
 		return obs, nil
 	case v1alpha1.ActionBuildFailed:
 		msg, err := a.buildError(ctx, c, id)
@@ -243,13 +260,12 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 // buildError is Auth0's message for a failed build (the draft's errors, which the SDK's type
 // does not model).
 func (a *Action) buildError(ctx context.Context, c *auth0.Client, id string) (string, error) {
-	r, err := c.API().Actions.Get(ctx, id)
+	r, err := actions.Fetch(ctx, c.API(), id)
 	if err != nil {
 		return "", err
 	}
 	var msgs []string
-	errs, _ := r.GetExtraProperties()["errors"].([]any)
-	for _, e := range errs {
+	for _, e := range anyList(r, "errors") {
 		if m, _ := e.(map[string]any)["msg"].(string); m != "" {
 			msgs = append(msgs, m)
 		}
@@ -260,46 +276,6 @@ func (a *Action) buildError(ctx context.Context, c *auth0.Client, id string) (st
 	return strings.Join(msgs, "; "), nil
 }
 
-// Find returns the action with the spec's name (Auth0 names are unique).
-func (a *Action) Find(ctx context.Context, c *auth0.Client, act *v1alpha1.Action) (string, error) {
-	all, err := actions.All(ctx, c)
-	if err != nil {
-		return "", err
-	}
-	for _, x := range all {
-		if x.GetName() == act.AuthName() {
-			return x.GetID(), nil
-		}
-	}
-	return "", nil
-}
-
-// Create creates the draft (Auth0 starts building it) with every secret's value.
-func (a *Action) Create(ctx context.Context, c *auth0.Client, act *v1alpha1.Action) (string, error) {
-	in, err := a.inputs(ctx, act)
-	if err != nil {
-		return "", err
-	}
-	all := map[string]bool{}
-	for n := range in.secrets {
-		all[n] = true
-	}
-	body, err := actionBody(act, in, all)
-	if err != nil {
-		return "", err
-	}
-	answer, err := c.API().Actions.Create(ctx, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return "", created(c, actions, err)
-	}
-	x, err := convert[action](answer)
-	if err != nil {
-		return "", err
-	}
-	actions.Put(c, x)
-	return x.GetID(), nil
-}
-
 // Update writes the draft when it differs (Auth0 builds it; a later reconcile deploys it), or
 // deploys the built draft when only the deployment differs.
 func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Action, id string, obs reconcile.Observation) error {
@@ -308,7 +284,7 @@ func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 			return err
 		}
 		// The deploy answer is the new version; the action itself is read again.
-		x, err := fetchAction(ctx, c.API(), id)
+		x, err := actions.Fetch(ctx, c.API(), id)
 		if err != nil {
 			return err
 		}
@@ -327,45 +303,34 @@ func (a *Action) Update(ctx context.Context, c *auth0.Client, act *v1alpha1.Acti
 	if err != nil {
 		return err
 	}
-	answer, err := c.API().Actions.Update(ctx, id, nil, option.WithBodyProperties(body))
-	if err != nil {
-		return err
-	}
-	x, err := convert[action](answer)
-	if err != nil {
-		return err
-	}
-	actions.Put(c, x)
-	return nil
+	return a.write(ctx, c, id, body)
 }
 
 // Delete deletes the action and its versions. An action a trigger still binds is not forced
 // out of the flow: the deletion waits until its TriggerBinding no longer binds it.
 func (a *Action) Delete(ctx context.Context, c *auth0.Client, act *v1alpha1.Action, id string) error {
-	err := c.API().Actions.Delete(ctx, id, &management.DeleteActionRequestParameters{})
+	err := a.Collection.Delete(ctx, c, act, id)
 	if e := auth0.Classify(err); e != nil && e.Class == auth0.ClassConflict {
 		return &reconcile.Waiting{Reason: v1alpha1.ReasonStillBound, RetryAfter: stillBoundRetry, Message: fmt.Sprintf(
 			"action %s is still bound to a trigger; remove it from its TriggerBinding to delete it (Auth0: %s)", act.AuthName(), e.Message)}
-	}
-	if err == nil || auth0.IsNotFound(err) {
-		actions.Delete(c, id)
 	}
 	return err
 }
 
 // actionExporter reads every action. One installed from a marketplace integration is Auth0's
 // (its code comes with the integration); an action is named by its ID or its name.
-var actionExporter = Exporter{Kind: "Action", Read: eachOf(actions, func(ctx context.Context, c *auth0.Client, a *action) (Found, error) {
-	if a.Code == nil { // a shortened list entry: read it in full
+var actionExporter = Exporter{Kind: "Action", Read: eachOf(actions, func(ctx context.Context, c *auth0.Client, a object) (Found, error) {
+	if a["code"] == nil { // a shortened list entry: read it in full
 		var err error
-		if a, err = fetchAction(ctx, c.API(), a.GetID()); err != nil {
+		if a, err = actions.Fetch(ctx, c.API(), idOf(a)); err != nil {
 			return Found{}, err
 		}
 	}
-	f := Found{ID: a.GetID(), Name: a.GetName(), Keys: []string{a.GetName()}, Build: func(x *ExportContext) (reconcile.Object, error) {
+	name := stringOf(a, "name")
+	f := Found{ID: idOf(a), Name: name, Keys: []string{name}, Build: func(x *ExportContext) (reconcile.Object, error) {
 		return exportAction(a, x)
 	}}
-	if a.GetInstalledIntegrationID() != "" {
+	if stringOf(a, "installed_integration_id") != "" {
 		f.Skip = SkipSystem
 	}
 	return f, nil
@@ -374,16 +339,19 @@ var actionExporter = Exporter{Kind: "Action", Read: eachOf(actions, func(ctx con
 // exportAction is the Action whose draft is a, its code inline and its secrets referenced
 // by name. A draft Auth0 does not run as it is (never deployed, or edited since) is exported
 // with deploy: false, so that adopting it deploys nothing.
-func exportAction(a *action, x *ExportContext) (reconcile.Object, error) {
-	s := v1alpha1.ActionSpec{Name: x.AuthName(a.GetName()), Runtime: a.GetRuntime(), Code: v1alpha1.TextSource{Inline: ptr(a.GetCode())}}
-	if t := a.GetSupportedTriggers(); len(t) > 0 {
-		s.Trigger = v1alpha1.ActionTrigger{ID: string(t[0].ID), Version: t[0].GetVersion()}
+func exportAction(a object, x *ExportContext) (reconcile.Object, error) {
+	s := v1alpha1.ActionSpec{Name: x.AuthName(stringOf(a, "name")), Runtime: stringOf(a, "runtime"),
+		Code: v1alpha1.TextSource{Inline: ptr(stringOf(a, "code"))}}
+	if t := anyList(a, "supported_triggers"); len(t) > 0 {
+		t0, _ := t[0].(map[string]any)
+		s.Trigger = v1alpha1.ActionTrigger{ID: stringOf(t0, "id"), Version: stringOf(t0, "version")}
 	}
-	for _, d := range a.GetDependencies() {
-		s.Dependencies = append(s.Dependencies, v1alpha1.ActionDependency{Name: d.GetName(), Version: d.GetVersion()})
+	for _, e := range anyList(a, "dependencies") {
+		d, _ := e.(map[string]any)
+		s.Dependencies = append(s.Dependencies, v1alpha1.ActionDependency{Name: stringOf(d, "name"), Version: stringOf(d, "version")})
 	}
-	for _, sec := range a.GetSecrets() {
-		n := sec.GetName()
+	for _, e := range anyList(a, "secrets") {
+		n := stringOf(e.(map[string]any), "name")
 		s.Secrets = append(s.Secrets, v1alpha1.ActionSecret{Name: n, ValueFrom: x.Secret(n, "the value of the action's secret "+n+" (event.secrets."+n+")")})
 	}
 	if !deployed(a) {

@@ -23,17 +23,6 @@ func jsonObject(v any) (map[string]any, error) {
 	return m, json.Unmarshal(b, &m)
 }
 
-// convert re-decodes one SDK answer type into another (e.g. a create answer into the type
-// the snapshot holds); Auth0 returns the same object shape from every endpoint.
-func convert[T any](v any) (*T, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	out := new(T)
-	return out, json.Unmarshal(b, out)
-}
-
 // drift returns the dot-separated paths, sorted, where got differs from want. Only the keys
 // want sets are compared, inside nested objects too: Auth0 fills defaults for the others.
 func drift(want, got map[string]any) []string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	"github.com/auth0/go-auth0/v3/management/core"
 
@@ -74,17 +73,6 @@ func readyID(kind, name string, o reconcile.Object) (string, error) {
 		return "", reconcile.WaitFor("%s %s is not Ready yet", kind, name)
 	}
 	return st.ID, nil
-}
-
-// setDiff returns the elements of a not in b.
-func setDiff(a, b []string) []string {
-	var out []string
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // allPages is every item of a list the SDK pages by checkpoint (from/take), from the first page

@@ -87,19 +87,19 @@ func (t *TriggerBinding) desired(ctx context.Context, c *auth0.Client, tb *v1alp
 			return nil, &reconcile.Waiting{Reason: v1alpha1.ReasonReferenceNotReady, RetryAfter: unmanagedActionRetry,
 				Message: fmt.Sprintf("no action named %q in Auth0", bound[i].Name)}
 		}
-		if x.DeployedVersion == nil {
+		if deployedVersion(x) == 0 {
 			return nil, &reconcile.Waiting{Reason: v1alpha1.ReasonReferenceNotReady, RetryAfter: unmanagedActionRetry,
 				Message: fmt.Sprintf("action %q is not deployed in Auth0", bound[i].Name)}
 		}
-		bound[i].ID = x.GetID()
+		bound[i].ID = idOf(x)
 	}
 	return bound, nil
 }
 
 // actionNamed finds an action by name. When the snapshot does not have it deployed, the list
 // is read again once: it may have been created or deployed since.
-func actionNamed(ctx context.Context, c *auth0.Client, name string) (*action, error) {
-	var found *action
+func actionNamed(ctx context.Context, c *auth0.Client, name string) (object, error) {
+	var found object
 	for _, fresh := range []bool{false, true} {
 		lctx := ctx
 		if fresh {
@@ -111,11 +111,11 @@ func actionNamed(ctx context.Context, c *auth0.Client, name string) (*action, er
 		}
 		found = nil
 		for _, x := range all {
-			if x.GetName() == name {
+			if stringOf(x, "name") == name {
 				found = x
 			}
 		}
-		if found != nil && found.DeployedVersion != nil {
+		if found != nil && deployedVersion(found) != 0 {
 			break
 		}
 	}
