@@ -173,3 +173,16 @@ func textInput(c *auth0.Client, obj reconcile.Object, obs *reconcile.Observation
 		obs.Changed = append(obs.Changed, field)
 	}
 }
+
+// merge writes src over dst, object by object.
+func merge(dst, src object) {
+	for k, v := range src {
+		sm, sok := v.(map[string]any)
+		dm, dok := dst[k].(map[string]any)
+		if sok && dok {
+			merge(dm, sm)
+			continue
+		}
+		dst[k] = v
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
@@ -38,10 +37,6 @@ var connections = auth0.Snapshot[object]{
 
 // enabledClientsDiff is the diff entry of a connection whose enabled clients differ.
 const enabledClientsDiff = "enabled_clients"
-
-// secretOptionDiff is the diff entry, and the input name, of a secret option: it names the
-// option, never its value.
-func secretOptionDiff(key string) string { return "secretOptions." + key }
 
 // Connection maps a Connection to an Auth0 connection and its enabled clients.
 type Connection struct {
@@ -95,44 +90,6 @@ func (x *Connection) Resolve(ctx context.Context, conn *v1alpha1.Connection) err
 	return err
 }
 
-// clientIDs are the enabled clients the spec names, sorted.
-func (x *Connection) clientIDs(ctx context.Context, conn *v1alpha1.Connection) ([]string, error) {
-	var out []string
-	for _, e := range conn.Spec.EnabledClients {
-		id := e.ClientID
-		if ref := e.ApplicationRef; ref != nil {
-			app := &v1alpha1.Application{}
-			if err := reference(ctx, x.Kube, conn, "Application", ref.Name, app); err != nil {
-				return nil, err
-			}
-			if id = app.Status.ID; id == "" {
-				return nil, reconcile.WaitFor("Application %s has no client ID yet", ref.Name)
-			}
-		}
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
-}
-
-// secrets are the secretOptions' values by option name.
-func (x *Connection) secrets(ctx context.Context, conn *v1alpha1.Connection) (map[string]string, error) {
-	out := map[string]string{}
-	for k, src := range conn.Spec.SecretOptions {
-		v, err := x.Inputs.Secret(ctx, conn.Namespace, src.SecretKeyRef)
-		if err != nil {
-			return nil, err
-		}
-		out[k] = string(v)
-	}
-	return out, nil
-}
-
-// secretOptionKeys are option names whose values are secrets: they come only from
-// secretOptions, never from the spec's free-form options.
-var secretOptionKeys = []string{"client_secret", "clientSecret", "secret", "password", "private_key", "signing_key",
-	"app_secret", "consumer_secret", "twilio_token", "configuration"}
-
 // connectionBody is the connection the spec describes, in Auth0's JSON, without the secret
 // options (compared by digest, sent only by Create and Update).
 func connectionBody(conn *v1alpha1.Connection) (object, error) {
@@ -164,54 +121,6 @@ func connectionBody(conn *v1alpha1.Connection) (object, error) {
 	return jsonObject(b)
 }
 
-// wantClients is the spec's enabled-client set; nil when the spec leaves it out (not managed,
-// whatever Auth0 has).
-func (x *Connection) wantClients(ctx context.Context, _ *auth0.Client, conn *v1alpha1.Connection) (map[string]object, error) {
-	if conn.Spec.EnabledClients == nil {
-		return nil, nil
-	}
-	ids, err := x.clientIDs(ctx, conn)
-	return asSet(ids), err
-}
-
-func haveClients(ctx context.Context, c *auth0.Client, id string) (map[string]object, error) {
-	ids, err := enabledClients(ctx, c, id)
-	return asSet(ids), err
-}
-
-// applyClients enables and disables clients through /connections/{id}/clients, at most 50
-// changes a call (Auth0's limit).
-func applyClients(ctx context.Context, c *auth0.Client, id string, ch, _ map[string]object) error {
-	var changes management.UpdateEnabledClientConnectionsRequestContent
-	for _, k := range slices.Sorted(maps.Keys(ch)) {
-		changes = append(changes, &management.UpdateEnabledClientConnectionsRequestContentItem{ClientID: k, Status: ch[k] != nil})
-	}
-	for len(changes) > 0 {
-		n := min(50, len(changes))
-		if err := c.API().Connections.Clients.Update(ctx, id, changes[:n]); err != nil {
-			return err
-		}
-		changes = changes[n:]
-	}
-	return nil
-}
-
-// enabledClients reads the clients allowed to use the connection, to the end of the cursor.
-func enabledClients(ctx context.Context, c *auth0.Client, id string) ([]string, error) {
-	take := perPage
-	p, err := c.API().Connections.Clients.Get(ctx, id, &management.GetConnectionEnabledClientsRequestParameters{Take: &take})
-	all, err := everyItem(ctx, 0, p, err)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, 0, len(all))
-	for _, cl := range all {
-		out = append(out, cl.GetClientID())
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
 // Observe compares the connection, its secret options (through their input digests: what
 // Auth0 shows of them may be a placeholder or encrypted) and, when the spec sets them, its
 // enabled clients with the spec.
@@ -239,21 +148,6 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 		}
 	}
 	return x.compareParts(ctx, c, conn, id, obs)
-}
-
-// withSecrets adds the secret option values to a body's options.
-func withSecrets(body object, secrets map[string]string) {
-	if len(secrets) == 0 {
-		return
-	}
-	opts, _ := body["options"].(map[string]any)
-	if opts == nil {
-		opts = object{}
-	}
-	for k, v := range secrets {
-		opts[k] = v
-	}
-	body["options"] = opts
 }
 
 // Update writes the connection when it differs (options as a whole: Auth0 replaces them, so
@@ -309,19 +203,6 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 	delete(body, "name")
 	delete(body, "strategy")
 	return x.write(ctx, c, id, body)
-}
-
-// merge writes src over dst, object by object.
-func merge(dst, src object) {
-	for k, v := range src {
-		sm, sok := v.(map[string]any)
-		dm, dok := dst[k].(map[string]any)
-		if sok && dok {
-			merge(dm, sm)
-			continue
-		}
-		dst[k] = v
-	}
 }
 
 // connectionExporter reads every connection and the clients enabled on each. A connection's
