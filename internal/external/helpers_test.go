@@ -43,7 +43,7 @@ var fronts sync.Map // *auth0.Client -> *front
 func simClient(t *testing.T, sim *auth0sim.Server) *auth0.Client {
 	t.Helper()
 	f := &front{}
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := clientVia(t, sim, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/api/v2/") {
 			if f.readOnly.Load() {
 				f.mu.Lock()
@@ -68,7 +68,15 @@ func simClient(t *testing.T, sim *auth0sim.Server) *auth0.Client {
 			r.URL.RawQuery = q.Encode()
 		}
 		sim.ServeHTTP(w, r)
-	}))
+	})
+	fronts.Store(c, f)
+	return c
+}
+
+// clientVia is a client of sim's tenant whose calls h serves (h passes them on to sim).
+func clientVia(t *testing.T, sim *auth0sim.Server, h http.HandlerFunc) *auth0.Client {
+	t.Helper()
+	srv := httptest.NewTLSServer(h)
 	t.Cleanup(srv.Close)
 	c, err := auth0.NewPool(nil).Client(auth0.TenantConfig{
 		Key: t.Name(), Version: "1", Domain: sim.Domain(), BaseURL: srv.URL,
@@ -79,7 +87,6 @@ func simClient(t *testing.T, sim *auth0sim.Server) *auth0.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fronts.Store(c, f)
 	return c
 }
 

@@ -2,10 +2,8 @@ package external
 
 import (
 	"context"
-	"encoding/pem"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 
@@ -21,7 +19,7 @@ import (
 func laterPageFails(t *testing.T, sim *auth0sim.Server) (*auth0.Client, *atomic.Int32) {
 	t.Helper()
 	var later atomic.Int32
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := clientVia(t, sim, func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		if q.Get("from") != "" || (q.Get("page") != "" && q.Get("page") != "0") {
 			if later.Add(1) == 1 {
@@ -29,17 +27,7 @@ func laterPageFails(t *testing.T, sim *auth0sim.Server) (*auth0.Client, *atomic.
 			}
 		}
 		sim.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	c, err := auth0.NewPool(nil).Client(auth0.TenantConfig{
-		Key: t.Name(), Version: "1", Domain: sim.Domain(), BaseURL: srv.URL,
-		CACertPEM:   pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}),
-		Credentials: auth0.Credentials{ClientID: sim.ClientID(), ClientSecret: sim.ClientSecret()},
-		RateLimit:   auth0.RateLimit{RequestsPerSecond: 1000, Burst: 1000},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return c, &later
 }
 
