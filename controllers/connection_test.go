@@ -168,7 +168,7 @@ func TestConnectionSecretOptions(t *testing.T) {
 		ObjectMeta: metav1.ObjectMeta{Name: "google", Namespace: f.ns},
 		Spec: v1alpha1.ConnectionSpec{ManagedSpec: f.ref(), Strategy: "google-oauth2",
 			Options: map[string]apiextensionsv1.JSON{"client_id": {Raw: []byte(`"google-client"`)},
-				"scope": {Raw: []byte(`["email","profile"]`)}},
+				"email": {Raw: []byte(`true`)}, "profile": {Raw: []byte(`true`)}},
 			SecretOptions: map[string]v1alpha1.SecretValueSource{
 				"client_secret": {SecretKeyRef: v1alpha1.SecretKeySelector{Name: "google-oauth", Key: "clientSecret"}}}},
 	}

@@ -90,6 +90,13 @@ func (x *Connection) Resolve(ctx context.Context, conn *v1alpha1.Connection) err
 	return err
 }
 
+// derivedScope are the social strategies whose options.scope Auth0 derives from their boolean
+// options (email, profile, ...) on every write, replacing any scope given (the recordings of
+// TestAccConnectionFacebook, -GitHub, -GoogleOAuth2, -Linkedin, -Windowslive, -Salesforce,
+// -Line and -Apple): a spec sets those options, never the scope.
+var derivedScope = []string{"facebook", "github", "google-oauth2", "linkedin", "windowslive",
+	"salesforce", "salesforce-community", "salesforce-sandbox", "line", "apple"}
+
 // connectionBody is the connection the spec describes, in Auth0's JSON, without the secret
 // options (compared by digest, sent only by Create and Update).
 func connectionBody(conn *v1alpha1.Connection) (object, error) {
@@ -101,6 +108,9 @@ func connectionBody(conn *v1alpha1.Connection) (object, error) {
 		}
 		if _, typed := opts[k]; typed {
 			return nil, reconcile.InvalidSpec("spec.options.%s is set by spec.database; set it there only", k)
+		}
+		if k == "scope" && slices.Contains(derivedScope, s.Strategy) {
+			return nil, reconcile.InvalidSpec("spec.options.scope: Auth0 derives a %s connection's scope from its boolean options (email, profile, ...) and replaces any scope given; set those instead", s.Strategy)
 		}
 		if _, secret := s.SecretOptions[k]; secret {
 			return nil, reconcile.InvalidSpec("spec.options.%s is also in spec.secretOptions; set it in one place", k)
@@ -235,6 +245,9 @@ func exportConnection(o object, clients []string, x *ExportContext) (reconcile.O
 	opts := maps.Clone(objectField(o, "options"))
 	if strategy == "auth0" {
 		s.Database = exportDatabase(opts)
+	}
+	if slices.Contains(derivedScope, strategy) {
+		delete(opts, "scope") // Auth0's, from the boolean options
 	}
 	for k, v := range opts {
 		switch {
