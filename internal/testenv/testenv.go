@@ -15,13 +15,11 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	kruntime "k8s.io/apimachinery/pkg/runtime"
-	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
-	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
-	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/scheme"
 )
 
 // Env is a running control plane.
@@ -39,12 +37,7 @@ func Root() string {
 }
 
 // Scheme has the core kinds and this project's kinds.
-func Scheme() *kruntime.Scheme {
-	s := kruntime.NewScheme()
-	utilruntime.Must(clientgoscheme.AddToScheme(s))
-	utilruntime.Must(v1alpha1.AddToScheme(s))
-	return s
-}
+func Scheme() *kruntime.Scheme { return scheme.New() }
 
 // Start starts a control plane with the CRDs from config/crd/bases and any extra CRD
 // directories. Call Stop when done (typically from TestMain).
