@@ -177,7 +177,7 @@ type NamespacePolicy struct {
 	// +optional
 	AllowAdoption bool `json:"allowAdoption,omitempty"`
 	// AllowTenantWide lets the namespaces manage kinds that act on the whole tenant: the
-	// singletons and exclusive kinds (TenantSettings, Branding, AttackProtection, EmailProvider,
+	// singletons and exclusive kinds (TenantSettings, Branding, AttackProtection, UniversalLogin, EmailProvider,
 	// EmailTemplate, PromptText, TriggerBinding), LogStreams and CustomDomains. Their kinds must
 	// be listed in kinds too.
 	// +optional
@@ -185,7 +185,7 @@ type NamespacePolicy struct {
 }
 
 // ManagedKindName is the name of a kind the operator manages, or "*" for all of them.
-// +kubebuilder:validation:Enum="*";Application;ClientGrant;ResourceServer;Action;TriggerBinding;Branding;EmailTemplate;PromptText;EmailProvider;LogStream;CustomDomain;TenantSettings;AttackProtection;Connection;Organization;Role
+// +kubebuilder:validation:Enum="*";Application;ClientGrant;ResourceServer;Action;TriggerBinding;Branding;EmailTemplate;PromptText;EmailProvider;LogStream;CustomDomain;TenantSettings;AttackProtection;Connection;Organization;Role;UniversalLogin
 type ManagedKindName string
 
 // ClusterTenant connects managed objects of any allowed namespace to one Auth0 tenant.

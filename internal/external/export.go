@@ -134,6 +134,7 @@ var Exporters = []Exporter{
 	promptTextExporter,
 	emailProviderExporter,
 	tenantSettingsExporter,
+	universalLoginExporter,
 	attackProtectionExporter,
 }
 

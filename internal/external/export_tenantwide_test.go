@@ -40,7 +40,7 @@ func secretsReader(t *testing.T, values map[string]string, objs ...client.Object
 
 // tenantWideExporters are the exporters of this file's kinds.
 var tenantWideExporters = []Exporter{tenantSettingsExporter, brandingExporter, emailProviderExporter,
-	emailTemplateExporter, promptTextExporter, attackProtectionExporter}
+	emailTemplateExporter, promptTextExporter, attackProtectionExporter, universalLoginExporter}
 
 // A new tenant's settings are all Auth0's defaults: nothing to export, no template, no text.
 func TestExportTenantWideNewTenantHasNothing(t *testing.T) {
@@ -67,8 +67,13 @@ func TestExportTenantWideAdoptsWithoutChange(t *testing.T) {
 	secrets := sim.PopulateTenantWide(30)
 	c := simClient(t, sim)
 	kube := secretsReader(t, secrets)
+	if _, err := c.API().Prompts.UpdateSettings(context.Background(), nil, option.WithBodyProperties(map[string]any{
+		"universal_login_experience": "classic", "identifier_first": true})); err != nil {
+		t.Fatal(err)
+	}
 
 	settings := exportKind(t, c, tenantSettingsExporter)
+	login := exportKind(t, c, universalLoginExporter)
 	branding := exportKind(t, c, brandingExporter)
 	provider := exportKind(t, c, emailProviderExporter)
 	templates := exportKind(t, c, emailTemplateExporter)
@@ -76,7 +81,7 @@ func TestExportTenantWideAdoptsWithoutChange(t *testing.T) {
 	protection := exportKind(t, c, attackProtectionExporter)
 	for kind, n := range map[string][2]int{"TenantSettings": {len(settings), 1}, "Branding": {len(branding), 1},
 		"EmailProvider": {len(provider), 1}, "EmailTemplate": {len(templates), 6}, "PromptText": {len(texts), 6},
-		"AttackProtection": {len(protection), 1}} {
+		"AttackProtection": {len(protection), 1}, "UniversalLogin": {len(login), 1}} {
 		if n[0] != n[1] {
 			t.Errorf("%s: %d exported, want %d", kind, n[0], n[1])
 		}
@@ -87,6 +92,10 @@ func TestExportTenantWideAdoptsWithoutChange(t *testing.T) {
 	observeExported(t, c, NewEmailTemplate(kube), templates)
 	observeExported(t, c, NewPromptText(), texts)
 	observeExported(t, c, NewAttackProtection(), protection)
+	observeExported(t, c, NewUniversalLogin(), login)
+	if s := login["universal-login"].Object.(*v1alpha1.UniversalLogin).Spec; s.Experience != "classic" || s.IdentifierFirst == nil || s.WebAuthnPlatformFirstFactor != nil {
+		t.Errorf("UniversalLogin exported %+v; want what differs from a new tenant only", s)
+	}
 
 	// Singletons are found by the reconciler (no externalID); the others are adopted by it.
 	for name, e := range map[string]exportedObject{"tenant-settings": settings["tenant-settings"], "branding": branding["branding"],

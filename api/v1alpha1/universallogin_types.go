@@ -1,0 +1,68 @@
+package v1alpha1
+
+import (
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// UniversalLoginSpec is how the tenant's users log in: the Universal Login experience and its
+// options (/prompts). Only the fields set here are managed; Auth0 keeps its values for the
+// others.
+type UniversalLoginSpec struct {
+	ManagedSpec `json:",inline"`
+
+	// Experience of the login pages: "new" (Universal Login) or "classic".
+	// +kubebuilder:validation:Enum=new;classic
+	// +optional
+	Experience string `json:"experience,omitempty"`
+	// IdentifierFirst asks for the user's identifier (email or username) first, and for the
+	// password or another factor on a second page (home realm discovery).
+	// +optional
+	IdentifierFirst *bool `json:"identifierFirst,omitempty"`
+	// WebAuthnPlatformFirstFactor lets users log in with device biometrics (WebAuthn platform)
+	// instead of a password; it needs identifierFirst.
+	// +optional
+	WebAuthnPlatformFirstFactor *bool `json:"webAuthnPlatformFirstFactor,omitempty"`
+}
+
+// UniversalLoginStatus is the observed state of UniversalLogin.
+type UniversalLoginStatus struct {
+	ManagedStatus `json:",inline"`
+}
+
+// UniversalLogin manages the tenant's login experience (Auth0's prompt settings). One per
+// tenant: the oldest object manages it; deleting it leaves the settings as they are.
+// +kubebuilder:object:root=true
+// +kubebuilder:subresource:status
+// +kubebuilder:resource:shortName=a0login,categories=auth0
+// +kubebuilder:validation:XValidation:rule="!has(self.spec.webAuthnPlatformFirstFactor) || !self.spec.webAuthnPlatformFirstFactor || (has(self.spec.identifierFirst) && self.spec.identifierFirst)",message="spec.webAuthnPlatformFirstFactor needs spec.identifierFirst: true"
+// +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Synced",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`
+// +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].reason`
+// +kubebuilder:printcolumn:name="Experience",type=string,JSONPath=`.spec.experience`
+// +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
+type UniversalLogin struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	Spec UniversalLoginSpec `json:"spec"`
+	// +kubebuilder:default={observedGeneration:0}
+	Status UniversalLoginStatus `json:"status,omitempty"`
+}
+
+// GetManagedSpec implements ManagedObject.
+func (u *UniversalLogin) GetManagedSpec() *ManagedSpec { return &u.Spec.ManagedSpec }
+
+// GetManagedStatus implements ManagedObject.
+func (u *UniversalLogin) GetManagedStatus() *ManagedStatus { return &u.Status.ManagedStatus }
+
+// UniversalLoginList is a list of UniversalLogin.
+// +kubebuilder:object:root=true
+type UniversalLoginList struct {
+	metav1.TypeMeta `json:",inline"`
+	metav1.ListMeta `json:"metadata,omitempty"`
+	Items           []UniversalLogin `json:"items"`
+}
+
+func init() {
+	SchemeBuilder.Register(&UniversalLogin{}, &UniversalLoginList{})
+}

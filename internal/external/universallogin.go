@@ -1,0 +1,67 @@
+package external
+
+import (
+	"context"
+
+	"github.com/auth0/go-auth0/v3/management/option"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/auth0"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+// universalLoginID is the fixed ID of the tenant's prompt settings.
+const universalLoginID = "prompts"
+
+// UniversalLogin maps a UniversalLogin to the tenant's prompt settings (/prompts): read and
+// patched, never created or deleted.
+type UniversalLogin struct {
+	Singleton[*v1alpha1.UniversalLogin]
+}
+
+// NewUniversalLogin returns the UniversalLogin mapping.
+func NewUniversalLogin() *UniversalLogin {
+	return &UniversalLogin{Singleton[*v1alpha1.UniversalLogin]{ID: universalLoginID}}
+}
+
+var _ reconcile.External[*v1alpha1.UniversalLogin] = (*UniversalLogin)(nil)
+
+// universalLoginBody is what the spec sets, in Auth0's JSON.
+func universalLoginBody(ul *v1alpha1.UniversalLogin) object {
+	b := object{}
+	setString(b, "universal_login_experience", ul.Spec.Experience)
+	setPtr(b, "identifier_first", ul.Spec.IdentifierFirst)
+	setPtr(b, "webauthn_platform_first_factor", ul.Spec.WebAuthnPlatformFirstFactor)
+	return b
+}
+
+// Observe compares the prompt settings with the spec.
+func (x *UniversalLogin) Observe(ctx context.Context, c *auth0.Client, ul *v1alpha1.UniversalLogin, _ string) (reconcile.Observation, error) {
+	got, err := decoded(c.API().Prompts.GetSettings(ctx))
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	diff := drift(universalLoginBody(ul), got)
+	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+}
+
+// Update patches what the spec sets.
+func (x *UniversalLogin) Update(ctx context.Context, c *auth0.Client, ul *v1alpha1.UniversalLogin, _ string, _ reconcile.Observation) error {
+	_, err := c.API().Prompts.UpdateSettings(ctx, nil, option.WithBodyProperties(universalLoginBody(ul)))
+	return err
+}
+
+// universalLoginExporter reads the prompt settings; settings as on a new tenant export none.
+var universalLoginExporter = Exporter{Kind: "UniversalLogin", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
+	o, err := decoded(c.API().Prompts.GetSettings(ctx))
+	if err != nil {
+		return nil, err
+	}
+	s := v1alpha1.UniversalLoginSpec{Experience: stringOf(o, "universal_login_experience"),
+		IdentifierFirst: boolField(o, "identifier_first"), WebAuthnPlatformFirstFactor: boolField(o, "webauthn_platform_first_factor")}
+	d := v1alpha1.UniversalLoginSpec{Experience: "new", IdentifierFirst: ptr(false), WebAuthnPlatformFirstFactor: ptr(false)}
+	if err := omitDefaults(&s, &d); err != nil {
+		return nil, err
+	}
+	return singleton("universal-login", &v1alpha1.UniversalLogin{Spec: s}, s), nil
+}}
