@@ -21,6 +21,9 @@ import (
 //   - connection options.configuration values (answered encrypted);
 //   - MFA push credentials: the APNs p12, the FCM server key, and the SNS
 //     secret key in reads (TestAccGuardianPush; its PUT answer echoes it);
+//   - MFA credentials no recording writes, hidden like those (guardian.go):
+//     the phone factor's Twilio auth_token (under /phone and /sms), Duo's
+//     skey, FCM v1 server_credentials, and the SNS secret in a PATCH answer;
 //   - a client's client_secret to a token without read:client_keys (the
 //     create answer shows it; the simulator also shows it in a PATCH answer
 //     to a token with update:client_keys, which may set it).
@@ -129,6 +132,24 @@ func TestSecretsNeverEchoed(t *testing.T) {
 	write("MFA push SNS secret", "PUT", "/api/v2/guardian/factors/push-notification/providers/sns",
 		`{"aws_access_key_id":"id","aws_secret_access_key":"sekrit-sns-key","aws_region":"us-west-1"}`)
 	secrets["sekrit-sns-key"] = "MFA push SNS secret"
+	write("MFA push APNs p12", "PATCH", "/api/v2/guardian/factors/push-notification/providers/apns",
+		`{"p12":"sekrit-apns-p12-patched"}`, "sekrit-apns-p12-patched")
+	write("MFA push FCM server key", "PATCH", "/api/v2/guardian/factors/push-notification/providers/fcm",
+		`{"server_key":"sekrit-fcm-key-patched"}`, "sekrit-fcm-key-patched")
+	write("MFA push FCM v1 credentials", "PUT", "/api/v2/guardian/factors/push-notification/providers/fcmv1",
+		`{"server_credentials":"sekrit-fcmv1-credentials"}`, "sekrit-fcmv1-credentials")
+	write("MFA push FCM v1 credentials", "PATCH", "/api/v2/guardian/factors/push-notification/providers/fcmv1",
+		`{"server_credentials":"sekrit-fcmv1-credentials-patched"}`, "sekrit-fcmv1-credentials-patched")
+	write("MFA push SNS secret", "PATCH", "/api/v2/guardian/factors/push-notification/providers/sns",
+		`{"aws_secret_access_key":"sekrit-sns-key-patched"}`, "sekrit-sns-key-patched")
+	write("MFA phone Twilio token", "PUT", "/api/v2/guardian/factors/phone/providers/twilio",
+		`{"sid":"AC1","from":"+15550100","auth_token":"sekrit-phone-twilio-token"}`, "sekrit-phone-twilio-token")
+	write("MFA SMS Twilio token", "PUT", "/api/v2/guardian/factors/sms/providers/twilio",
+		`{"sid":"AC2","messaging_service_sid":"MG1","auth_token":"sekrit-sms-twilio-token"}`, "sekrit-sms-twilio-token")
+	write("MFA Duo secret key", "PUT", "/api/v2/guardian/factors/duo/settings",
+		`{"ikey":"DIX","skey":"sekrit-duo-skey","host":"api-x.duosecurity.com"}`, "sekrit-duo-skey")
+	write("MFA Duo secret key", "PATCH", "/api/v2/guardian/factors/duo/settings",
+		`{"skey":"sekrit-duo-skey-patched"}`, "sekrit-duo-skey-patched")
 	write("connection configuration", "POST", "/api/v2/connections",
 		`{"name":"masked-conn","strategy":"auth0","options":{"configuration":{"API_KEY":"sekrit-connection-config"}}}`,
 		"sekrit-connection-config")
