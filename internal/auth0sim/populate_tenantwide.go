@@ -1,7 +1,8 @@
 package auth0sim
 
 // PopulateTenantWide changes the tenant-wide settings as a person would in the dashboard:
-// branding (colors, logo, favicon, font, a Universal Login template and a theme), six email
+// the login experience (identifier first), branding (colors, logo, favicon, font, a Universal
+// Login template and a theme), six email
 // templates with bodies, custom text for six prompts in four languages (Japanese and Portuguese
 // among them), an smtp email provider with its password, tenant settings (names, URLs,
 // lifetimes, the four locales, flags, cookie and session settings) and all three attack
@@ -40,6 +41,11 @@ func (s *Server) PopulateTenantWide(scale int) map[string]string {
 			"customize_mfa_in_postlogin_action": true,
 			"allow_organization_name_in_authentication_api": true,
 		})
+
+		// The login experience: identifier first (the prompt settings as the dashboard saves them).
+		login := defaultPromptSettings()
+		login["identifier_first"] = true
+		tx.Put(promptsColl, SingletonID, login)
 
 		patch(brandingColl, SingletonID, Object{
 			"colors":   Object{"primary": "#0059d6", "page_background": "#f4f4f8"},
