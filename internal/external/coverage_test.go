@@ -1,0 +1,365 @@
+package external
+
+import (
+	"context"
+	stdflag "flag" // the package has a func flag
+	"os"
+	"testing"
+
+	"github.com/auth0/go-auth0/v3/management"
+
+	"github.com/a0ops/auth0-operator/api/v1alpha1"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
+)
+
+var updateCoverage = stdflag.Bool("update-coverage", false, "write docs/coverage.md from TestCoverage")
+
+// coverageDoc is the page TestCoverage writes and keeps in step.
+const coverageDoc = "../../docs/coverage.md"
+
+// kindCoverage is one kind against the Management API: the fields its requests accept, what
+// the kind's own code sends for a spec with every typed field set, and a reason for every
+// accepted field it does not send.
+type kindCoverage struct {
+	kind     string
+	accepted accepted
+	// nested are the objects counted by their own fields (see accepted.nest).
+	nested []string
+	sends  func(ctx context.Context, t *testing.T) ([]map[string]any, error)
+	// listed are the accepted fields the kind does not send, each with its reason; "x.*"
+	// lists a whole section.
+	listed map[string]reason
+	// extra are the fields the kind sends that no request type declares, each with its reason.
+	extra map[string]reason
+}
+
+// TestCoverage compares, per managed kind, the fields Auth0 accepts on create and update with
+// the fields the kind sends, and fails when an accepted field is neither sent nor listed with
+// a reason, when a listed field is sent or no longer accepted, and when a sent field is
+// accepted by no request type and not listed as extra. docs/coverage.md is its report: -update-coverage writes it,
+// and without the flag the test fails when the page is out of date.
+func TestCoverage(t *testing.T) {
+	var all []measure
+	for _, k := range coverageKinds() {
+		t.Run(k.kind, func(t *testing.T) {
+			bodies, err := k.sends(context.Background(), t)
+			if err != nil {
+				t.Fatalf("the body of a spec with every field set: %v", err)
+			}
+			m := measureKind(k.kind, k.accepted, sentFields(k.nested, bodies...), k.listed, k.extra)
+			t.Logf("%s: %d accepted, %d covered, %d left out, %d not yet", m.kind, m.accepted, len(m.covered), len(m.leftOut), len(m.notYet))
+			for _, f := range m.unlisted {
+				t.Errorf("%s: Auth0 accepts %s, which the kind neither sends nor lists with a reason", k.kind, f)
+			}
+			for _, s := range m.staleLists {
+				t.Errorf("%s: %s", k.kind, s)
+			}
+			for _, f := range m.sentNotAccepted {
+				t.Errorf("%s: the kind sends %s, which no request type (%s) declares", k.kind, f, m.types)
+			}
+			all = append(all, m)
+		})
+	}
+	if t.Failed() {
+		return
+	}
+	page := coveragePage(all)
+	if *updateCoverage {
+		if err := os.WriteFile(coverageDoc, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if have, err := os.ReadFile(coverageDoc); err != nil || string(have) != page {
+		t.Errorf("docs/coverage.md is out of date; run: go test ./internal/external -run Coverage -update-coverage")
+	}
+}
+
+// oneBody is a body, or the error of the function that made it.
+func oneBody(b map[string]any, err error) ([]map[string]any, error) { return []map[string]any{b}, err }
+
+// notInIssueList is the gap of a field issue 20's list does not name: its aim, every setting typed,
+// covers it.
+const notInIssueList = "not named in the issue's list; its aim (every setting typed) covers it"
+
+func coverageKinds() []kindCoverage {
+	return []kindCoverage{
+		{
+			kind:     "Application",
+			accepted: requestFields(management.CreateClientRequestContent{}, management.UpdateClientRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewApplication().Body(ctx, nil, filled[v1alpha1.Application]()))
+			},
+			listed: map[string]reason{
+				"client_secret":                         leftOut("a secret Auth0 generates: clientSecretRotation rotates it, the credentials Secret publishes it"),
+				"oidc_backchannel_logout":               leftOut("deprecated in favour of oidc_logout"),
+				"addons":                                notYet(20, "item 2: addons (SAML, WS-Fed)"),
+				"client_aliases":                        notYet(20, "item 2: with the WS-Fed addon, which uses it"),
+				"oidc_logout":                           notYet(20, "item 2: OIDC back-channel logout"),
+				"initiate_login_uri":                    notYet(20, "item 2"),
+				"sso_disabled":                          notYet(20, "item 2"),
+				"allowed_clients":                       notYet(20, "item 2"),
+				"cross_origin_loc":                      notYet(20, "item 2: cross-origin settings"),
+				"mobile":                                notYet(20, "item 2: mobile settings"),
+				"native_social_login":                   notYet(20, "item 2"),
+				"default_organization":                  notYet(20, "item 2"),
+				"organization_discovery_methods":        notYet(20, "item 2"),
+				"require_pushed_authorization_requests": notYet(20, "item 2: PAR"),
+				"par_request_expiry":                    notYet(20, "item 2: PAR"),
+				"signed_request_object":                 notYet(20, "item 2: JAR"),
+				"token_quota":                           notYet(20, "item 2"),
+				"session_transfer":                      notYet(20, "item 2"),
+				"compliance_level":                      notYet(20, "item 2"),
+				"client_authentication_methods":         notYet(20, "item 2: private_key_jwt, tls_client_auth"),
+				"custom_login_page_on":                  notYet(20, "item 2: custom login page settings"),
+				"custom_login_page":                     notYet(20, "item 2: custom login page settings"),
+				"custom_login_page_preview":             notYet(20, "item 2: custom login page settings"),
+				"form_template":                         notYet(20, "item 2"),
+				"sso":                                   notYet(20, notInIssueList),
+				"encryption_key":                        notYet(20, notInIssueList),
+				"is_token_endpoint_ip_header_trusted":   notYet(20, notInIssueList),
+				"require_proof_of_possession":           notYet(20, notInIssueList),
+				"token_vault_privileged_access":         notYet(20, notInIssueList),
+				"token_exchange":                        notYet(20, notInIssueList),
+				"skip_non_verifiable_callback_uri_confirmation_prompt": notYet(20, notInIssueList),
+				"resource_server_identifier":                           notYet(20, notInIssueList),
+				"third_party_security_mode":                            notYet(20, notInIssueList),
+				"redirection_policy":                                   notYet(20, notInIssueList),
+				"express_configuration":                                notYet(20, notInIssueList),
+				"my_organization_configuration":                        notYet(20, notInIssueList),
+				"async_approval_notification_channels":                 notYet(20, notInIssueList),
+				"fedcm_login":                                          notYet(20, notInIssueList),
+			},
+		},
+		{
+			kind:     "ResourceServer",
+			accepted: requestFields(management.CreateResourceServerRequestContent{}, management.UpdateResourceServerRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewResourceServer().Body(ctx, nil, filled[v1alpha1.ResourceServer]()))
+			},
+			listed: map[string]reason{
+				"signing_secret":                              notYet(20, "item 3: the HS256 signing secret, from a Secret"),
+				"token_encryption":                            notYet(20, "item 3"),
+				"proof_of_possession":                         notYet(20, "item 3"),
+				"consent_policy":                              notYet(20, "item 3"),
+				"authorization_details":                       notYet(20, "item 3"),
+				"subject_type_authorization":                  notYet(20, "item 3"),
+				"allow_online_access":                         notYet(20, "item 3: online access"),
+				"allow_online_access_with_ephemeral_sessions": notYet(20, notInIssueList),
+				"authorization_policy":                        notYet(20, notInIssueList),
+			},
+			extra: map[string]reason{
+				"token_lifetime_for_web": leftOut("Auth0 takes it (a PATCH in the recordings, TestAccResourceServer.yaml); go-auth0 v3's request types lack it"),
+			},
+		},
+		{
+			kind:     "ClientGrant",
+			accepted: requestFields(management.CreateClientGrantRequestContent{}, management.UpdateClientGrantRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewClientGrant(nil).Body(ctx, nil, filled[v1alpha1.ClientGrant]()))
+			},
+			listed: map[string]reason{
+				"organization_usage":          notYet(20, "item 4"),
+				"allow_any_organization":      notYet(20, "item 4"),
+				"subject_type":                notYet(20, "item 4"),
+				"authorization_details_types": notYet(20, "item 4"),
+				"default_for":                 notYet(20, "item 4: default-for (third-party clients)"),
+				"allow_all_scopes":            notYet(20, notInIssueList),
+			},
+		},
+		{
+			kind:     "Role",
+			accepted: requestFields(management.CreateRoleRequestContent{}, management.UpdateRoleRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewRole(nil).Body(ctx, nil, filled[v1alpha1.Role]()))
+			},
+		},
+		{
+			kind:     "Organization",
+			accepted: requestFields(management.CreateOrganizationRequestContent{}, management.UpdateOrganizationRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewOrganization(nil).Body(ctx, nil, filled[v1alpha1.Organization]()))
+			},
+			listed: map[string]reason{
+				"enabled_connections":       leftOut("another endpoint: spec.enabledConnections writes /organizations/{id}/enabled_connections"),
+				"token_quota":               notYet(20, "item 8"),
+				"third_party_client_access": notYet(20, notInIssueList),
+			},
+		},
+		{
+			// A database connection: its options are those of the auth0 strategy.
+			kind: "Connection (database)",
+			accepted: requestFields(management.CreateConnectionRequestContent{}, management.UpdateConnectionRequestContent{}).
+				nest("options", management.ConnectionOptionsAuth0{}),
+			nested: []string{"options"},
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewConnection(nil, anyInput{}).Body(ctx, nil, filled[v1alpha1.Connection]()))
+			},
+			listed: map[string]reason{
+				"enabled_clients":                              leftOut("deprecated in the request: spec.enabledClients writes /connections/{id}/clients"),
+				"options.configuration":                        leftOut("a secret: given by reference in spec.secretOptions"),
+				"show_as_button":                               notYet(19, "item 4: common connection settings"),
+				"is_domain_connection":                         notYet(19, "item 4: common connection settings"),
+				"options.mfa":                                  notYet(20, "item 7"),
+				"options.authentication_methods":               notYet(20, "item 7"),
+				"options.attributes":                           notYet(20, "item 7"),
+				"options.password_options":                     notYet(20, "item 7"),
+				"options.passkey_options":                      notYet(20, "item 7"),
+				"options.customScripts":                        notYet(20, "item 7: custom database scripts from ConfigMaps"),
+				"options.enabledDatabaseCustomization":         notYet(20, "item 7: custom database"),
+				"options.enable_script_context":                notYet(20, "item 7: custom database"),
+				"options.disable_self_service_change_password": notYet(20, "item 7"),
+				"options.non_persistent_attrs":                 notYet(20, notInIssueList),
+				"options.precedence":                           notYet(20, notInIssueList),
+				"options.realm_fallback":                       notYet(20, notInIssueList),
+				"authentication":                               notYet(20, notInIssueList),
+				"connected_accounts":                           notYet(20, notInIssueList),
+				"cross_app_access_requesting_app":              notYet(20, notInIssueList),
+			},
+		},
+		{
+			kind:     "CustomDomain",
+			accepted: requestFields(management.CreateCustomDomainRequestContent{}, management.UpdateCustomDomainRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewCustomDomain(nil, reconcile.Options{}).Body(ctx, nil, filled[v1alpha1.CustomDomain]()))
+			},
+			listed: map[string]reason{
+				"verification_method":      notYet(20, notInIssueList),
+				"domain_metadata":          notYet(20, notInIssueList),
+				"relying_party_identifier": notYet(20, notInIssueList),
+			},
+		},
+		{
+			kind:     "Action",
+			accepted: requestFields(management.CreateActionRequestContent{}, management.UpdateActionRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewAction(anyInput{}).Body(ctx, nil, filled[v1alpha1.Action]()))
+			},
+			listed: map[string]reason{
+				"deploy":  leftOut("another endpoint: spec.deploy deploys the built draft through /actions/{id}/deploy"),
+				"modules": notYet(20, "item 8: action modules"),
+			},
+		},
+		{
+			kind:     "TriggerBinding",
+			accepted: requestFields(management.UpdateActionBindingsRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				// The bindings are written by write, the one call Create, Update and Delete
+				// share; the test front records its body whatever the simulator answers.
+				tn := newSimTenant(t)
+				_ = NewTriggerBinding(nil).write(ctx, tn.c, "post-login", []v1alpha1.BoundAction{*filled[v1alpha1.BoundAction]()})
+				return []map[string]any{tn.lastBody(t)}, nil
+			},
+		},
+		{
+			kind:     "LogStream",
+			accepted: requestFields(management.CreateLogStreamRequestContent{}, management.UpdateLogStreamRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				// Update adds the stream's status to the body: its body is recorded too.
+				tn := newSimTenant(t)
+				ls, l := filled[v1alpha1.LogStream](), NewLogStream(anyInput{})
+				_ = l.Update(ctx, tn.c, ls, "lst_0", reconcile.Observation{})
+				b, err := l.Body(ctx, nil, ls)
+				return []map[string]any{b, tn.lastBody(t)}, err
+			},
+			listed: map[string]reason{
+				"isPriority": notYet(20, notInIssueList),
+				"startFrom":  notYet(20, notInIssueList),
+			},
+		},
+		{
+			kind:     "EmailProvider",
+			accepted: requestFields(management.CreateEmailProviderRequestContent{}, management.UpdateEmailProviderRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				b, _, err := NewEmailProvider(anyInput{}).body(ctx, filled[v1alpha1.EmailProvider]())
+				return oneBody(b, err)
+			},
+			listed: map[string]reason{
+				"settings": notYet(20, "untyped: spec.settings passes the provider's settings as Auth0's JSON (the issue's aim)"),
+			},
+		},
+		{
+			kind: "EmailTemplate",
+			accepted: requestFields(management.CreateEmailTemplateRequestContent{}, management.SetEmailTemplateRequestContent{},
+				management.UpdateEmailTemplateRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewEmailTemplate(anyInput{}).body(ctx, filled[v1alpha1.EmailTemplate]()))
+			},
+		},
+		{
+			// The settings (PATCH /branding), the Universal Login template (PUT) and the theme
+			// (/branding/themes), which want keeps under "template" and "theme".
+			kind: "Branding",
+			accepted: joinAccepted(requestFields(management.UpdateBrandingRequestContent{}),
+				requestFields(management.UpdateUniversalLoginTemplateRequestContentTemplate{}),
+				requestFields(management.CreateBrandingThemeRequestContent{}, management.UpdateBrandingThemeRequestContent{}).under("theme")),
+			nested: []string{"theme"},
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewBranding(anyInput{}).want(ctx, filled[v1alpha1.Branding]()))
+			},
+			listed: map[string]reason{
+				"theme.*": notYet(20, "item 8: a typed BrandingTheme kind; spec.theme passes it untyped today"),
+			},
+		},
+		{
+			kind: "TenantSettings",
+			accepted: requestFields(management.UpdateTenantSettingsRequestContent{}).
+				nest("flags", management.TenantSettingsFlags{}),
+			nested: []string{"flags"},
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(tenantSettingsBody(filled[v1alpha1.TenantSettings]()))
+			},
+			listed: map[string]reason{
+				"session_lifetime_in_minutes":                leftOut("session_lifetime in minutes; the kind sends it in hours (Auth0 refuses both together)"),
+				"idle_session_lifetime_in_minutes":           leftOut("idle_session_lifetime in minutes; the kind sends it in hours (Auth0 refuses both together)"),
+				"ephemeral_session_lifetime_in_minutes":      leftOut("ephemeral_session_lifetime in minutes; the kind sends it in hours (Auth0 refuses both together)"),
+				"idle_ephemeral_session_lifetime_in_minutes": leftOut("idle_ephemeral_session_lifetime in minutes; the kind sends it in hours (Auth0 refuses both together)"),
+				"change_password":                            notYet(19, "item 3: the classic pages"),
+				"guardian_mfa_page":                          notYet(19, "item 3: the classic pages"),
+				"error_page":                                 notYet(20, "item 5"),
+				"oidc_logout":                                notYet(20, "item 5"),
+				"pushed_authorization_requests_supported":    notYet(20, "item 5: PAR support"),
+				"mtls":                          notYet(20, "item 5: mTLS support"),
+				"acr_values_supported":          notYet(20, "item 5"),
+				"default_token_quota":           notYet(20, "item 5"),
+				"country_codes":                 notYet(20, "item 5"),
+				"phone_consolidated_experience": notYet(20, "item 5"),
+				"dynamic_client_registration_security_mode":            notYet(20, "item 5"),
+				"resource_parameter_profile":                           notYet(20, "item 5"),
+				"device_flow":                                          notYet(20, notInIssueList),
+				"security_headers":                                     notYet(20, notInIssueList),
+				"legacy_sandbox_version":                               notYet(20, notInIssueList),
+				"enable_ai_guide":                                      notYet(20, notInIssueList),
+				"client_id_metadata_document_supported":                notYet(20, notInIssueList),
+				"include_session_metadata_in_tenant_logs":              notYet(20, notInIssueList),
+				"authorization_response_iss_parameter_supported":       notYet(20, notInIssueList),
+				"skip_non_verifiable_callback_uri_confirmation_prompt": notYet(20, notInIssueList),
+				"flags.*": notYet(20, "item 5: every flag typed; spec.flags.passthrough reaches it untyped today"),
+			},
+			extra: map[string]reason{
+				"flags.use_scope_descriptions_for_consent": leftOut("Auth0 takes it (a PATCH in the recordings, TestAccTenant_Main.yaml); go-auth0 v3's TenantSettingsFlags lacks it"),
+			},
+		},
+		{
+			// One endpoint per section, each section's fields under its name.
+			kind: "AttackProtection",
+			accepted: joinAccepted(requestFields(management.UpdateBruteForceSettingsRequestContent{}).under("brute-force-protection"),
+				requestFields(management.UpdateSuspiciousIPThrottlingSettingsRequestContent{}).under("suspicious-ip-throttling"),
+				requestFields(management.UpdateBreachedPasswordDetectionSettingsRequestContent{}).under("breached-password-detection"),
+				requestFields(management.UpdateBotDetectionSettingsRequestContent{}).under("bot-detection"),
+				requestFields(management.UpdateAttackProtectionCaptchaRequestContent{}).under("captcha")),
+			nested: []string{"brute-force-protection", "suspicious-ip-throttling", "breached-password-detection"},
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				sections := map[string]any{}
+				for _, p := range protections(filled[v1alpha1.AttackProtection]()) {
+					sections[p.name] = p.body
+				}
+				return []map[string]any{sections}, nil
+			},
+			listed: map[string]reason{
+				"bot-detection.*": notYet(20, "item 6: bot detection"),
+				"captcha.*":       notYet(20, "item 6: CAPTCHA, provider secrets from Secrets"),
+			},
+		},
+	}
+}
