@@ -302,6 +302,14 @@ func coverageKinds() []kindCoverage {
 			},
 		},
 		{
+			// The prompt settings (PATCH /prompts).
+			kind:     "UniversalLogin",
+			accepted: requestFields(management.UpdateSettingsRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return []map[string]any{universalLoginBody(filled[v1alpha1.UniversalLogin]())}, nil
+			},
+		},
+		{
 			kind: "TenantSettings",
 			accepted: requestFields(management.UpdateTenantSettingsRequestContent{}).
 				nest("flags", management.TenantSettingsFlags{}),
