@@ -60,6 +60,15 @@ func TestCoverage(t *testing.T) {
 			all = append(all, m)
 		})
 	}
+	measured := map[string]bool{"PromptText": true} // not measured: see the page
+	for _, k := range coverageKinds() {
+		measured[k.kind] = true
+	}
+	for _, ex := range Exporters {
+		if !measured[ex.Kind] {
+			t.Errorf("%s is a managed kind the coverage test does not measure: add it to coverageKinds", ex.Kind)
+		}
+	}
 	if t.Failed() {
 		return
 	}
