@@ -201,7 +201,7 @@ func (a *Action) Observe(ctx context.Context, c *auth0.Client, act *v1alpha1.Act
 	obs.Diff = diff
 	textInput(c, act, &obs, "code", in.code, got["code"])
 	if len(diff) > 0 {
-		return obs, nil
+		return withValues(obs, want, got), nil
 	}
 
 	return a.reportBuild(ctx, c, act, id, got, obs)

@@ -117,6 +117,7 @@ func throttleStage(st *v1alpha1.ThrottleStage) object {
 // notification frequencies compare as sets: Auth0 answers them in no fixed order.
 func (x *AttackProtection) Observe(ctx context.Context, c *auth0.Client, ap *v1alpha1.AttackProtection, _ string) (reconcile.Observation, error) {
 	var diff []string
+	wants, gots := object{}, object{}
 	for _, p := range protections(ap) {
 		res, err := p.get(ctx, c)
 		if err != nil {
@@ -130,12 +131,13 @@ func (x *AttackProtection) Observe(ctx context.Context, c *auth0.Client, ap *v1a
 		if err != nil {
 			return reconcile.Observation{}, err
 		}
+		wants[p.name], gots[p.name] = want, got
 		for _, f := range drift(want, got) {
 			diff = append(diff, p.name+"."+f)
 		}
 	}
 	sort.Strings(diff)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	return withValues(reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, wants, gots), nil
 }
 
 // Update patches the sections that differ, each with what the spec sets.

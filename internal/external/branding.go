@@ -111,7 +111,7 @@ func (b *Branding) Observe(ctx context.Context, c *auth0.Client, br *v1alpha1.Br
 	}
 	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
 	textInput(c, br, &obs, "template", want["template"], got["template"])
-	return obs, nil
+	return withValues(obs, want, got), nil
 }
 
 // universalLoginTemplate is the tenant's Universal Login page template, "" when none is set.

@@ -92,7 +92,7 @@ func (k *Collection[O]) Observe(ctx context.Context, c *auth0.Client, obj O, id 
 	if err != nil || !ok {
 		return reconcile.Observation{}, err
 	}
-	return k.compareParts(ctx, c, obj, id, reconcile.Observation{Exists: true, Diff: drift(want, got)})
+	return k.compareParts(ctx, c, obj, id, withValues(reconcile.Observation{Exists: true, Diff: drift(want, got)}, want, got))
 }
 
 // compareParts completes obs, the observation of the object itself, with the parts the spec

@@ -186,3 +186,46 @@ func merge(dst, src object) {
 		dst[k] = v
 	}
 }
+
+// withValues fills obs.Values with want's and got's values at each path of obs.Diff that want
+// sets, except inputs (Secret values, ConfigMap texts): those are compared by digest and are
+// never shown.
+func withValues(obs reconcile.Observation, want, got object) reconcile.Observation {
+	for _, path := range obs.Diff {
+		w, ok := at(want, path)
+		if !ok || isInput(obs, path) {
+			continue
+		}
+		if obs.Values == nil {
+			obs.Values = map[string]reconcile.Change{}
+		}
+		h, _ := at(got, path)
+		obs.Values[path] = reconcile.Change{Want: w, Have: h}
+	}
+	return obs
+}
+
+// at is the value at a dot-separated path of o.
+func at(o object, path string) (any, bool) {
+	var v any = o
+	for _, k := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = m[k]; !ok {
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// isInput tells whether path is, or is inside or around, a field compared by its input digest.
+func isInput(obs reconcile.Observation, path string) bool {
+	for name := range obs.Inputs {
+		if name == path || strings.HasPrefix(name, path+".") || strings.HasPrefix(path, name+".") {
+			return true
+		}
+	}
+	return slices.Contains(obs.Changed, path)
+}

@@ -157,7 +157,7 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 			obs.Changed = append(obs.Changed, secretOptionDiff(k))
 		}
 	}
-	return x.compareParts(ctx, c, conn, id, obs)
+	return x.compareParts(ctx, c, conn, id, withValues(obs, want, got))
 }
 
 // Update writes the connection when it differs (options as a whole: Auth0 replaces them, so

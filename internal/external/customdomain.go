@@ -128,7 +128,7 @@ func (d *CustomDomain) Observe(ctx context.Context, c *auth0.Client, cd *v1alpha
 		}
 		obs.NotReady = &reconcile.Waiting{Reason: v1alpha1.ReasonPendingVerification, Message: msg, RetryAfter: next}
 	}
-	return obs, nil
+	return withValues(obs, want, dom), nil
 }
 
 func records(rs []v1alpha1.CustomDomainVerificationRecord) string {

@@ -126,7 +126,7 @@ func (e *EmailProvider) Observe(ctx context.Context, c *auth0.Client, ep *v1alph
 		}
 	}
 	obs.UpToDate, obs.Diff = len(diff) == 0, diff
-	return obs, nil
+	return withValues(obs, want, got), nil
 }
 
 // Find returns the provider's fixed ID when the tenant has a provider.

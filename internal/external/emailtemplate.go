@@ -66,7 +66,7 @@ func (e *EmailTemplate) Observe(ctx context.Context, c *auth0.Client, et *v1alph
 	diff := drift(want, got)
 	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
 	textInput(c, et, &obs, "body", want["body"], got["body"])
-	return obs, nil
+	return withValues(obs, want, got), nil
 }
 
 // Find returns the template name when the tenant has that template.

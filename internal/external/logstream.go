@@ -189,7 +189,7 @@ func (l *LogStream) Observe(ctx context.Context, c *auth0.Client, ls *v1alpha1.L
 		diff = append(diff, "status")
 	}
 	obs.UpToDate, obs.Diff = len(diff) == 0, diff
-	return obs, nil
+	return withValues(obs, want, got), nil
 }
 
 // Update writes the spec over the stream. Its status is written only when that changes

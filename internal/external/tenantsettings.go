@@ -103,7 +103,8 @@ func (x *TenantSettings) Observe(ctx context.Context, c *auth0.Client, ts *v1alp
 		diff = append(diff, "enabled_locales")
 		sort.Strings(diff)
 	}
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	want["enabled_locales"] = locales
+	return withValues(reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, want, got), nil
 }
 
 // Update patches what the spec sets.

@@ -41,8 +41,9 @@ func (x *UniversalLogin) Observe(ctx context.Context, c *auth0.Client, ul *v1alp
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	diff := drift(universalLoginBody(ul), got)
-	return reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, nil
+	want := universalLoginBody(ul)
+	diff := drift(want, got)
+	return withValues(reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, want, got), nil
 }
 
 // Update patches what the spec sets.

@@ -45,6 +45,15 @@ type Observation struct {
 	// building, a custom domain waiting for DNS). The reconciler reports Ready=False with it
 	// and looks again after its RetryAfter.
 	NotReady *Waiting
+	// Values are the spec's and Auth0's values of the Diff fields that have them, for a plan
+	// to show. Inputs (Secret values, ConfigMap texts) never appear: they compare by digest.
+	Values map[string]Change
+}
+
+// Change is a field's value in the spec (Want) and in Auth0 (Have), as decoded JSON; nil
+// where one side does not set it.
+type Change struct {
+	Want, Have any
 }
 
 // Action is a write an observation asks for.
