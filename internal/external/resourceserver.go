@@ -3,12 +3,10 @@ package external
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -72,29 +70,9 @@ var (
 
 // resourceServerBody is the API the spec describes, in Auth0's JSON.
 func resourceServerBody(rs *v1alpha1.ResourceServer) (object, error) {
-	s := rs.Spec
-	b := map[string]any{"identifier": s.Identifier, "name": nameOr(s.Name, rs.Name)}
-	if len(s.Scopes) > 0 {
-		scopes := make([]map[string]string, len(s.Scopes))
-		for i, sc := range s.Scopes {
-			scopes[i] = map[string]string{"value": sc.Value, "description": sc.Description}
-		}
-		b["scopes"] = scopes
-	}
-	setString(b, "signing_alg", s.SigningAlg)
-	setSeconds(b, "token_lifetime", s.TokenLifetime)
-	setSeconds(b, "token_lifetime_for_web", s.TokenLifetimeForWeb)
-	setPtr(b, "enforce_policies", s.EnforcePolicies)
-	setString(b, "token_dialect", s.TokenDialect)
-	setPtr(b, "allow_offline_access", s.AllowOfflineAccess)
-	setPtr(b, "skip_consent_for_verifiable_first_party_clients", s.SkipConsentForVerifiableFirstPartyClients)
+	b := toAuth0(rs.Spec)
+	b["name"] = nameOr(rs.Spec.Name, rs.Name)
 	return jsonObject(b)
-}
-
-func setSeconds(b map[string]any, key string, d *metav1.Duration) {
-	if d != nil {
-		b[key] = int64(d.Duration / time.Second)
-	}
 }
 
 // Guard refuses the tenant's Management API and Auth0's other system APIs (is_system): they
@@ -126,30 +104,7 @@ var resourceServerExporter = Exporter{Kind: "ResourceServer", Read: eachOf(resou
 
 // exportResourceServer is the ResourceServer whose body is the API o.
 func exportResourceServer(o object, x *ExportContext) (reconcile.Object, error) {
-	s := v1alpha1.ResourceServerSpec{
-		Identifier: stringOf(o, "identifier"), Name: x.AuthName(stringOf(o, "name")), SigningAlg: stringOf(o, "signing_alg"),
-		TokenLifetime: seconds(o, "token_lifetime"), TokenLifetimeForWeb: seconds(o, "token_lifetime_for_web"),
-		EnforcePolicies: boolField(o, "enforce_policies"), TokenDialect: stringOf(o, "token_dialect"),
-		AllowOfflineAccess:                        boolField(o, "allow_offline_access"),
-		SkipConsentForVerifiableFirstPartyClients: boolField(o, "skip_consent_for_verifiable_first_party_clients"),
-	}
-	for _, e := range anyList(o, "scopes") {
-		sc, _ := e.(map[string]any)
-		s.Scopes = append(s.Scopes, v1alpha1.ResourceServerScope{Value: stringOf(sc, "value"), Description: stringOf(sc, "description")})
-	}
-	d := v1alpha1.ResourceServerSpec{SigningAlg: "RS256",
-		TokenLifetime: &metav1.Duration{Duration: 86400 * time.Second}, TokenLifetimeForWeb: &metav1.Duration{Duration: 7200 * time.Second},
-		EnforcePolicies: ptr(false), AllowOfflineAccess: ptr(false), SkipConsentForVerifiableFirstPartyClients: ptr(false)}
-	if err := omitDefaults(&s, &d); err != nil {
-		return nil, err
-	}
+	s := v1alpha1.ResourceServerSpec{Name: x.AuthName(stringOf(o, "name"))}
+	fromAuth0(o, &s)
 	return &v1alpha1.ResourceServer{Spec: s}, nil
-}
-
-// seconds is o[key], a number of seconds, as a Duration.
-func seconds(o object, key string) *metav1.Duration {
-	if f, ok := o[key].(float64); ok {
-		return &metav1.Duration{Duration: time.Duration(f) * time.Second}
-	}
-	return nil
 }

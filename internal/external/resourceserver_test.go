@@ -42,7 +42,7 @@ func TestResourceServerBody(t *testing.T) {
 			s.TokenLifetimeForWeb = &metav1.Duration{Duration: 2*time.Hour + 500*time.Millisecond}
 			s.EnforcePolicies, s.AllowOfflineAccess, s.SkipConsentForVerifiableFirstPartyClients = ptr(true), ptr(false), ptr(true)
 		}), `{"identifier":"https://orders.example.com","name":"Orders","signing_alg":"RS256","token_dialect":"access_token_authz",
-			"scopes":[{"value":"read:orders","description":"Read orders"},{"value":"write:orders","description":""}],
+			"scopes":[{"value":"read:orders","description":"Read orders"},{"value":"write:orders"}],
 			"token_lifetime":86400,"token_lifetime_for_web":7200,"enforce_policies":true,"allow_offline_access":false,
 			"skip_consent_for_verifiable_first_party_clients":true}`},
 	}
