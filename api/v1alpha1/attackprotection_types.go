@@ -23,46 +23,46 @@ type AttackProtectionSpec struct {
 // BruteForceProtection settings (/attack-protection/brute-force-protection).
 type BruteForceProtection struct {
 	// +optional
-	Enabled *bool `json:"enabled,omitempty"`
+	Enabled *bool `json:"enabled,omitempty" auth0:"enabled,default=true"`
 	// Shields: block, user_notification.
 	// +listType=set
 	// +kubebuilder:validation:items:Enum=block;user_notification
 	// +optional
-	Shields []string `json:"shields,omitempty"`
+	Shields []string `json:"shields,omitempty" auth0:"shields,set,default=block user_notification"`
 	// AllowList of IP addresses and ranges never blocked.
 	// +listType=set
 	// +optional
-	AllowList []string `json:"allowList,omitempty"`
+	AllowList []string `json:"allowList,omitempty" auth0:"allowlist,set"`
 	// Mode: count_per_identifier_and_ip or count_per_identifier.
 	// +kubebuilder:validation:Enum=count_per_identifier_and_ip;count_per_identifier
 	// +optional
-	Mode string `json:"mode,omitempty"`
+	Mode string `json:"mode,omitempty" auth0:"mode,default=count_per_identifier_and_ip"`
 	// MaxAttempts before the account is blocked.
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=100
 	// +optional
-	MaxAttempts *int32 `json:"maxAttempts,omitempty"`
+	MaxAttempts *int32 `json:"maxAttempts,omitempty" auth0:"max_attempts,default=10"`
 }
 
 // SuspiciousIPThrottling settings (/attack-protection/suspicious-ip-throttling).
 type SuspiciousIPThrottling struct {
 	// +optional
-	Enabled *bool `json:"enabled,omitempty"`
+	Enabled *bool `json:"enabled,omitempty" auth0:"enabled,default=true"`
 	// Shields: block, admin_notification.
 	// +listType=set
 	// +kubebuilder:validation:items:Enum=block;admin_notification
 	// +optional
-	Shields []string `json:"shields,omitempty"`
+	Shields []string `json:"shields,omitempty" auth0:"shields,set,default=admin_notification block"`
 	// AllowList of IP addresses and ranges never throttled.
 	// +listType=set
 	// +optional
-	AllowList []string `json:"allowList,omitempty"`
+	AllowList []string `json:"allowList,omitempty" auth0:"allowlist,set"`
 	// PreLogin rate: attempts per IP before logins are throttled.
 	// +optional
-	PreLogin *ThrottleStage `json:"preLogin,omitempty"`
+	PreLogin *ThrottleStage `json:"preLogin,omitempty" auth0:"stage.pre-login"`
 	// PreUserRegistration rate: attempts per IP before signups are throttled.
 	// +optional
-	PreUserRegistration *ThrottleStage `json:"preUserRegistration,omitempty"`
+	PreUserRegistration *ThrottleStage `json:"preUserRegistration,omitempty" auth0:"stage.pre-user-registration"`
 }
 
 // ThrottleStage is a token bucket per IP address.
@@ -70,35 +70,35 @@ type ThrottleStage struct {
 	// MaxAttempts: the bucket's size.
 	// +kubebuilder:validation:Minimum=1
 	// +optional
-	MaxAttempts *int32 `json:"maxAttempts,omitempty"`
+	MaxAttempts *int32 `json:"maxAttempts,omitempty" auth0:"max_attempts"`
 	// Rate: how often one attempt is given back, e.g. 864s (sent in milliseconds).
 	// +optional
-	Rate *metav1.Duration `json:"rate,omitempty"`
+	Rate *metav1.Duration `json:"rate,omitempty" auth0:"rate,ms"`
 }
 
 // BreachedPasswordDetection settings (/attack-protection/breached-password-detection).
 type BreachedPasswordDetection struct {
 	// +optional
-	Enabled *bool `json:"enabled,omitempty"`
+	Enabled *bool `json:"enabled,omitempty" auth0:"enabled,default=false"`
 	// Shields: block, user_notification, admin_notification.
 	// +listType=set
 	// +kubebuilder:validation:items:Enum=block;user_notification;admin_notification
 	// +optional
-	Shields []string `json:"shields,omitempty"`
+	Shields []string `json:"shields,omitempty" auth0:"shields,set"`
 	// AdminNotificationFrequency: immediately, daily, weekly, monthly.
 	// +listType=set
 	// +kubebuilder:validation:items:Enum=immediately;daily;weekly;monthly
 	// +optional
-	AdminNotificationFrequency []string `json:"adminNotificationFrequency,omitempty"`
+	AdminNotificationFrequency []string `json:"adminNotificationFrequency,omitempty" auth0:"admin_notification_frequency,set"`
 	// Method: standard, or enhanced (Credential Guard, an add-on).
 	// +kubebuilder:validation:Enum=standard;enhanced
 	// +optional
-	Method string `json:"method,omitempty"`
+	Method string `json:"method,omitempty" auth0:"method,default=standard"`
 	// PreUserRegistrationShields act at signup: block, admin_notification.
 	// +listType=set
 	// +kubebuilder:validation:items:Enum=block;admin_notification
 	// +optional
-	PreUserRegistrationShields []string `json:"preUserRegistrationShields,omitempty"`
+	PreUserRegistrationShields []string `json:"preUserRegistrationShields,omitempty" auth0:"stage.pre-user-registration.shields,set"`
 }
 
 // AttackProtectionStatus is the observed state of AttackProtection.

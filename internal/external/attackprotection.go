@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -33,82 +34,51 @@ func NewAttackProtection() *AttackProtection {
 
 var _ reconcile.External[*v1alpha1.AttackProtection] = (*AttackProtection)(nil)
 
-// protection is one section: its endpoint name (the prefix of its diff entries), the body the
-// spec asks for (nil when the section is not set), and how to read and patch it.
+// protection is one section: its endpoint name (the prefix of its diff entries), its spec (a
+// pointer to the section's type, nil when the spec leaves it out), the body the spec asks for,
+// and how to read and patch it.
 type protection struct {
 	name  string
+	spec  any
 	body  object
 	get   func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error)
 	patch func(ctx context.Context, c *auth0.Client, body object) error
 }
 
-func protections(ap *v1alpha1.AttackProtection) []protection {
-	s := ap.Spec
-	var out []protection
-	if b := s.BruteForceProtection; b != nil {
-		body := object{}
-		setPtr(body, "enabled", b.Enabled)
-		setList(body, "shields", b.Shields)
-		setList(body, "allowlist", b.AllowList)
-		setString(body, "mode", b.Mode)
-		setPtr(body, "max_attempts", b.MaxAttempts)
-		out = append(out, protection{name: "brute-force-protection", body: body,
+// protections are the sections the spec sets.
+func protections(s v1alpha1.AttackProtectionSpec) []protection {
+	all := []protection{
+		{name: "brute-force-protection", spec: s.BruteForceProtection,
 			get: func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error) {
 				return c.API().AttackProtection.BruteForceProtection.Get(ctx)
 			},
 			patch: func(ctx context.Context, c *auth0.Client, body object) error {
 				_, err := c.API().AttackProtection.BruteForceProtection.Update(ctx, nil, option.WithBodyProperties(body))
 				return err
-			}})
-	}
-	if t := s.SuspiciousIPThrottling; t != nil {
-		body := object{}
-		setPtr(body, "enabled", t.Enabled)
-		setList(body, "shields", t.Shields)
-		setList(body, "allowlist", t.AllowList)
-		stage := object{}
-		setObject(stage, "pre-login", throttleStage(t.PreLogin))
-		setObject(stage, "pre-user-registration", throttleStage(t.PreUserRegistration))
-		setObject(body, "stage", stage)
-		out = append(out, protection{name: "suspicious-ip-throttling", body: body,
+			}},
+		{name: "suspicious-ip-throttling", spec: s.SuspiciousIPThrottling,
 			get: func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error) {
 				return c.API().AttackProtection.SuspiciousIPThrottling.Get(ctx)
 			},
 			patch: func(ctx context.Context, c *auth0.Client, body object) error {
 				_, err := c.API().AttackProtection.SuspiciousIPThrottling.Update(ctx, nil, option.WithBodyProperties(body))
 				return err
-			}})
-	}
-	if b := s.BreachedPasswordDetection; b != nil {
-		body := object{}
-		setPtr(body, "enabled", b.Enabled)
-		setList(body, "shields", b.Shields)
-		setList(body, "admin_notification_frequency", b.AdminNotificationFrequency)
-		setString(body, "method", b.Method)
-		if len(b.PreUserRegistrationShields) > 0 {
-			body["stage"] = object{"pre-user-registration": object{"shields": b.PreUserRegistrationShields}}
-		}
-		out = append(out, protection{name: "breached-password-detection", body: body,
+			}},
+		{name: "breached-password-detection", spec: s.BreachedPasswordDetection,
 			get: func(ctx context.Context, c *auth0.Client) (fmt.Stringer, error) {
 				return c.API().AttackProtection.BreachedPasswordDetection.Get(ctx)
 			},
 			patch: func(ctx context.Context, c *auth0.Client, body object) error {
 				_, err := c.API().AttackProtection.BreachedPasswordDetection.Update(ctx, nil, option.WithBodyProperties(body))
 				return err
-			}})
+			}},
 	}
-	return out
-}
-
-// throttleStage is a stage's bucket in Auth0's JSON; the rate is in milliseconds.
-func throttleStage(st *v1alpha1.ThrottleStage) object {
-	out := object{}
-	if st == nil {
-		return out
-	}
-	setPtr(out, "max_attempts", st.MaxAttempts)
-	if st.Rate != nil {
-		out["rate"] = st.Rate.Duration.Milliseconds()
+	var out []protection
+	for _, p := range all {
+		if !reflect.ValueOf(p.spec).IsNil() {
+			p.body = toAuth0(p.spec)
+			out = append(out, p)
+		}
 	}
 	return out
 }
@@ -118,7 +88,7 @@ func throttleStage(st *v1alpha1.ThrottleStage) object {
 func (x *AttackProtection) Observe(ctx context.Context, c *auth0.Client, ap *v1alpha1.AttackProtection, _ string) (reconcile.Observation, error) {
 	var diff []string
 	wants, gots := object{}, object{}
-	for _, p := range protections(ap) {
+	for _, p := range protections(ap.Spec) {
 		res, err := p.get(ctx, c)
 		if err != nil {
 			return reconcile.Observation{}, err
@@ -142,7 +112,7 @@ func (x *AttackProtection) Observe(ctx context.Context, c *auth0.Client, ap *v1a
 
 // Update patches the sections that differ, each with what the spec sets.
 func (x *AttackProtection) Update(ctx context.Context, c *auth0.Client, ap *v1alpha1.AttackProtection, _ string, obs reconcile.Observation) error {
-	for _, p := range protections(ap) {
+	for _, p := range protections(ap.Spec) {
 		if !slices.ContainsFunc(obs.Diff, func(f string) bool { return strings.HasPrefix(f, p.name+".") }) {
 			continue
 		}
@@ -160,57 +130,35 @@ func (x *AttackProtection) Update(ctx context.Context, c *auth0.Client, ap *v1al
 // attackProtectionExporter reads the three sections; a section as on a new tenant is left out,
 // and none is exported when all three are.
 var attackProtectionExporter = Exporter{Kind: "AttackProtection", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	every := protections(&v1alpha1.AttackProtection{Spec: v1alpha1.AttackProtectionSpec{BruteForceProtection: &v1alpha1.BruteForceProtection{},
-		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{}, BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{}}})
-	got := map[string]object{}
-	for _, p := range every {
+	s := v1alpha1.AttackProtectionSpec{BruteForceProtection: &v1alpha1.BruteForceProtection{},
+		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{}, BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{}}
+	for _, p := range protections(s) {
 		res, err := p.get(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		if got[p.name], err = answer(res); err != nil {
+		got, err := answer(res)
+		if err != nil {
 			return nil, err
 		}
-	}
-	bf, ip, bp := got["brute-force-protection"], got["suspicious-ip-throttling"], got["breached-password-detection"]
-	stage := func(o object, name string) object { return objectField(objectField(o, "stage"), name) }
-	s := v1alpha1.AttackProtectionSpec{
-		BruteForceProtection: &v1alpha1.BruteForceProtection{Enabled: boolField(bf, "enabled"), Shields: sortedStrings(bf, "shields"),
-			AllowList: sortedStrings(bf, "allowlist"), Mode: stringOf(bf, "mode"), MaxAttempts: int32Field(bf, "max_attempts")},
-		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{Enabled: boolField(ip, "enabled"), Shields: sortedStrings(ip, "shields"),
-			AllowList: sortedStrings(ip, "allowlist"), PreLogin: exportThrottleStage(stage(ip, "pre-login")),
-			PreUserRegistration: exportThrottleStage(stage(ip, "pre-user-registration"))},
-		BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{Enabled: boolField(bp, "enabled"), Shields: sortedStrings(bp, "shields"),
-			AdminNotificationFrequency: sortedStrings(bp, "admin_notification_frequency"), Method: stringOf(bp, "method"),
-			PreUserRegistrationShields: sortedStrings(stage(bp, "pre-user-registration"), "shields")},
+		fromAuth0(got, p.spec)
 	}
 	ms := func(n time.Duration) *metav1.Duration { return &metav1.Duration{Duration: n * time.Millisecond} }
-	d := v1alpha1.AttackProtectionSpec{
-		BruteForceProtection: &v1alpha1.BruteForceProtection{Enabled: ptr(true), Shields: []string{"block", "user_notification"},
-			Mode: "count_per_identifier_and_ip", MaxAttempts: ptr(int32(10))},
-		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{Enabled: ptr(true), Shields: []string{"admin_notification", "block"},
-			PreLogin:            &v1alpha1.ThrottleStage{MaxAttempts: ptr(int32(100)), Rate: ms(864000)},
-			PreUserRegistration: &v1alpha1.ThrottleStage{MaxAttempts: ptr(int32(50)), Rate: ms(1200)}},
-		BreachedPasswordDetection: &v1alpha1.BreachedPasswordDetection{Enabled: ptr(false), Method: "standard"},
-	}
+	d := v1alpha1.AttackProtectionSpec{SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{ // the stages' defaults differ
+		PreLogin:            &v1alpha1.ThrottleStage{MaxAttempts: ptr(int32(100)), Rate: ms(864000)},
+		PreUserRegistration: &v1alpha1.ThrottleStage{MaxAttempts: ptr(int32(50)), Rate: ms(1200)}}}
 	if err := omitDefaults(&s, &d); err != nil {
 		return nil, err
 	}
+	s.BruteForceProtection, s.BreachedPasswordDetection = orNil(s.BruteForceProtection), orNil(s.BreachedPasswordDetection)
+	s.SuspiciousIPThrottling = orNil(s.SuspiciousIPThrottling)
 	return singleton("attack-protection", &v1alpha1.AttackProtection{Spec: s}, s), nil
 }}
 
-// exportThrottleStage is a stage's bucket; the rate is in milliseconds.
-func exportThrottleStage(o object) *v1alpha1.ThrottleStage {
-	st := &v1alpha1.ThrottleStage{MaxAttempts: int32Field(o, "max_attempts")}
-	if f, ok := o["rate"].(float64); ok {
-		st.Rate = &metav1.Duration{Duration: time.Duration(f) * time.Millisecond}
+// orNil is p, or nil when p sets nothing.
+func orNil[T any](p *T) *T {
+	if p == nil || reflect.ValueOf(p).Elem().IsZero() {
+		return nil
 	}
-	return st
-}
-
-// sortedStrings is o[key], a set of strings, sorted (Auth0 answers sets in no fixed order).
-func sortedStrings(o object, key string) []string {
-	l := stringsField(o, key)
-	slices.Sort(l)
-	return l
+	return p
 }

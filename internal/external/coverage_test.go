@@ -369,7 +369,7 @@ func coverageKinds() []kindCoverage {
 			nested: []string{"brute-force-protection", "suspicious-ip-throttling", "breached-password-detection"},
 			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
 				sections := map[string]any{}
-				for _, p := range protections(filled[v1alpha1.AttackProtection]()) {
+				for _, p := range protections(filled[v1alpha1.AttackProtection]().Spec) {
 					sections[p.name] = p.body
 				}
 				return []map[string]any{sections}, nil

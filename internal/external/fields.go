@@ -3,6 +3,7 @@ package external
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +19,9 @@ import (
 //	TokenLifetime *metav1.Duration `json:"tokenLifetime,omitempty" auth0:"token_lifetime,seconds,default=86400"`
 //	JWT           *JWTConfiguration `json:"jwt,omitempty" auth0:"jwt_configuration"` // an object: its fields are tagged in turn
 //
-// Options: seconds, hours, ms (a Duration's unit in Auth0), default=V (Auth0's value on a new
+// A name may be a dot-separated path into nested Auth0 objects (stage.pre-login.max_attempts).
+// Options: seconds, hours, ms (a Duration's unit in Auth0), set (a list of strings Auth0
+// answers in no fixed order: exported sorted), default=V (Auth0's value on a new
 // object, in Auth0's JSON: an export leaves it out). A field without the tag (a reference, a
 // secret by reference, passthrough) is mapped by the kind's own code. Absent stays absent: an
 // empty string, a nil pointer, a nil list or map are not sent; an empty list ([] in YAML) is.
@@ -26,6 +29,7 @@ import (
 type tag struct {
 	name, unit string
 	def        *string
+	set        bool
 }
 
 func tagOf(f reflect.StructField) (tag, bool) {
@@ -38,6 +42,8 @@ func tagOf(f reflect.StructField) (tag, bool) {
 	for _, p := range parts[1:] {
 		if d, ok := strings.CutPrefix(p, "default="); ok {
 			t.def = &d
+		} else if p == "set" {
+			t.set = true
 		} else {
 			t.unit = p
 		}
@@ -60,10 +66,26 @@ func putFields(b object, v reflect.Value) {
 	for i := range v.NumField() {
 		if t, ok := tagOf(v.Type().Field(i)); ok {
 			if val, set := auth0Value(v.Field(i), t); set {
-				b[t.name] = val
+				putPath(b, t.name, val)
 			}
 		}
 	}
+}
+
+// putPath sets b's field at a dot-separated path (stage.pre-login), making the objects on the
+// way.
+func putPath(b object, path string, val any) {
+	parent, name, nested := strings.Cut(path, ".")
+	if !nested {
+		b[path] = val
+		return
+	}
+	o, _ := b[parent].(object)
+	if o == nil {
+		o = object{}
+		b[parent] = o
+	}
+	putPath(o, name, val)
 }
 
 // auth0Value is a spec value in Auth0's JSON, and whether the spec sets it.
@@ -116,23 +138,27 @@ func fromAuth0(o object, spec any) {
 func getFields(o object, v reflect.Value) {
 	for i := range v.NumField() {
 		t, ok := tagOf(v.Type().Field(i))
-		if !ok || o[t.name] == nil || (t.def != nil && canonical(o[t.name]) == *t.def) {
+		a, _ := at(o, t.name)
+		if !ok || a == nil || (t.def != nil && canonical(a, t.set) == *t.def) {
 			continue
 		}
-		setValue(v.Field(i), o[t.name], t)
+		setValue(v.Field(i), a, t)
 	}
 }
 
 // canonical is a JSON value as a default is written: 86400, true, en (a list: its elements
-// separated by spaces).
-func canonical(v any) string {
+// separated by spaces, sorted for a set).
+func canonical(v any, set bool) string {
 	switch v := v.(type) {
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case []any:
 		s := make([]string, len(v))
 		for i, e := range v {
-			s[i] = canonical(e)
+			s[i] = canonical(e, false)
+		}
+		if set {
+			slices.Sort(s)
 		}
 		return strings.Join(s, " ")
 	}
@@ -173,6 +199,9 @@ func setValue(f reflect.Value, a any, t tag) {
 			el := reflect.New(f.Type().Elem()).Elem()
 			setValue(el, e, tag{})
 			s = reflect.Append(s, el)
+		}
+		if t.set && f.Type().Elem().Kind() == reflect.String {
+			slices.SortFunc(s.Interface().([]string), strings.Compare)
 		}
 		f.Set(s)
 	case reflect.Map:

@@ -16,10 +16,10 @@ type tagged struct {
 	Enabled  *bool             `auth0:"enabled,default=false"`
 	Count    *int32            `auth0:"count"`
 	TTL      *metav1.Duration  `auth0:"ttl,seconds,default=86400"`
-	Session  *metav1.Duration  `auth0:"session,hours"`
+	Session  *metav1.Duration  `auth0:"stage.login.session,hours"`
 	Rate     *metav1.Duration  `auth0:"rate,ms"`
-	URLs     []string          `auth0:"urls"`
-	Locales  []string          `auth0:"locales,default=en"`
+	URLs     []string          `auth0:"urls,set"`
+	Locales  []string          `auth0:"locales,set,default=en fr"`
 	Items    []taggedItem      `auth0:"items"`
 	Metadata map[string]string `auth0:"metadata"`
 	Nested   *taggedNested     `auth0:"nested"`
@@ -43,7 +43,7 @@ func TestTaggedFieldsMapBothWays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := object{"name": "a", "mode": "non-persistent", "enabled": true, "count": 3.0, "ttl": 3600.0, "session": 1.5,
+	want := object{"name": "a", "mode": "non-persistent", "enabled": true, "count": 3.0, "ttl": 3600.0, "stage": object{"login": object{"session": 1.5}},
 		"rate": 2000.0, "urls": []any{}, "items": []any{object{"value": "x"}}, "metadata": object{"k": "v"},
 		"nested": object{"flag": false}}
 	if d := cmp.Diff(want, body); d != "" {
@@ -62,7 +62,7 @@ func TestTaggedFieldsMapBothWays(t *testing.T) {
 	}
 
 	var defaults tagged
-	fromAuth0(object{"mode": "persistent", "enabled": false, "ttl": 86400.0, "locales": []any{"en"},
+	fromAuth0(object{"mode": "persistent", "enabled": false, "ttl": 86400.0, "locales": []any{"fr", "en"},
 		"nested": object{"flag": true}, "count": "not a number"}, &defaults)
 	if d := cmp.Diff(tagged{}, defaults); d != "" {
 		t.Errorf("defaults and mistyped values are left out (-want +got):\n%s", d)

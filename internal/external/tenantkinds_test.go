@@ -99,7 +99,7 @@ func TestAttackProtectionOnlySetSectionsWithRatesInMilliseconds(t *testing.T) {
 		SuspiciousIPThrottling: &v1alpha1.SuspiciousIPThrottling{
 			PreLogin: &v1alpha1.ThrottleStage{MaxAttempts: i32(100), Rate: &metav1.Duration{Duration: 864 * time.Second}}},
 	}}
-	ps := protections(ap)
+	ps := protections(ap.Spec)
 	if len(ps) != 1 || ps[0].name != "suspicious-ip-throttling" {
 		t.Fatalf("sections = %+v", ps)
 	}
