@@ -16,67 +16,67 @@ type ApplicationSpec struct {
 	// Description of the application.
 	// +kubebuilder:validation:MaxLength=140
 	// +optional
-	Description string `json:"description,omitempty"`
+	Description string `json:"description,omitempty" auth0:"description"`
 	// AppType is the kind of application. Unset leaves Auth0's: a client made without one
 	// (a new tenant's Default App) is a generic application.
 	// +kubebuilder:validation:Enum=spa;native;regular_web;non_interactive
 	// +optional
-	AppType string `json:"appType,omitempty"`
+	AppType string `json:"appType,omitempty" auth0:"app_type"`
 	// Callbacks are the allowed callback URLs.
 	// +listType=set
 	// +optional
-	Callbacks []string `json:"callbacks,omitempty"`
+	Callbacks []string `json:"callbacks,omitempty" auth0:"callbacks"`
 	// AllowedLogoutURLs are the URLs Auth0 may redirect to after logout.
 	// +listType=set
 	// +optional
-	AllowedLogoutURLs []string `json:"allowedLogoutURLs,omitempty"`
+	AllowedLogoutURLs []string `json:"allowedLogoutURLs,omitempty" auth0:"allowed_logout_urls"`
 	// WebOrigins are the origins allowed for web message response mode and silent auth.
 	// +listType=set
 	// +optional
-	WebOrigins []string `json:"webOrigins,omitempty"`
+	WebOrigins []string `json:"webOrigins,omitempty" auth0:"web_origins"`
 	// AllowedOrigins are the origins allowed to make cross-origin requests.
 	// +listType=set
 	// +optional
-	AllowedOrigins []string `json:"allowedOrigins,omitempty"`
+	AllowedOrigins []string `json:"allowedOrigins,omitempty" auth0:"allowed_origins"`
 	// GrantTypes the application may use, e.g. authorization_code, refresh_token,
 	// client_credentials, implicit, password.
 	// +listType=set
 	// +optional
-	GrantTypes []string `json:"grantTypes,omitempty"`
+	GrantTypes []string `json:"grantTypes,omitempty" auth0:"grant_types"`
 	// TokenEndpointAuthMethod: none (public clients), client_secret_post or client_secret_basic.
 	// +kubebuilder:validation:Enum=none;client_secret_post;client_secret_basic
 	// +optional
-	TokenEndpointAuthMethod string `json:"tokenEndpointAuthMethod,omitempty"`
+	TokenEndpointAuthMethod string `json:"tokenEndpointAuthMethod,omitempty" auth0:"token_endpoint_auth_method"`
 	// JWTConfiguration of the ID tokens issued to the application.
 	// +optional
-	JWTConfiguration *JWTConfiguration `json:"jwtConfiguration,omitempty"`
+	JWTConfiguration *JWTConfiguration `json:"jwtConfiguration,omitempty" auth0:"jwt_configuration"`
 	// RefreshToken settings.
 	// +optional
-	RefreshToken *RefreshTokenSettings `json:"refreshToken,omitempty"`
+	RefreshToken *RefreshTokenSettings `json:"refreshToken,omitempty" auth0:"refresh_token"`
 	// OIDCConformant makes the application follow strict OIDC.
 	// +optional
-	OIDCConformant *bool `json:"oidcConformant,omitempty"`
+	OIDCConformant *bool `json:"oidcConformant,omitempty" auth0:"oidc_conformant"`
 	// CrossOriginAuthentication allows cross-origin authentication.
 	// +optional
-	CrossOriginAuthentication *bool `json:"crossOriginAuthentication,omitempty"`
+	CrossOriginAuthentication *bool `json:"crossOriginAuthentication,omitempty" auth0:"cross_origin_authentication"`
 	// IsFirstParty marks the application as first party.
 	// +optional
-	IsFirstParty *bool `json:"isFirstParty,omitempty"`
+	IsFirstParty *bool `json:"isFirstParty,omitempty" auth0:"is_first_party"`
 	// ClientMetadata are string key-value pairs stored with the application.
 	// +kubebuilder:validation:MaxProperties=10
 	// +optional
-	ClientMetadata map[string]string `json:"clientMetadata,omitempty"`
+	ClientMetadata map[string]string `json:"clientMetadata,omitempty" auth0:"client_metadata"`
 	// OrganizationUsage: deny, allow or require.
 	// +kubebuilder:validation:Enum=deny;allow;require
 	// +optional
-	OrganizationUsage string `json:"organizationUsage,omitempty"`
+	OrganizationUsage string `json:"organizationUsage,omitempty" auth0:"organization_usage"`
 	// OrganizationRequireBehavior: no_prompt, pre_login_prompt or post_login_prompt.
 	// +kubebuilder:validation:Enum=no_prompt;pre_login_prompt;post_login_prompt
 	// +optional
-	OrganizationRequireBehavior string `json:"organizationRequireBehavior,omitempty"`
+	OrganizationRequireBehavior string `json:"organizationRequireBehavior,omitempty" auth0:"organization_require_behavior"`
 	// LogoURI is the URL of the application's logo.
 	// +optional
-	LogoURI string `json:"logoURI,omitempty"`
+	LogoURI string `json:"logoURI,omitempty" auth0:"logo_uri"`
 	// Passthrough holds Auth0 client fields this CRD does not model yet, in Auth0's own JSON
 	// names (e.g. {"sso": true}). They are sent as they are and compared for drift. A key the
 	// spec models, or client_id/client_secret, is refused (Stalled/InvalidSpec).
@@ -98,11 +98,11 @@ type JWTConfiguration struct {
 	// LifetimeInSeconds of the ID token.
 	// +kubebuilder:validation:Minimum=1
 	// +optional
-	LifetimeInSeconds *int32 `json:"lifetimeInSeconds,omitempty"`
+	LifetimeInSeconds *int32 `json:"lifetimeInSeconds,omitempty" auth0:"lifetime_in_seconds"`
 	// Alg signs the ID token: HS256, RS256 or PS256.
 	// +kubebuilder:validation:Enum=HS256;RS256;PS256
 	// +optional
-	Alg string `json:"alg,omitempty"`
+	Alg string `json:"alg,omitempty" auth0:"alg"`
 }
 
 // RefreshTokenSettings of an application.
@@ -110,29 +110,29 @@ type RefreshTokenSettings struct {
 	// RotationType: rotating or non-rotating.
 	// +kubebuilder:validation:Enum=rotating;non-rotating
 	// +optional
-	RotationType string `json:"rotationType,omitempty"`
+	RotationType string `json:"rotationType,omitempty" auth0:"rotation_type"`
 	// ExpirationType: expiring or non-expiring.
 	// +kubebuilder:validation:Enum=expiring;non-expiring
 	// +optional
-	ExpirationType string `json:"expirationType,omitempty"`
+	ExpirationType string `json:"expirationType,omitempty" auth0:"expiration_type"`
 	// Leeway in seconds during which a rotated token may be reused.
 	// +kubebuilder:validation:Minimum=0
 	// +optional
-	Leeway *int32 `json:"leeway,omitempty"`
+	Leeway *int32 `json:"leeway,omitempty" auth0:"leeway"`
 	// TokenLifetime in seconds.
 	// +kubebuilder:validation:Minimum=1
 	// +optional
-	TokenLifetime *int32 `json:"tokenLifetime,omitempty"`
+	TokenLifetime *int32 `json:"tokenLifetime,omitempty" auth0:"token_lifetime"`
 	// InfiniteTokenLifetime disables the absolute lifetime.
 	// +optional
-	InfiniteTokenLifetime *bool `json:"infiniteTokenLifetime,omitempty"`
+	InfiniteTokenLifetime *bool `json:"infiniteTokenLifetime,omitempty" auth0:"infinite_token_lifetime"`
 	// IdleTokenLifetime in seconds.
 	// +kubebuilder:validation:Minimum=1
 	// +optional
-	IdleTokenLifetime *int32 `json:"idleTokenLifetime,omitempty"`
+	IdleTokenLifetime *int32 `json:"idleTokenLifetime,omitempty" auth0:"idle_token_lifetime"`
 	// InfiniteIdleTokenLifetime disables the idle lifetime.
 	// +optional
-	InfiniteIdleTokenLifetime *bool `json:"infiniteIdleTokenLifetime,omitempty"`
+	InfiniteIdleTokenLifetime *bool `json:"infiniteIdleTokenLifetime,omitempty" auth0:"infinite_idle_token_lifetime"`
 }
 
 // ApplicationStatus is the observed state of an Application.

@@ -105,42 +105,8 @@ func (a *Application) Guard(ctx context.Context, c *auth0.Client, app *v1alpha1.
 // applicationBody is the client the spec describes, in Auth0's JSON, passthrough included.
 func applicationBody(app *v1alpha1.Application) (object, error) {
 	s := app.Spec
-	b := map[string]any{"name": nameOr(s.Name, app.Name)}
-	setString(b, "app_type", s.AppType)
-	setString(b, "description", s.Description)
-	setList(b, "callbacks", s.Callbacks)
-	setList(b, "allowed_logout_urls", s.AllowedLogoutURLs)
-	setList(b, "web_origins", s.WebOrigins)
-	setList(b, "allowed_origins", s.AllowedOrigins)
-	setList(b, "grant_types", s.GrantTypes)
-	setString(b, "token_endpoint_auth_method", s.TokenEndpointAuthMethod)
-	if j := s.JWTConfiguration; j != nil {
-		jwt := map[string]any{}
-		setPtr(jwt, "lifetime_in_seconds", j.LifetimeInSeconds)
-		setString(jwt, "alg", j.Alg)
-		setObject(b, "jwt_configuration", jwt)
-	}
-	if r := s.RefreshToken; r != nil {
-		rt := map[string]any{}
-		setString(rt, "rotation_type", r.RotationType)
-		setString(rt, "expiration_type", r.ExpirationType)
-		setPtr(rt, "leeway", r.Leeway)
-		setPtr(rt, "token_lifetime", r.TokenLifetime)
-		setPtr(rt, "infinite_token_lifetime", r.InfiniteTokenLifetime)
-		setPtr(rt, "idle_token_lifetime", r.IdleTokenLifetime)
-		setPtr(rt, "infinite_idle_token_lifetime", r.InfiniteIdleTokenLifetime)
-		setObject(b, "refresh_token", rt)
-	}
-	setPtr(b, "oidc_conformant", s.OIDCConformant)
-	setPtr(b, "cross_origin_authentication", s.CrossOriginAuthentication)
-	setPtr(b, "is_first_party", s.IsFirstParty)
-	if len(s.ClientMetadata) > 0 {
-		b["client_metadata"] = s.ClientMetadata
-	}
-	setString(b, "organization_usage", s.OrganizationUsage)
-	setString(b, "organization_require_behavior", s.OrganizationRequireBehavior)
-	setString(b, "logo_uri", s.LogoURI)
-
+	b := toAuth0(s)
+	b["name"] = nameOr(s.Name, app.Name)
 	body, err := jsonObject(b)
 	if err != nil {
 		return nil, err
@@ -235,24 +201,8 @@ func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
 	if t := stringOf(o, "app_type"); t != "" && !slices.Contains(appTypes, t) {
 		return nil, fmt.Errorf("app_type %q is not one the Application kind manages (%s)", t, strings.Join(appTypes, ", "))
 	}
-	s := v1alpha1.ApplicationSpec{
-		Name: x.AuthName(stringOf(o, "name")), Description: stringOf(o, "description"), AppType: stringOf(o, "app_type"),
-		Callbacks: stringsField(o, "callbacks"), AllowedLogoutURLs: stringsField(o, "allowed_logout_urls"),
-		WebOrigins: stringsField(o, "web_origins"), AllowedOrigins: stringsField(o, "allowed_origins"),
-		GrantTypes: stringsField(o, "grant_types"), TokenEndpointAuthMethod: stringOf(o, "token_endpoint_auth_method"),
-		OIDCConformant: boolField(o, "oidc_conformant"), CrossOriginAuthentication: boolField(o, "cross_origin_authentication"),
-		IsFirstParty: boolField(o, "is_first_party"), OrganizationUsage: stringOf(o, "organization_usage"),
-		OrganizationRequireBehavior: stringOf(o, "organization_require_behavior"), LogoURI: stringOf(o, "logo_uri"),
-	}
-	if j := objectField(o, "jwt_configuration"); len(j) > 0 {
-		s.JWTConfiguration = &v1alpha1.JWTConfiguration{LifetimeInSeconds: int32Field(j, "lifetime_in_seconds"), Alg: stringOf(j, "alg")}
-	}
-	if r := objectField(o, "refresh_token"); len(r) > 0 {
-		s.RefreshToken = &v1alpha1.RefreshTokenSettings{RotationType: stringOf(r, "rotation_type"), ExpirationType: stringOf(r, "expiration_type"),
-			Leeway: int32Field(r, "leeway"), TokenLifetime: int32Field(r, "token_lifetime"), InfiniteTokenLifetime: boolField(r, "infinite_token_lifetime"),
-			IdleTokenLifetime: int32Field(r, "idle_token_lifetime"), InfiniteIdleTokenLifetime: boolField(r, "infinite_idle_token_lifetime")}
-	}
-	s.ClientMetadata = stringMap(o, "client_metadata")
+	s := v1alpha1.ApplicationSpec{Name: x.AuthName(stringOf(o, "name"))}
+	fromAuth0(o, &s)
 	d := applicationDefaults(s.TokenEndpointAuthMethod)
 	if err := omitDefaults(&s, &d); err != nil {
 		return nil, err
