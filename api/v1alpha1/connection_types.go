@@ -22,11 +22,11 @@ type ConnectionSpec struct {
 	// cannot change.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="strategy cannot be changed (Auth0 makes it create-only); create a new Connection instead"
-	Strategy string `json:"strategy"`
+	Strategy string `json:"strategy" auth0:"strategy"`
 	// DisplayName shown on the login page.
 	// +kubebuilder:validation:MaxLength=128
 	// +optional
-	DisplayName string `json:"displayName,omitempty"`
+	DisplayName string `json:"displayName,omitempty" auth0:"display_name"`
 	// Database holds the typed options of the auth0 (database) strategy.
 	// +optional
 	Database *DatabaseOptions `json:"database,omitempty"`
@@ -52,11 +52,11 @@ type ConnectionSpec struct {
 	// Realms of the connection (Auth0 defaults them to the name).
 	// +listType=set
 	// +optional
-	Realms []string `json:"realms,omitempty"`
+	Realms []string `json:"realms,omitempty" auth0:"realms"`
 	// Metadata are string key-value pairs stored with the connection.
 	// +kubebuilder:validation:MaxProperties=10
 	// +optional
-	Metadata map[string]string `json:"metadata,omitempty"`
+	Metadata map[string]string `json:"metadata,omitempty" auth0:"metadata"`
 }
 
 // ApplicationReference names an Application by reference or by client ID.
@@ -75,34 +75,34 @@ type DatabaseOptions struct {
 	// PasswordPolicy: none, low, fair, good or excellent.
 	// +kubebuilder:validation:Enum=none;low;fair;good;excellent
 	// +optional
-	PasswordPolicy string `json:"passwordPolicy,omitempty"`
+	PasswordPolicy string `json:"passwordPolicy,omitempty" auth0:"passwordPolicy,default=good"`
 	// PasswordComplexity: the minimum length.
 	// +optional
-	PasswordComplexity *PasswordComplexity `json:"passwordComplexity,omitempty"`
+	PasswordComplexity *PasswordComplexity `json:"passwordComplexity,omitempty" auth0:"password_complexity_options"`
 	// PasswordHistory forbids reusing the last size passwords.
 	// +optional
-	PasswordHistory *PasswordHistory `json:"passwordHistory,omitempty"`
+	PasswordHistory *PasswordHistory `json:"passwordHistory,omitempty" auth0:"password_history"`
 	// PasswordDictionary forbids common passwords and the listed words.
 	// +optional
-	PasswordDictionary *PasswordDictionary `json:"passwordDictionary,omitempty"`
+	PasswordDictionary *PasswordDictionary `json:"passwordDictionary,omitempty" auth0:"password_dictionary"`
 	// PasswordNoPersonalInfo forbids passwords containing the user's name, email or username.
 	// +optional
-	PasswordNoPersonalInfo *bool `json:"passwordNoPersonalInfo,omitempty"`
+	PasswordNoPersonalInfo *bool `json:"passwordNoPersonalInfo,omitempty" auth0:"password_no_personal_info.enable"`
 	// BruteForceProtection blocks an IP after repeated failed logins to one account.
 	// +optional
-	BruteForceProtection *bool `json:"bruteForceProtection,omitempty"`
+	BruteForceProtection *bool `json:"bruteForceProtection,omitempty" auth0:"brute_force_protection,default=true"`
 	// RequiresUsername makes users pick a username as well as an email.
 	// +optional
-	RequiresUsername *bool `json:"requiresUsername,omitempty"`
+	RequiresUsername *bool `json:"requiresUsername,omitempty" auth0:"requires_username,default=false"`
 	// UsernameLength bounds the username's length.
 	// +optional
-	UsernameLength *UsernameLength `json:"usernameLength,omitempty"`
+	UsernameLength *UsernameLength `json:"usernameLength,omitempty" auth0:"validation.username"`
 	// DisableSignup: only an administrator creates users.
 	// +optional
-	DisableSignup *bool `json:"disableSignup,omitempty"`
+	DisableSignup *bool `json:"disableSignup,omitempty" auth0:"disable_signup,default=false"`
 	// ImportMode migrates users from a custom database on their first login.
 	// +optional
-	ImportMode *bool `json:"importMode,omitempty"`
+	ImportMode *bool `json:"importMode,omitempty" auth0:"import_mode,default=false"`
 }
 
 // PasswordComplexity of a database connection.
@@ -110,35 +110,35 @@ type PasswordComplexity struct {
 	// MinLength of a password.
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=128
-	MinLength int32 `json:"minLength"`
+	MinLength int32 `json:"minLength" auth0:"min_length"`
 }
 
 // PasswordHistory of a database connection.
 type PasswordHistory struct {
-	Enabled bool `json:"enabled"`
+	Enabled bool `json:"enabled" auth0:"enable"`
 	// Size: how many previous passwords are remembered.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:validation:Maximum=24
 	// +optional
-	Size *int32 `json:"size,omitempty"`
+	Size *int32 `json:"size,omitempty" auth0:"size"`
 }
 
 // PasswordDictionary of a database connection.
 type PasswordDictionary struct {
-	Enabled bool `json:"enabled"`
+	Enabled bool `json:"enabled" auth0:"enable"`
 	// Dictionary lists further forbidden passwords.
 	// +listType=set
 	// +optional
-	Dictionary []string `json:"dictionary,omitempty"`
+	Dictionary []string `json:"dictionary,omitempty" auth0:"dictionary"`
 }
 
 // UsernameLength bounds a username.
 // +kubebuilder:validation:XValidation:rule="self.min <= self.max",message="min must not exceed max"
 type UsernameLength struct {
 	// +kubebuilder:validation:Minimum=1
-	Min int32 `json:"min"`
+	Min int32 `json:"min" auth0:"min"`
 	// +kubebuilder:validation:Maximum=128
-	Max int32 `json:"max"`
+	Max int32 `json:"max" auth0:"max"`
 }
 
 // ConnectionStatus is the observed state of a Connection.

@@ -121,13 +121,9 @@ func connectionBody(conn *v1alpha1.Connection) (object, error) {
 		}
 		opts[k] = val
 	}
-	b := object{"name": nameOr(s.Name, conn.Name), "strategy": s.Strategy}
-	setString(b, "display_name", s.DisplayName)
+	b := toAuth0(s)
+	b["name"] = nameOr(s.Name, conn.Name)
 	setObject(b, "options", opts)
-	setList(b, "realms", s.Realms)
-	if len(s.Metadata) > 0 {
-		b["metadata"] = s.Metadata
-	}
 	return jsonObject(b)
 }
 
@@ -231,9 +227,8 @@ var connectionExporter = Exporter{Kind: "Connection", Read: eachOf(connections, 
 // options.configuration values, which Auth0 shows only encrypted, are left out.
 func exportConnection(o object, clients []string, x *ExportContext) (reconcile.Object, error) {
 	name, strategy := stringOf(o, "name"), stringOf(o, "strategy")
-	s := v1alpha1.ConnectionSpec{Name: x.AuthName(name), Strategy: strategy, DisplayName: stringOf(o, "display_name"),
-		Realms: stringsField(o, "realms")}
-	s.Metadata = stringMap(o, "metadata")
+	s := v1alpha1.ConnectionSpec{Name: x.AuthName(name)}
+	fromAuth0(o, &s)
 	s.EnabledClients = []v1alpha1.ApplicationReference{} // the set as read, even when empty
 	for _, id := range clients {
 		e := v1alpha1.ApplicationReference{ApplicationRef: x.LocalRef("Application", id)}

@@ -24,7 +24,8 @@ import (
 // answers in no fixed order: exported sorted), default=V (Auth0's value on a new
 // object, in Auth0's JSON: an export leaves it out). A field without the tag (a reference, a
 // secret by reference, passthrough) is mapped by the kind's own code. Absent stays absent: an
-// empty string, a nil pointer, a nil list or map are not sent; an empty list ([] in YAML) is.
+// empty string, a nil pointer, a nil list, an empty map are not sent; an empty list ([] in YAML)
+// is: it clears the field.
 
 type tag struct {
 	name, unit string
@@ -107,7 +108,7 @@ func auth0Value(v reflect.Value, t tag) (any, bool) {
 			return nil, false
 		}
 		if v.Kind() == reflect.Map {
-			return v.Interface(), true
+			return v.Interface(), v.Len() > 0
 		}
 		out := make([]any, v.Len())
 		for i := range out {
@@ -127,6 +128,20 @@ func auth0Value(v reflect.Value, t tag) (any, bool) {
 		return o, len(o) > 0
 	}
 	panic(fmt.Sprintf("auth0 tag %q: unsupported type %s", t.name, v.Type()))
+}
+
+// fieldNames are the Auth0 names of spec's tagged fields (the first part of a path), set or
+// not.
+func fieldNames(spec any) []string {
+	t := reflect.Indirect(reflect.ValueOf(spec)).Type()
+	var out []string
+	for i := range t.NumField() {
+		if tg, ok := tagOf(t.Field(i)); ok {
+			first, _, _ := strings.Cut(tg.name, ".")
+			out = append(out, first)
+		}
+	}
+	return out
 }
 
 // fromAuth0 sets spec's tagged fields (spec a pointer to a struct) from the Auth0 object o,
