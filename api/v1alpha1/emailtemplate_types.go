@@ -13,34 +13,34 @@ type EmailTemplateSpec struct {
 	// Template is Auth0's name of the template. It cannot change.
 	// +kubebuilder:validation:Enum=verify_email;verify_email_by_code;auth_email_by_code;reset_email;reset_email_by_code;welcome_email;blocked_account;stolen_credentials;enrollment_email;mfa_oob_code;user_invitation;async_approval;change_password;password_reset
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="template cannot be changed; create another EmailTemplate instead"
-	Template string `json:"template"`
+	Template string `json:"template" auth0:"template"`
 	// Body of the email (HTML, with Liquid when syntax is liquid), inline or from a ConfigMap key.
 	Body TextSource `json:"body"`
 	// From is the sender, e.g. "Acme <no-reply@example.com>".
 	// +kubebuilder:validation:MinLength=1
-	From string `json:"from"`
+	From string `json:"from" auth0:"from"`
 	// Subject of the email.
 	// +kubebuilder:validation:MinLength=1
-	Subject string `json:"subject"`
+	Subject string `json:"subject" auth0:"subject"`
 	// Syntax of the body.
 	// +kubebuilder:validation:Enum=liquid
 	// +kubebuilder:default=liquid
 	// +optional
-	Syntax string `json:"syntax,omitempty"`
+	Syntax string `json:"syntax,omitempty" auth0:"syntax,default=liquid"`
 	// ResultURL is where the user is sent after the action the email asks for.
 	// +optional
-	ResultURL string `json:"resultURL,omitempty"`
+	ResultURL string `json:"resultURL,omitempty" auth0:"resultUrl"`
 	// URLLifetimeInSeconds is how long the email's link is valid.
 	// +kubebuilder:validation:Minimum=0
 	// +optional
-	URLLifetimeInSeconds *int64 `json:"urlLifetimeInSeconds,omitempty"`
+	URLLifetimeInSeconds *int64 `json:"urlLifetimeInSeconds,omitempty" auth0:"urlLifetimeInSeconds"`
 	// Enabled sends this template; when false Auth0 does not send the email.
 	// +kubebuilder:default=true
 	// +optional
-	Enabled *bool `json:"enabled,omitempty"`
+	Enabled *bool `json:"enabled,omitempty" auth0:"enabled,default=true"`
 	// IncludeEmailInRedirect adds the user's email address to the result URL.
 	// +optional
-	IncludeEmailInRedirect *bool `json:"includeEmailInRedirect,omitempty"`
+	IncludeEmailInRedirect *bool `json:"includeEmailInRedirect,omitempty" auth0:"includeEmailInRedirect,default=true"`
 }
 
 // EmailTemplateStatus is the observed state of an EmailTemplate.

@@ -17,14 +17,14 @@ type OrganizationSpec struct {
 	// DisplayName shown on the login page.
 	// +kubebuilder:validation:MaxLength=255
 	// +optional
-	DisplayName string `json:"displayName,omitempty"`
+	DisplayName string `json:"displayName,omitempty" auth0:"display_name"`
 	// Branding of the organization's login pages.
 	// +optional
-	Branding *OrganizationBranding `json:"branding,omitempty"`
+	Branding *OrganizationBranding `json:"branding,omitempty" auth0:"branding"`
 	// Metadata are string key-value pairs stored with the organization.
 	// +kubebuilder:validation:MaxProperties=25
 	// +optional
-	Metadata map[string]string `json:"metadata,omitempty"`
+	Metadata map[string]string `json:"metadata,omitempty" auth0:"metadata"`
 	// EnabledConnections are the connections the organization's members log in with. When set,
 	// this is the whole set, and an empty list ([]) disables them all; when left out, the
 	// operator does not manage the organization's connections.
@@ -37,10 +37,10 @@ type OrganizationSpec struct {
 type OrganizationBranding struct {
 	// LogoURL of the organization's logo.
 	// +optional
-	LogoURL string `json:"logoURL,omitempty"`
+	LogoURL string `json:"logoURL,omitempty" auth0:"logo_url"`
 	// Colors of the login pages.
 	// +optional
-	Colors *OrganizationColors `json:"colors,omitempty"`
+	Colors *OrganizationColors `json:"colors,omitempty" auth0:"colors"`
 }
 
 // OrganizationColors are the two colors Auth0 lets an organization set.
@@ -48,11 +48,11 @@ type OrganizationColors struct {
 	// Primary color, e.g. #0059d6.
 	// +kubebuilder:validation:Pattern=`^#[0-9a-fA-F]{6}$`
 	// +optional
-	Primary string `json:"primary,omitempty"`
+	Primary string `json:"primary,omitempty" auth0:"primary"`
 	// PageBackground color, e.g. #ffffff.
 	// +kubebuilder:validation:Pattern=`^#[0-9a-fA-F]{6}$`
 	// +optional
-	PageBackground string `json:"pageBackground,omitempty"`
+	PageBackground string `json:"pageBackground,omitempty" auth0:"page_background"`
 }
 
 // OrganizationConnection enables a connection for an organization.

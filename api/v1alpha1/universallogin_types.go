@@ -13,15 +13,15 @@ type UniversalLoginSpec struct {
 	// Experience of the login pages: "new" (Universal Login) or "classic".
 	// +kubebuilder:validation:Enum=new;classic
 	// +optional
-	Experience string `json:"experience,omitempty"`
+	Experience string `json:"experience,omitempty" auth0:"universal_login_experience,default=new"`
 	// IdentifierFirst asks for the user's identifier (email or username) first, and for the
 	// password or another factor on a second page (home realm discovery).
 	// +optional
-	IdentifierFirst *bool `json:"identifierFirst,omitempty"`
+	IdentifierFirst *bool `json:"identifierFirst,omitempty" auth0:"identifier_first,default=false"`
 	// WebAuthnPlatformFirstFactor lets users log in with device biometrics (WebAuthn platform)
 	// instead of a password; it needs identifierFirst.
 	// +optional
-	WebAuthnPlatformFirstFactor *bool `json:"webAuthnPlatformFirstFactor,omitempty"`
+	WebAuthnPlatformFirstFactor *bool `json:"webAuthnPlatformFirstFactor,omitempty" auth0:"webauthn_platform_first_factor,default=false"`
 }
 
 // UniversalLoginStatus is the observed state of UniversalLogin.

@@ -32,12 +32,8 @@ func (e *EmailTemplate) body(ctx context.Context, et *v1alpha1.EmailTemplate) (m
 	if err != nil {
 		return nil, err
 	}
-	b := map[string]any{"template": s.Template, "body": text, "from": s.From, "subject": s.Subject}
-	setString(b, "syntax", s.Syntax)
-	setString(b, "resultUrl", s.ResultURL)
-	setPtr(b, "urlLifetimeInSeconds", s.URLLifetimeInSeconds)
-	setPtr(b, "enabled", s.Enabled)
-	setPtr(b, "includeEmailInRedirect", s.IncludeEmailInRedirect)
+	b := toAuth0(s)
+	b["body"] = text
 	return jsonObject(b)
 }
 
@@ -142,16 +138,8 @@ var emailTemplateExporter = Exporter{Kind: "EmailTemplate", Read: func(ctx conte
 // exportEmailTemplate is the EmailTemplate whose body is the template o, its text inline.
 func exportEmailTemplate(name string, o object) (reconcile.Object, error) {
 	text := stringOf(o, "body")
-	s := v1alpha1.EmailTemplateSpec{Template: name, Body: v1alpha1.TextSource{Inline: &text}, From: stringOf(o, "from"),
-		Subject: stringOf(o, "subject"), Syntax: stringOf(o, "syntax"), ResultURL: stringOf(o, "resultUrl"),
-		Enabled: boolField(o, "enabled"), IncludeEmailInRedirect: boolField(o, "includeEmailInRedirect")}
-	if f, ok := o["urlLifetimeInSeconds"].(float64); ok {
-		s.URLLifetimeInSeconds = ptr(int64(f))
-	}
-	// syntax and enabled default to these in the CRD too, so leaving them out changes nothing.
-	d := v1alpha1.EmailTemplateSpec{Syntax: "liquid", Enabled: ptr(true), IncludeEmailInRedirect: ptr(true)}
-	if err := omitDefaults(&s, &d); err != nil {
-		return nil, err
-	}
+	s := v1alpha1.EmailTemplateSpec{Body: v1alpha1.TextSource{Inline: &text}}
+	fromAuth0(o, &s)
+	s.Template = name
 	return &v1alpha1.EmailTemplate{Spec: s}, nil
 }

@@ -153,22 +153,8 @@ func haveConnections(ctx context.Context, c *auth0.Client, id string) (map[strin
 
 func organizationBody(org *v1alpha1.Organization) (object, error) {
 	s := org.Spec
-	b := object{"name": nameOr(s.Name, org.Name)}
-	setString(b, "display_name", s.DisplayName)
-	if br := s.Branding; br != nil {
-		branding := object{}
-		setString(branding, "logo_url", br.LogoURL)
-		if cl := br.Colors; cl != nil {
-			colors := object{}
-			setString(colors, "primary", cl.Primary)
-			setString(colors, "page_background", cl.PageBackground)
-			setObject(branding, "colors", colors)
-		}
-		setObject(b, "branding", branding)
-	}
-	if len(s.Metadata) > 0 {
-		b["metadata"] = s.Metadata
-	}
+	b := toAuth0(s)
+	b["name"] = nameOr(s.Name, org.Name)
 	return jsonObject(b)
 }
 
@@ -216,17 +202,8 @@ var organizationExporter = Exporter{Kind: "Organization", Read: eachOf(organizat
 // exportOrganization is the Organization whose body is o, with the enabled connections conns
 // (by connection ID) in name order.
 func exportOrganization(o object, conns map[string]object, x *ExportContext) (reconcile.Object, error) {
-	s := v1alpha1.OrganizationSpec{Name: x.AuthName(stringOf(o, "name")), DisplayName: stringOf(o, "display_name")}
-	br := objectField(o, "branding")
-	cl := objectField(br, "colors")
-	colors := v1alpha1.OrganizationColors{Primary: stringOf(cl, "primary"), PageBackground: stringOf(cl, "page_background")}
-	if logo, some := stringOf(br, "logo_url"), colors != (v1alpha1.OrganizationColors{}); logo != "" || some {
-		s.Branding = &v1alpha1.OrganizationBranding{LogoURL: logo}
-		if some {
-			s.Branding.Colors = &colors
-		}
-	}
-	s.Metadata = stringMap(o, "metadata")
+	s := v1alpha1.OrganizationSpec{Name: x.AuthName(stringOf(o, "name"))}
+	fromAuth0(o, &s)
 	s.EnabledConnections = []v1alpha1.OrganizationConnection{} // the set as read, even when empty
 	name := func(id string) string { return stringOf(objectField(conns[id], "connection"), "name") }
 	ids := slices.SortedFunc(maps.Keys(conns), func(a, b string) int { return cmp.Or(cmp.Compare(name(a), name(b)), cmp.Compare(a, b)) })

@@ -28,11 +28,7 @@ var _ reconcile.External[*v1alpha1.UniversalLogin] = (*UniversalLogin)(nil)
 
 // universalLoginBody is what the spec sets, in Auth0's JSON.
 func universalLoginBody(ul *v1alpha1.UniversalLogin) object {
-	b := object{}
-	setString(b, "universal_login_experience", ul.Spec.Experience)
-	setPtr(b, "identifier_first", ul.Spec.IdentifierFirst)
-	setPtr(b, "webauthn_platform_first_factor", ul.Spec.WebAuthnPlatformFirstFactor)
-	return b
+	return toAuth0(ul.Spec)
 }
 
 // Observe compares the prompt settings with the spec.
@@ -58,11 +54,7 @@ var universalLoginExporter = Exporter{Kind: "UniversalLogin", Read: func(ctx con
 	if err != nil {
 		return nil, err
 	}
-	s := v1alpha1.UniversalLoginSpec{Experience: stringOf(o, "universal_login_experience"),
-		IdentifierFirst: boolField(o, "identifier_first"), WebAuthnPlatformFirstFactor: boolField(o, "webauthn_platform_first_factor")}
-	d := v1alpha1.UniversalLoginSpec{Experience: "new", IdentifierFirst: ptr(false), WebAuthnPlatformFirstFactor: ptr(false)}
-	if err := omitDefaults(&s, &d); err != nil {
-		return nil, err
-	}
+	var s v1alpha1.UniversalLoginSpec
+	fromAuth0(o, &s)
 	return singleton("universal-login", &v1alpha1.UniversalLogin{Spec: s}, s), nil
 }}
