@@ -12,14 +12,14 @@ type EmailProviderSpec struct {
 
 	// Provider is the email service.
 	// +kubebuilder:validation:Enum=ses;sendgrid;mailgun;smtp;azure_cs;ms365;sparkpost;mandrill;custom
-	Provider string `json:"provider"`
+	Provider string `json:"provider" auth0:"name"`
 	// Enabled sends the tenant's emails through this provider.
 	// +kubebuilder:default=true
 	// +optional
-	Enabled *bool `json:"enabled,omitempty"`
+	Enabled *bool `json:"enabled,omitempty" auth0:"enabled,default=true"`
 	// DefaultFromAddress is the sender of emails whose template sets none.
 	// +optional
-	DefaultFromAddress string `json:"defaultFromAddress,omitempty"`
+	DefaultFromAddress string `json:"defaultFromAddress,omitempty" auth0:"default_from_address"`
 	// Settings are the provider's settings in Auth0's JSON (e.g. {"message":
 	// {"configuration_set_name": "..."}} for ses, {"headers": {...}} for smtp).
 	// +kubebuilder:validation:Type=object
@@ -29,7 +29,7 @@ type EmailProviderSpec struct {
 	// Credentials of the provider. Auth0 never returns the secret ones: a change to a
 	// referenced Secret is detected by its digest in status.inputs.
 	// +optional
-	Credentials *EmailProviderCredentials `json:"credentials,omitempty"`
+	Credentials *EmailProviderCredentials `json:"credentials,omitempty" auth0:"credentials"`
 }
 
 // EmailProviderCredentials are the provider's credentials. Which ones a provider needs:
@@ -63,21 +63,21 @@ type EmailProviderCredentials struct {
 	ClientSecret *SecretValueSource `json:"clientSecret,omitempty"`
 	// Region (ses; mailgun and sparkpost: eu). Not secret: Auth0 returns it.
 	// +optional
-	Region string `json:"region,omitempty"`
+	Region string `json:"region,omitempty" auth0:"region"`
 	// Domain (mailgun). Not secret: Auth0 returns it.
 	// +optional
-	Domain string `json:"domain,omitempty"`
+	Domain string `json:"domain,omitempty" auth0:"domain"`
 	// SMTPHost (smtp). Not secret: Auth0 returns it.
 	// +optional
-	SMTPHost string `json:"smtpHost,omitempty"`
+	SMTPHost string `json:"smtpHost,omitempty" auth0:"smtp_host"`
 	// SMTPPort (smtp). Not secret: Auth0 returns it.
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=65535
 	// +optional
-	SMTPPort int32 `json:"smtpPort,omitempty"`
+	SMTPPort int32 `json:"smtpPort,omitempty" auth0:"smtp_port"`
 	// SMTPUser (smtp). Not secret: Auth0 returns it.
 	// +optional
-	SMTPUser string `json:"smtpUser,omitempty"`
+	SMTPUser string `json:"smtpUser,omitempty" auth0:"smtp_user"`
 }
 
 // EmailProviderStatus is the observed state of an EmailProvider.

@@ -60,9 +60,7 @@ func secretCredentials(cr *v1alpha1.EmailProviderCredentials) []struct {
 // those by Auth0 name.
 func (e *EmailProvider) body(ctx context.Context, ep *v1alpha1.EmailProvider) (object, map[string]string, error) {
 	s := ep.Spec
-	b := map[string]any{"name": s.Provider}
-	setPtr(b, "enabled", s.Enabled)
-	setString(b, "default_from_address", s.DefaultFromAddress)
+	b := toAuth0(s)
 	if s.Settings != nil {
 		var settings map[string]any
 		if err := json.Unmarshal(s.Settings.Raw, &settings); err != nil {
@@ -70,16 +68,11 @@ func (e *EmailProvider) body(ctx context.Context, ep *v1alpha1.EmailProvider) (o
 		}
 		setObject(b, "settings", settings)
 	}
-	creds, secrets := object{}, map[string]string{}
-	if cr := s.Credentials; cr != nil {
-		setString(creds, "region", cr.Region)
-		setString(creds, "domain", cr.Domain)
-		setString(creds, "smtp_host", cr.SMTPHost)
-		if cr.SMTPPort != 0 {
-			creds["smtp_port"] = cr.SMTPPort
-		}
-		setString(creds, "smtp_user", cr.SMTPUser)
+	creds, _ := b["credentials"].(object)
+	if creds == nil {
+		creds = object{}
 	}
+	secrets := map[string]string{}
 	for _, sc := range secretCredentials(s.Credentials) {
 		if sc.src == nil {
 			continue
@@ -199,10 +192,8 @@ var emailProviderExporter = Exporter{Kind: "EmailProvider", Read: func(ctx conte
 // exportEmailProvider is the EmailProvider whose body is the provider o, with a Secret reference
 // for each secret credential the provider takes (Auth0 returns none of them).
 func exportEmailProvider(o object, x *ExportContext) (reconcile.Object, error) {
-	s := v1alpha1.EmailProviderSpec{Provider: stringOf(o, "name"), DefaultFromAddress: stringOf(o, "default_from_address")}
-	if e := boolField(o, "enabled"); e != nil && !*e {
-		s.Enabled = e // true is the CRD's default
-	}
+	var s v1alpha1.EmailProviderSpec
+	fromAuth0(o, &s)
 	if settings := objectField(o, "settings"); len(settings) > 0 {
 		raw, err := json.Marshal(settings)
 		if err != nil {
@@ -210,11 +201,9 @@ func exportEmailProvider(o object, x *ExportContext) (reconcile.Object, error) {
 		}
 		s.Settings = &apiextensionsv1.JSON{Raw: raw}
 	}
-	oc := objectField(o, "credentials")
-	cr := v1alpha1.EmailProviderCredentials{Region: stringOf(oc, "region"), Domain: stringOf(oc, "domain"),
-		SMTPHost: stringOf(oc, "smtp_host"), SMTPUser: stringOf(oc, "smtp_user")}
-	if port := int32Field(oc, "smtp_port"); port != nil {
-		cr.SMTPPort = *port
+	var cr v1alpha1.EmailProviderCredentials
+	if s.Credentials != nil {
+		cr = *s.Credentials
 	}
 	ref := func(field, what string) *v1alpha1.SecretValueSource {
 		v := x.Secret("credentials."+field, what+" of the email provider (Auth0 never returns it)")

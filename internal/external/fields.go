@@ -24,8 +24,8 @@ import (
 // answers in no fixed order: exported sorted), default=V (Auth0's value on a new
 // object, in Auth0's JSON: an export leaves it out). A field without the tag (a reference, a
 // secret by reference, passthrough) is mapped by the kind's own code. Absent stays absent: an
-// empty string, a nil pointer, a nil list, an empty map are not sent; an empty list ([] in YAML)
-// is: it clears the field.
+// empty string, a nil pointer, a nil list, an empty map and the zero of an omitempty field are
+// not sent; an empty list ([] in YAML) is: it clears the field.
 
 type tag struct {
 	name, unit string
@@ -65,6 +65,9 @@ func toAuth0(spec any) object {
 
 func putFields(b object, v reflect.Value) {
 	for i := range v.NumField() {
+		if strings.HasSuffix(v.Type().Field(i).Tag.Get("json"), ",omitempty") && v.Field(i).IsZero() {
+			continue // the spec leaves it out
+		}
 		if t, ok := tagOf(v.Type().Field(i)); ok {
 			if val, set := auth0Value(v.Field(i), t); set {
 				putPath(b, t.name, val)
