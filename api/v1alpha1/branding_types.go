@@ -13,19 +13,19 @@ type BrandingSpec struct {
 
 	// Colors of the login pages.
 	// +optional
-	Colors *BrandingColors `json:"colors,omitempty"`
+	Colors *BrandingColors `json:"colors,omitempty" auth0:"colors"`
 	// LogoURL is the URL of the logo shown on the login pages.
 	// +kubebuilder:validation:Pattern=`^https://`
 	// +optional
-	LogoURL string `json:"logoURL,omitempty"`
+	LogoURL string `json:"logoURL,omitempty" auth0:"logo_url"`
 	// FaviconURL is the URL of the login pages' favicon.
 	// +kubebuilder:validation:Pattern=`^https://`
 	// +optional
-	FaviconURL string `json:"faviconURL,omitempty"`
+	FaviconURL string `json:"faviconURL,omitempty" auth0:"favicon_url"`
 	// FontURL is the URL of the font used on the login pages.
 	// +kubebuilder:validation:Pattern=`^https://`
 	// +optional
-	FontURL string `json:"fontURL,omitempty"`
+	FontURL string `json:"fontURL,omitempty" auth0:"font.url"`
 	// UniversalLoginTemplate is the Universal Login page template (Liquid HTML that must contain
 	// {%- auth0:head -%} and {%- auth0:widget -%}), inline or from a ConfigMap key.
 	// +optional
@@ -44,11 +44,11 @@ type BrandingColors struct {
 	// Primary color of buttons and links.
 	// +kubebuilder:validation:Pattern=`^#[0-9a-fA-F]{6}$`
 	// +optional
-	Primary string `json:"primary,omitempty"`
+	Primary string `json:"primary,omitempty" auth0:"primary,default=#635dff"`
 	// PageBackground color.
 	// +kubebuilder:validation:Pattern=`^#[0-9a-fA-F]{6}$`
 	// +optional
-	PageBackground string `json:"pageBackground,omitempty"`
+	PageBackground string `json:"pageBackground,omitempty" auth0:"page_background,default=#000000"`
 }
 
 // BrandingStatus is the observed state of a Branding.

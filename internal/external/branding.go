@@ -37,18 +37,7 @@ var _ reconcile.External[*v1alpha1.Branding] = (*Branding)(nil)
 // "template" and the theme under "theme" (their diff paths).
 func (b *Branding) want(ctx context.Context, br *v1alpha1.Branding) (map[string]any, error) {
 	s := br.Spec
-	w := map[string]any{}
-	if s.Colors != nil {
-		colors := map[string]any{}
-		setString(colors, "primary", s.Colors.Primary)
-		setString(colors, "page_background", s.Colors.PageBackground)
-		setObject(w, "colors", colors)
-	}
-	setString(w, "logo_url", s.LogoURL)
-	setString(w, "favicon_url", s.FaviconURL)
-	if s.FontURL != "" {
-		w["font"] = map[string]any{"url": s.FontURL}
-	}
+	w := toAuth0(s)
 	if s.UniversalLoginTemplate != nil {
 		t, err := b.In.Text(ctx, br.Namespace, s.UniversalLoginTemplate)
 		if err != nil {
@@ -181,11 +170,8 @@ var brandingExporter = Exporter{Kind: "Branding", Read: func(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	s := v1alpha1.BrandingSpec{LogoURL: stringOf(o, "logo_url"), FaviconURL: stringOf(o, "favicon_url"),
-		FontURL: stringOf(objectField(o, "font"), "url")}
-	if colors := objectField(o, "colors"); len(colors) > 0 {
-		s.Colors = &v1alpha1.BrandingColors{Primary: stringOf(colors, "primary"), PageBackground: stringOf(colors, "page_background")}
-	}
+	var s v1alpha1.BrandingSpec
+	fromAuth0(o, &s)
 	template, err := universalLoginTemplate(ctx, c)
 	if err != nil {
 		return nil, err
@@ -209,10 +195,6 @@ var brandingExporter = Exporter{Kind: "Branding", Read: func(ctx context.Context
 			return nil, err
 		}
 		s.Theme = &apiextensionsv1.JSON{Raw: raw}
-	}
-	d := v1alpha1.BrandingSpec{Colors: &v1alpha1.BrandingColors{Primary: "#635dff", PageBackground: "#000000"}}
-	if err := omitDefaults(&s, &d); err != nil {
-		return nil, err
 	}
 	return singleton("branding", &v1alpha1.Branding{Spec: s}, s), nil
 }}
