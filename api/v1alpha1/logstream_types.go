@@ -44,10 +44,10 @@ type LogStreamSpec struct {
 	// Filters select the event groups to stream; none streams everything.
 	// +listType=atomic
 	// +optional
-	Filters []LogStreamFilter `json:"filters,omitempty"`
+	Filters []LogStreamFilter `json:"filters,omitempty" auth0:"filters"`
 	// PIIConfig hashes or masks personal data in the streamed events.
 	// +optional
-	PIIConfig *LogStreamPIIConfig `json:"piiConfig,omitempty"`
+	PIIConfig *LogStreamPIIConfig `json:"piiConfig,omitempty" auth0:"pii_config"`
 	// Paused stops delivery without deleting the stream.
 	// +optional
 	Paused bool `json:"paused,omitempty"`
@@ -63,14 +63,14 @@ type LogStreamSpec struct {
 type LogStreamHTTP struct {
 	// Endpoint is the URL the logs are posted to.
 	// +kubebuilder:validation:Pattern=`^https?://`
-	Endpoint string `json:"endpoint"`
+	Endpoint string `json:"endpoint" auth0:"httpEndpoint"`
 	// ContentType of the requests, e.g. application/json.
 	// +optional
-	ContentType string `json:"contentType,omitempty"`
+	ContentType string `json:"contentType,omitempty" auth0:"httpContentType"`
 	// ContentFormat: JSONARRAY, JSONLINES or JSONOBJECT.
 	// +kubebuilder:validation:Enum=JSONARRAY;JSONLINES;JSONOBJECT
 	// +optional
-	ContentFormat string `json:"contentFormat,omitempty"`
+	ContentFormat string `json:"contentFormat,omitempty" auth0:"httpContentFormat"`
 	// Authorization is the Authorization header's value, from a Secret.
 	// +optional
 	Authorization *SecretValueSource `json:"authorization,omitempty"`
@@ -78,14 +78,14 @@ type LogStreamHTTP struct {
 	// +listType=map
 	// +listMapKey=header
 	// +optional
-	CustomHeaders []LogStreamHTTPHeader `json:"customHeaders,omitempty"`
+	CustomHeaders []LogStreamHTTPHeader `json:"customHeaders,omitempty" auth0:"httpCustomHeaders"`
 }
 
 // LogStreamHTTPHeader is one custom header of an HTTP sink.
 type LogStreamHTTPHeader struct {
 	// +kubebuilder:validation:MinLength=1
-	Header string `json:"header"`
-	Value  string `json:"value"`
+	Header string `json:"header" auth0:"header"`
+	Value  string `json:"value" auth0:"value"`
 }
 
 // LogStreamEventBridge is an Amazon EventBridge sink. Auth0 makes both fields create-only.
@@ -93,31 +93,31 @@ type LogStreamEventBridge struct {
 	// AWSAccountID owns the partner event source.
 	// +kubebuilder:validation:Pattern=`^[0-9]{12}$`
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="awsAccountID cannot be changed (Auth0 makes it create-only)"
-	AWSAccountID string `json:"awsAccountID"`
+	AWSAccountID string `json:"awsAccountID" auth0:"awsAccountId"`
 	// AWSRegion of the partner event source, e.g. eu-west-1.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="awsRegion cannot be changed (Auth0 makes it create-only)"
-	AWSRegion string `json:"awsRegion"`
+	AWSRegion string `json:"awsRegion" auth0:"awsRegion"`
 }
 
 // LogStreamEventGrid is an Azure Event Grid sink. Auth0 makes its fields create-only.
 type LogStreamEventGrid struct {
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="azureSubscriptionID cannot be changed (Auth0 makes it create-only)"
-	AzureSubscriptionID string `json:"azureSubscriptionID"`
+	AzureSubscriptionID string `json:"azureSubscriptionID" auth0:"azureSubscriptionId"`
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="azureRegion cannot be changed (Auth0 makes it create-only)"
-	AzureRegion string `json:"azureRegion"`
+	AzureRegion string `json:"azureRegion" auth0:"azureRegion"`
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="azureResourceGroup cannot be changed (Auth0 makes it create-only)"
-	AzureResourceGroup string `json:"azureResourceGroup"`
+	AzureResourceGroup string `json:"azureResourceGroup" auth0:"azureResourceGroup"`
 }
 
 // LogStreamDatadog is a Datadog sink.
 type LogStreamDatadog struct {
 	// Region of the Datadog site: us, eu, us3, us5 or ap1.
 	// +kubebuilder:validation:Enum=us;eu;us3;us5;ap1
-	Region string `json:"region"`
+	Region string `json:"region" auth0:"datadogRegion"`
 	// APIKey from a Secret.
 	APIKey SecretValueSource `json:"apiKey"`
 }
@@ -126,14 +126,14 @@ type LogStreamDatadog struct {
 type LogStreamSplunk struct {
 	// Domain of the Splunk instance.
 	// +kubebuilder:validation:MinLength=1
-	Domain string `json:"domain"`
+	Domain string `json:"domain" auth0:"splunkDomain"`
 	// Port of the HTTP Event Collector, e.g. 8088.
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=65535
 	Port int32 `json:"port"`
 	// Secure verifies the collector's TLS certificate.
 	// +optional
-	Secure *bool `json:"secure,omitempty"`
+	Secure *bool `json:"secure,omitempty" auth0:"splunkSecure"`
 	// Token of the HTTP Event Collector, from a Secret.
 	Token SecretValueSource `json:"token"`
 }
@@ -154,13 +154,13 @@ type LogStreamSegment struct {
 type LogStreamMixpanel struct {
 	// Region: us or eu.
 	// +kubebuilder:validation:Enum=us;eu
-	Region string `json:"region"`
+	Region string `json:"region" auth0:"mixpanelRegion"`
 	// ProjectID of the Mixpanel project.
 	// +kubebuilder:validation:MinLength=1
-	ProjectID string `json:"projectID"`
+	ProjectID string `json:"projectID" auth0:"mixpanelProjectId"`
 	// ServiceAccountUsername of a Mixpanel service account.
 	// +kubebuilder:validation:MinLength=1
-	ServiceAccountUsername string `json:"serviceAccountUsername"`
+	ServiceAccountUsername string `json:"serviceAccountUsername" auth0:"mixpanelServiceAccountUsername"`
 	// ServiceAccountPassword from a Secret.
 	ServiceAccountPassword SecretValueSource `json:"serviceAccountPassword"`
 }
@@ -171,10 +171,10 @@ type LogStreamFilter struct {
 	// +kubebuilder:validation:Enum=category
 	// +kubebuilder:default=category
 	// +optional
-	Type string `json:"type,omitempty"`
+	Type string `json:"type,omitempty" auth0:"type,default=category"`
 	// Name of the event group, e.g. auth.login.fail, auth.signup.success, management.fail.
 	// +kubebuilder:validation:MinLength=1
-	Name string `json:"name"`
+	Name string `json:"name" auth0:"name"`
 }
 
 // LogStreamPIIConfig protects personal data in the streamed events.
@@ -183,15 +183,15 @@ type LogStreamPIIConfig struct {
 	// +listType=set
 	// +kubebuilder:validation:items:Enum=first_name;last_name;username;email;phone;address
 	// +kubebuilder:validation:MinItems=1
-	LogFields []string `json:"logFields"`
+	LogFields []string `json:"logFields" auth0:"log_fields"`
 	// Method: hash or mask (Auth0's default is hash).
 	// +kubebuilder:validation:Enum=hash;mask
 	// +optional
-	Method string `json:"method,omitempty"`
+	Method string `json:"method,omitempty" auth0:"method,default=hash"`
 	// Algorithm of the hash: xxhash.
 	// +kubebuilder:validation:Enum=xxhash
 	// +optional
-	Algorithm string `json:"algorithm,omitempty"`
+	Algorithm string `json:"algorithm,omitempty" auth0:"algorithm,default=xxhash"`
 }
 
 // LogStreamStatus is the observed state of a LogStream.

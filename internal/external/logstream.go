@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -103,19 +104,13 @@ func (l *LogStream) body(ctx context.Context, _ *auth0.Client, ls *v1alpha1.LogS
 		return nil, err
 	}
 	s := ls.Spec
-	b := object{"name": nameOr(s.Name, ls.Name), "type": sinkType(s), "sink": sink}
-	if len(s.Filters) > 0 {
-		filters := make([]map[string]string, len(s.Filters))
-		for i, f := range s.Filters {
-			filters[i] = map[string]string{"type": nameOr(f.Type, "category"), "name": f.Name}
+	b := toAuth0(s)
+	b["name"], b["type"], b["sink"] = nameOr(s.Name, ls.Name), sinkType(s), sink
+	filters, _ := b["filters"].([]any)
+	for _, f := range filters {
+		if f := f.(object); f["type"] == nil {
+			f["type"] = "category" // the only type
 		}
-		b["filters"] = filters
-	}
-	if p := s.PIIConfig; p != nil {
-		pii := object{"log_fields": p.LogFields}
-		setString(pii, "method", p.Method)
-		setString(pii, "algorithm", p.Algorithm)
-		b["pii_config"] = pii
 	}
 	return jsonObject(b)
 }
@@ -219,65 +214,49 @@ var logStreamExporter = Exporter{Kind: "LogStream", Read: eachOf(logStreams, fun
 // exportLogStream is the LogStream whose body is the stream o. Each secret sink value is
 // referenced from the key named after its sink field (datadogApiKey, httpAuthorization, ...).
 func exportLogStream(o object, x *ExportContext) (reconcile.Object, error) {
-	sink := objectField(o, "sink")
+	sink := maps.Clone(objectField(o, "sink")) // edited below; o is the snapshot's
 	s := v1alpha1.LogStreamSpec{Name: x.AuthName(stringOf(o, "name")), Paused: stringOf(o, "status") == "paused"}
+	fromAuth0(o, &s)
 	switch typ := stringOf(o, "type"); typ {
 	case "http":
-		s.HTTP = &v1alpha1.LogStreamHTTP{Endpoint: stringOf(sink, "httpEndpoint"), ContentType: stringOf(sink, "httpContentType"),
-			ContentFormat: stringOf(sink, "httpContentFormat")}
+		s.HTTP = &v1alpha1.LogStreamHTTP{}
 		if _, ok := sink["httpAuthorization"]; ok {
 			s.HTTP.Authorization = ptr(x.Secret("httpAuthorization", "the Authorization header the webhook expects"))
 		}
-		headers := anyList(sink, "httpCustomHeaders")
-		if slices.ContainsFunc(headers, func(h any) bool {
+		if slices.ContainsFunc(anyList(sink, "httpCustomHeaders"), func(h any) bool {
 			m, _ := h.(map[string]any)
 			return holdsSecret(stringOf(m, "header"), stringOf(m, "value")) || strings.EqualFold(stringOf(m, "header"), "authorization")
 		}) {
 			// The kind takes header values inline; one that looks secret keeps the whole list
 			// (compared as a whole) out of the export.
-			headers = nil
+			delete(sink, "httpCustomHeaders")
 			x.Omit("sink.httpCustomHeaders", "a header carries a secret value, which an export never writes")
 		}
-		for _, h := range headers {
-			m, _ := h.(map[string]any)
-			s.HTTP.CustomHeaders = append(s.HTTP.CustomHeaders, v1alpha1.LogStreamHTTPHeader{Header: stringOf(m, "header"), Value: stringOf(m, "value")})
-		}
+		fromAuth0(sink, s.HTTP)
 	case "eventbridge":
-		s.EventBridge = &v1alpha1.LogStreamEventBridge{AWSAccountID: stringOf(sink, "awsAccountId"), AWSRegion: stringOf(sink, "awsRegion")}
+		s.EventBridge = &v1alpha1.LogStreamEventBridge{}
+		fromAuth0(sink, s.EventBridge)
 	case "eventgrid":
-		s.EventGrid = &v1alpha1.LogStreamEventGrid{AzureSubscriptionID: stringOf(sink, "azureSubscriptionId"),
-			AzureRegion: stringOf(sink, "azureRegion"), AzureResourceGroup: stringOf(sink, "azureResourceGroup")}
+		s.EventGrid = &v1alpha1.LogStreamEventGrid{}
+		fromAuth0(sink, s.EventGrid)
 	case "datadog":
-		s.Datadog = &v1alpha1.LogStreamDatadog{Region: stringOf(sink, "datadogRegion"), APIKey: x.Secret("datadogApiKey", "the Datadog API key")}
+		s.Datadog = &v1alpha1.LogStreamDatadog{APIKey: x.Secret("datadogApiKey", "the Datadog API key")}
+		fromAuth0(sink, s.Datadog)
 	case "splunk":
 		port, _ := strconv.Atoi(stringOf(sink, "splunkPort"))
-		s.Splunk = &v1alpha1.LogStreamSplunk{Domain: stringOf(sink, "splunkDomain"), Port: int32(port), Secure: boolField(sink, "splunkSecure"),
-			Token: x.Secret("splunkToken", "the Splunk HTTP Event Collector token")}
+		s.Splunk = &v1alpha1.LogStreamSplunk{Port: int32(port), Token: x.Secret("splunkToken", "the Splunk HTTP Event Collector token")}
+		fromAuth0(sink, s.Splunk)
 	case "sumo":
 		s.Sumo = &v1alpha1.LogStreamSumo{SourceAddress: x.Secret("sumoSourceAddress", "the Sumo Logic HTTP source's URL")}
 	case "segment":
 		s.Segment = &v1alpha1.LogStreamSegment{WriteKey: x.Secret("segmentWriteKey", "the Segment write key")}
 	case "mixpanel":
-		s.Mixpanel = &v1alpha1.LogStreamMixpanel{Region: stringOf(sink, "mixpanelRegion"), ProjectID: stringOf(sink, "mixpanelProjectId"),
-			ServiceAccountUsername: stringOf(sink, "mixpanelServiceAccountUsername"),
+		s.Mixpanel = &v1alpha1.LogStreamMixpanel{
 			ServiceAccountPassword: x.Secret("mixpanelServiceAccountPassword", "the Mixpanel service account's password")}
+		fromAuth0(sink, s.Mixpanel)
 	default:
 		return nil, fmt.Errorf("log stream %s is of type %q, which the LogStream kind does not model", idOf(o), typ)
 	}
-	for _, f := range anyList(o, "filters") {
-		m, _ := f.(map[string]any)
-		typ := stringOf(m, "type")
-		if typ == "category" { // the only type, and the default
-			typ = ""
-		}
-		s.Filters = append(s.Filters, v1alpha1.LogStreamFilter{Type: typ, Name: stringOf(m, "name")})
-	}
-	if p := objectField(o, "pii_config"); len(p) > 0 {
-		s.PIIConfig = &v1alpha1.LogStreamPIIConfig{LogFields: stringsField(p, "log_fields"), Method: stringOf(p, "method"), Algorithm: stringOf(p, "algorithm")}
-	}
-	d := v1alpha1.LogStreamSpec{PIIConfig: &v1alpha1.LogStreamPIIConfig{Method: "hash", Algorithm: "xxhash"}}
-	if err := omitDefaults(&s, &d); err != nil {
-		return nil, err
-	}
+	s.PIIConfig = orNil(s.PIIConfig)
 	return &v1alpha1.LogStream{Spec: s}, nil
 }

@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -43,53 +44,34 @@ func sinkSecrets(s v1alpha1.LogStreamSpec) map[string]*v1alpha1.SecretValueSourc
 
 // sinkType is the stream's type in Auth0's names.
 func sinkType(s v1alpha1.LogStreamSpec) string {
-	switch {
-	case s.HTTP != nil:
-		return "http"
-	case s.EventBridge != nil:
-		return "eventbridge"
-	case s.EventGrid != nil:
-		return "eventgrid"
-	case s.Datadog != nil:
-		return "datadog"
-	case s.Splunk != nil:
-		return "splunk"
-	case s.Sumo != nil:
-		return "sumo"
-	case s.Segment != nil:
-		return "segment"
-	case s.Mixpanel != nil:
-		return "mixpanel"
+	t, _ := sinkOf(s)
+	return t
+}
+
+// sinkOf is the stream's type in Auth0's names and its sink's spec (nil when none is set).
+func sinkOf(s v1alpha1.LogStreamSpec) (string, any) {
+	for _, k := range []struct {
+		typ  string
+		spec any
+	}{{"http", s.HTTP}, {"eventbridge", s.EventBridge}, {"eventgrid", s.EventGrid}, {"datadog", s.Datadog},
+		{"splunk", s.Splunk}, {"sumo", s.Sumo}, {"segment", s.Segment}, {"mixpanel", s.Mixpanel}} {
+		if !reflect.ValueOf(k.spec).IsNil() {
+			return k.typ, k.spec
+		}
 	}
-	return ""
+	return "", nil
 }
 
 // sink is the stream's sink in Auth0's names, the secret values included.
 func (l *LogStream) sink(ctx context.Context, ls *v1alpha1.LogStream) (object, error) {
-	s, sink := ls.Spec, object{}
-	switch {
-	case s.HTTP != nil:
-		sink["httpEndpoint"] = s.HTTP.Endpoint
-		setString(sink, "httpContentType", s.HTTP.ContentType)
-		setString(sink, "httpContentFormat", s.HTTP.ContentFormat)
-		if len(s.HTTP.CustomHeaders) > 0 {
-			sink["httpCustomHeaders"] = s.HTTP.CustomHeaders
-		}
-	case s.EventBridge != nil:
-		sink["awsAccountId"], sink["awsRegion"] = s.EventBridge.AWSAccountID, s.EventBridge.AWSRegion
-	case s.EventGrid != nil:
-		sink["azureSubscriptionId"], sink["azureRegion"] = s.EventGrid.AzureSubscriptionID, s.EventGrid.AzureRegion
-		sink["azureResourceGroup"] = s.EventGrid.AzureResourceGroup
-	case s.Datadog != nil:
-		sink["datadogRegion"] = s.Datadog.Region
-	case s.Splunk != nil:
-		sink["splunkDomain"], sink["splunkPort"] = s.Splunk.Domain, strconv.Itoa(int(s.Splunk.Port))
-		setPtr(sink, "splunkSecure", s.Splunk.Secure)
-	case s.Mixpanel != nil:
-		sink["mixpanelRegion"], sink["mixpanelProjectId"] = s.Mixpanel.Region, s.Mixpanel.ProjectID
-		sink["mixpanelServiceAccountUsername"] = s.Mixpanel.ServiceAccountUsername
-	case s.Sumo == nil && s.Segment == nil:
+	s := ls.Spec
+	_, spec := sinkOf(s)
+	if spec == nil {
 		return nil, reconcile.InvalidSpec("no sink set")
+	}
+	sink := toAuth0(spec)
+	if s.Splunk != nil {
+		sink["splunkPort"] = strconv.Itoa(int(s.Splunk.Port)) // a string in Auth0
 	}
 	for k, src := range sinkSecrets(s) {
 		v, err := l.Inputs.Secret(ctx, ls.Namespace, src.SecretKeyRef)

@@ -115,4 +115,3 @@ var tenantSettingsExporter = Exporter{Kind: "TenantSettings", Read: func(ctx con
 	}
 	return singleton("tenant-settings", &v1alpha1.TenantSettings{Spec: s}, s), nil
 }}
-
