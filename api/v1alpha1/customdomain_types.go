@@ -13,22 +13,22 @@ type CustomDomainSpec struct {
 	// +kubebuilder:validation:MaxLength=253
 	// +kubebuilder:validation:Pattern=`^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$`
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="domain cannot be changed once set (Auth0 makes it create-only); create a new CustomDomain instead"
-	Domain string `json:"domain"`
+	Domain string `json:"domain" auth0:"domain"`
 	// Type: auth0_managed_certs (Auth0 provisions the certificate) or self_managed_certs (your
 	// reverse proxy terminates TLS). It cannot change.
 	// +kubebuilder:validation:Enum=auth0_managed_certs;self_managed_certs
 	// +kubebuilder:default=auth0_managed_certs
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="type cannot be changed once set (Auth0 makes it create-only); create a new CustomDomain instead"
 	// +optional
-	Type string `json:"type,omitempty"`
+	Type string `json:"type,omitempty" auth0:"type,default=auth0_managed_certs"`
 	// CustomClientIPHeader is the header a self-managed proxy puts the client's IP in.
 	// +kubebuilder:validation:Enum="true-client-ip";"cf-connecting-ip";"x-forwarded-for";"x-azure-clientip"
 	// +optional
-	CustomClientIPHeader string `json:"customClientIPHeader,omitempty"`
+	CustomClientIPHeader string `json:"customClientIPHeader,omitempty" auth0:"custom_client_ip_header"`
 	// TLSPolicy of an Auth0-managed domain: recommended (TLS 1.2 and later).
 	// +kubebuilder:validation:Enum=recommended
 	// +optional
-	TLSPolicy string `json:"tlsPolicy,omitempty"`
+	TLSPolicy string `json:"tlsPolicy,omitempty" auth0:"tls_policy,default=recommended"`
 	// Default: true makes this the tenant's default domain (the one Auth0 uses in emails and
 	// links) once it is verified; false makes the canonical domain the default again if this
 	// one is. Unset leaves the choice alone.

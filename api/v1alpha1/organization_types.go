@@ -66,14 +66,14 @@ type OrganizationConnection struct {
 	ConnectionName string `json:"connectionName,omitempty"`
 	// AssignMembershipOnLogin makes every user who logs in through the connection a member.
 	// +optional
-	AssignMembershipOnLogin *bool `json:"assignMembershipOnLogin,omitempty"`
+	AssignMembershipOnLogin *bool `json:"assignMembershipOnLogin,omitempty" auth0:"assign_membership_on_login,default=false"`
 	// IsSignupEnabled lets users sign up to the organization (database connections with
 	// assignMembershipOnLogin only).
 	// +optional
-	IsSignupEnabled *bool `json:"isSignupEnabled,omitempty"`
+	IsSignupEnabled *bool `json:"isSignupEnabled,omitempty" auth0:"is_signup_enabled,default=false"`
 	// ShowAsButton shows the connection as a button on the organization's login page.
 	// +optional
-	ShowAsButton *bool `json:"showAsButton,omitempty"`
+	ShowAsButton *bool `json:"showAsButton,omitempty" auth0:"show_as_button,default=true"`
 }
 
 // OrganizationStatus is the observed state of an Organization.

@@ -15,7 +15,7 @@ type RoleSpec struct {
 	// Description of the role.
 	// +kubebuilder:validation:MaxLength=140
 	// +optional
-	Description string `json:"description,omitempty"`
+	Description string `json:"description,omitempty" auth0:"description"`
 	// Permissions the role grants, per API. When set, they are the role's whole set: a
 	// permission added in the dashboard is drift, removing one here removes it from Auth0, and
 	// an empty list ([]) removes them all. When left out, the operator does not manage the

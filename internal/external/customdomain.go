@@ -83,9 +83,8 @@ var _ reconcile.External[*v1alpha1.CustomDomain] = (*CustomDomain)(nil)
 
 func customDomainBody(cd *v1alpha1.CustomDomain) (object, error) {
 	s := cd.Spec
-	b := map[string]any{"domain": s.Domain, "type": nameOr(s.Type, "auth0_managed_certs")}
-	setString(b, "tls_policy", s.TLSPolicy)
-	setString(b, "custom_client_ip_header", s.CustomClientIPHeader)
+	b := toAuth0(s)
+	b["type"] = nameOr(s.Type, "auth0_managed_certs") // required on create
 	return jsonObject(b)
 }
 
@@ -231,14 +230,10 @@ var customDomainExporter = Exporter{Kind: "CustomDomain", Read: eachOf(customDom
 		if p := stringOf(dom, "tls_policy"); p != "" && p != "recommended" {
 			return nil, fmt.Errorf("TLS policy %q is not one the CustomDomain kind manages (recommended)", p)
 		}
-		s := v1alpha1.CustomDomainSpec{Domain: stringOf(dom, "domain"), Type: stringOf(dom, "type"), TLSPolicy: stringOf(dom, "tls_policy"),
-			CustomClientIPHeader: stringOf(dom, "custom_client_ip_header")}
+		var s v1alpha1.CustomDomainSpec
+		fromAuth0(dom, &s)
 		if dom["is_default"] == true {
 			s.Default = ptr(true)
-		}
-		d := v1alpha1.CustomDomainSpec{Type: "auth0_managed_certs", TLSPolicy: "recommended"}
-		if err := omitDefaults(&s, &d); err != nil {
-			return nil, err
 		}
 		return &v1alpha1.CustomDomain{Spec: s}, nil
 	}}, nil

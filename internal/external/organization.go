@@ -121,11 +121,7 @@ func (x *Organization) wantConnections(ctx context.Context, c *auth0.Client, org
 				return nil, reconcile.WaitFor("Auth0 has no connection named %s", ec.ConnectionName)
 			}
 		}
-		flags := object{}
-		setPtr(flags, "assign_membership_on_login", ec.AssignMembershipOnLogin)
-		setPtr(flags, "is_signup_enabled", ec.IsSignupEnabled)
-		setPtr(flags, "show_as_button", ec.ShowAsButton)
-		out[id] = flags
+		out[id] = toAuth0(ec)
 	}
 	return out, nil
 }
@@ -213,16 +209,7 @@ func exportOrganization(o object, conns map[string]object, x *ExportContext) (re
 		if e.ConnectionRef == nil {
 			e.ConnectionName = name(id)
 		}
-		// Auth0's defaults are left out: a flag the spec does not set is not compared.
-		if b := boolField(ec, "assign_membership_on_login"); b != nil && *b {
-			e.AssignMembershipOnLogin = b
-		}
-		if b := boolField(ec, "is_signup_enabled"); b != nil && *b {
-			e.IsSignupEnabled = b
-		}
-		if b := boolField(ec, "show_as_button"); b != nil && !*b {
-			e.ShowAsButton = b
-		}
+		fromAuth0(ec, &e) // Auth0's defaults are left out: a flag the spec does not set is not compared
 		s.EnabledConnections = append(s.EnabledConnections, e)
 	}
 	return &v1alpha1.Organization{Spec: s}, nil

@@ -116,8 +116,8 @@ func (r *Role) permissions(ctx context.Context, role *v1alpha1.Role) ([]string, 
 }
 
 func roleBody(role *v1alpha1.Role) object {
-	b := object{"name": nameOr(role.Spec.Name, role.Name)}
-	setString(b, "description", role.Spec.Description)
+	b := toAuth0(role.Spec)
+	b["name"] = nameOr(role.Spec.Name, role.Name)
 	return b
 }
 
@@ -183,8 +183,8 @@ var roleExporter = Exporter{Kind: "Role", Read: eachOf(roles, func(ctx context.C
 // exportRole is the Role whose body is o, with the permissions perms ("identifier scope"
 // keys, sorted) grouped by API.
 func exportRole(o object, perms []string, x *ExportContext) reconcile.Object {
-	s := v1alpha1.RoleSpec{Name: x.AuthName(stringOf(o, "name")), Description: stringOf(o, "description"),
-		Permissions: []v1alpha1.RolePermissions{}} // the set as read, even when empty
+	s := v1alpha1.RoleSpec{Name: x.AuthName(stringOf(o, "name")), Permissions: []v1alpha1.RolePermissions{}} // the set as read, even when empty
+	fromAuth0(o, &s)
 	at := map[string]int{} // identifier -> index in s.Permissions
 	for _, k := range perms {
 		i := strings.LastIndexByte(k, ' ') // a scope has no space
