@@ -19,7 +19,7 @@ type ActionSpec struct {
 	Trigger ActionTrigger `json:"trigger"`
 	// Runtime is the Node.js runtime, e.g. node22; Auth0's default when unset.
 	// +optional
-	Runtime string `json:"runtime,omitempty"`
+	Runtime string `json:"runtime,omitempty" auth0:"runtime,default=node22"`
 	// Code of the action: inline, or from a ConfigMap key so that it lives in its own .js file
 	// in Git (kustomize's configMapGenerator builds the ConfigMap).
 	Code TextSource `json:"code"`

@@ -124,14 +124,9 @@ func actionBody(act *v1alpha1.Action, in actionInputs, send map[string]bool) (ob
 		}
 		secrets = append(secrets, m)
 	}
-	b := map[string]any{
-		"name":               act.AuthName(),
-		"supported_triggers": []map[string]string{{"id": s.Trigger.ID, "version": s.Trigger.Version}},
-		"code":               in.code,
-		"dependencies":       deps,
-		"secrets":            secrets,
-	}
-	setString(b, "runtime", s.Runtime)
+	b := toAuth0(s)
+	b["name"], b["code"], b["dependencies"], b["secrets"] = act.AuthName(), in.code, deps, secrets
+	b["supported_triggers"] = []map[string]string{{"id": s.Trigger.ID, "version": s.Trigger.Version}}
 	return jsonObject(b)
 }
 
@@ -271,8 +266,8 @@ var actionExporter = Exporter{Kind: "Action", Read: eachOf(actions, func(ctx con
 // by name. A draft Auth0 does not run as it is (never deployed, or edited since) is exported
 // with deploy: false, so that adopting it deploys nothing.
 func exportAction(a object, x *ExportContext) (reconcile.Object, error) {
-	s := v1alpha1.ActionSpec{Name: x.AuthName(stringOf(a, "name")), Runtime: stringOf(a, "runtime"),
-		Code: v1alpha1.TextSource{Inline: ptr(stringOf(a, "code"))}}
+	s := v1alpha1.ActionSpec{Name: x.AuthName(stringOf(a, "name")), Code: v1alpha1.TextSource{Inline: ptr(stringOf(a, "code"))}}
+	fromAuth0(a, &s)
 	if t := anyList(a, "supported_triggers"); len(t) > 0 {
 		t0, _ := t[0].(map[string]any)
 		s.Trigger = v1alpha1.ActionTrigger{ID: stringOf(t0, "id"), Version: stringOf(t0, "version")}
@@ -287,10 +282,6 @@ func exportAction(a object, x *ExportContext) (reconcile.Object, error) {
 	}
 	if !deployed(a) {
 		s.Deploy = ptr(false)
-	}
-	d := v1alpha1.ActionSpec{Runtime: "node22"} // Auth0's runtime for a new action
-	if err := omitDefaults(&s, &d); err != nil {
-		return nil, err
 	}
 	return &v1alpha1.Action{Spec: s}, nil
 }

@@ -104,28 +104,7 @@ func withoutEmpty(v any) any {
 	return v
 }
 
-// Helpers that put a spec field into a body only when the spec sets it.
-
-func setString(b map[string]any, key, v string) {
-	if v != "" {
-		b[key] = v
-	}
-}
-
-// setList sets a list the spec gives; an explicitly empty list ([] in YAML) clears the field,
-// an omitted one leaves it unmanaged.
-func setList(b map[string]any, key string, v []string) {
-	if v != nil {
-		b[key] = v
-	}
-}
-
-func setPtr[T any](b map[string]any, key string, v *T) {
-	if v != nil {
-		b[key] = *v
-	}
-}
-
+// setObject puts an object into a body only when it sets something.
 func setObject(b map[string]any, key string, v map[string]any) {
 	if len(v) > 0 {
 		b[key] = v

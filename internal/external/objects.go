@@ -90,22 +90,6 @@ func allPages[T fmt.Stringer, R any](ctx context.Context, p *core.Page[*string, 
 
 func ptr[T any](v T) *T { return &v }
 
-// boolField is o[key] as a *bool, nil when absent.
-func boolField(o object, key string) *bool {
-	if b, ok := o[key].(bool); ok {
-		return &b
-	}
-	return nil
-}
-
-// int32Field is o[key] as an *int32, nil when absent.
-func int32Field(o object, key string) *int32 {
-	if f, ok := o[key].(float64); ok {
-		return ptr(int32(f))
-	}
-	return nil
-}
-
 // objectField is o[key] when it is an object, else an empty one.
 func objectField(o object, key string) object {
 	m, _ := o[key].(map[string]any)
@@ -113,20 +97,6 @@ func objectField(o object, key string) object {
 		return object{}
 	}
 	return m
-}
-
-// stringMap is the string values of the object o[key] (metadata), nil when it has none.
-func stringMap(o object, key string) map[string]string {
-	var out map[string]string
-	for k, v := range objectField(o, key) {
-		if s, ok := v.(string); ok {
-			if out == nil {
-				out = map[string]string{}
-			}
-			out[k] = s
-		}
-	}
-	return out
 }
 
 // stringsField is o[key] as a list of strings, nil when absent or empty.
