@@ -250,3 +250,74 @@ func crdColumns(t *testing.T, name string) []string {
 	}
 	return cols
 }
+
+// A grant's organization settings and subject type reach Auth0, a dashboard edit of them is
+// corrected, the create-only ones cannot change, and a grant for every third-party client
+// (defaultFor) has no client. An existing grant with the same settings is adopted with no write.
+func TestClientGrantOrganizationsSubjectAndDefaultFor(t *testing.T) {
+	f := newFixture(t, fixtureOptions{DriftInterval: 2 * time.Second})
+	f.create(&v1alpha1.Application{ObjectMeta: metav1.ObjectMeta{Name: "worker", Namespace: f.ns},
+		Spec: v1alpha1.ApplicationSpec{ManagedSpec: f.ref(), AppType: "non_interactive"}})
+	f.create(ordersAPI(f, "orders", "https://orders.example.com", "read:orders"))
+	grant := &v1alpha1.ClientGrant{ObjectMeta: metav1.ObjectMeta{Name: "worker-orders", Namespace: f.ns},
+		Spec: v1alpha1.ClientGrantSpec{ManagedSpec: f.ref(), ApplicationRef: &v1alpha1.LocalObjectReference{Name: "worker"},
+			ResourceServerRef: &v1alpha1.LocalObjectReference{Name: "orders"}, Scopes: []string{"read:orders"},
+			OrganizationUsage: "allow", AllowAnyOrganization: valPtr(true), SubjectType: "user"}}
+	f.create(grant)
+	f.waitReady(grant)
+	g := f.simObject("client-grants", grant.Status.ID)
+	if g["organization_usage"] != "allow" || g["allow_any_organization"] != true || g["subject_type"] != "user" {
+		t.Fatalf("grant in Auth0: %v", g)
+	}
+
+	f.update(grant, func() { grant.Spec.OrganizationUsage = "require" })
+	f.eventually(func() (bool, string) {
+		g := f.simObject("client-grants", grant.Status.ID)
+		return g["organization_usage"] == "require", fmt.Sprintf("organization_usage = %v", g["organization_usage"])
+	})
+	f.sim.PatchObject("client-grants", grant.Status.ID, auth0sim.Object{"allow_any_organization": false})
+	if note := f.waitEvent("worker-orders", "DriftDetected"); !strings.Contains(note, "allow_any_organization") {
+		t.Errorf("DriftDetected note %q", note)
+	}
+	f.eventually(func() (bool, string) {
+		return f.simObject("client-grants", grant.Status.ID)["allow_any_organization"] == true, "allow_any_organization not corrected"
+	})
+	if err := f.refusedUpdate(grant, func() { grant.Spec.SubjectType = "client" }); !strings.Contains(err.Error(), "subjectType cannot be changed") {
+		t.Errorf("changing subjectType: err = %v", err)
+	}
+	if err := f.refusedUpdate(grant, func() { grant.Spec.AllowAllScopes = valPtr(true) }); !strings.Contains(err.Error(), "leave scopes out") {
+		t.Errorf("scopes with allowAllScopes: err = %v", err)
+	}
+
+	// The default grant of every third-party client: no client_id in Auth0.
+	third := &v1alpha1.ClientGrant{ObjectMeta: metav1.ObjectMeta{Name: "third-party-orders", Namespace: f.ns},
+		Spec: v1alpha1.ClientGrantSpec{ManagedSpec: f.ref(), DefaultFor: "third_party_clients",
+			ResourceServerRef: &v1alpha1.LocalObjectReference{Name: "orders"}, AllowAllScopes: valPtr(true)}}
+	f.create(third)
+	f.waitReady(third)
+	if g := f.simObject("client-grants", third.Status.ID); g["default_for"] != "third_party_clients" || g["client_id"] != nil || g["allow_all_scopes"] != true {
+		t.Fatalf("default grant in Auth0: %v", g)
+	}
+	both := third.DeepCopy()
+	both.ObjectMeta = metav1.ObjectMeta{Name: "both", Namespace: f.ns}
+	both.Spec.ClientID = "abc"
+	if err := env.Client.Create(f.ctx, both); err == nil || !strings.Contains(err.Error(), "exactly one of applicationRef, clientID and defaultFor") {
+		t.Errorf("defaultFor with clientID: err = %v", err)
+	}
+
+	// Adoption: the same grant in a new object (the first one released with its Auth0 grant
+	// kept) is taken over with no write.
+	id := grant.Status.ID
+	f.update(grant, func() { grant.Spec.DeletionPolicy = v1alpha1.DeletionOrphan })
+	f.waitReady(grant)
+	f.delete(grant)
+	f.waitGone(grant)
+	writes := f.writes()
+	again := &v1alpha1.ClientGrant{ObjectMeta: metav1.ObjectMeta{Name: "again", Namespace: f.ns}, Spec: grant.Spec}
+	again.Spec.ExternalID = id
+	f.create(again)
+	f.waitReady(again)
+	if w := f.writes(); w != writes || again.Status.ID != id {
+		t.Errorf("adopting an equal grant wrote %d times (id %s, want %s)", w-writes, again.Status.ID, id)
+	}
+}

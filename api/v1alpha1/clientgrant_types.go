@@ -4,10 +4,12 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-// ClientGrantSpec authorises an Application to call an API with some scopes.
-// +kubebuilder:validation:XValidation:rule="has(self.applicationRef) != has(self.clientID)",message="set exactly one of applicationRef and clientID"
+// ClientGrantSpec authorises an Application (or, with defaultFor, every third-party
+// application) to call an API with some scopes.
+// +kubebuilder:validation:XValidation:rule="[has(self.applicationRef), has(self.clientID), has(self.defaultFor)].filter(x, x).size() == 1",message="set exactly one of applicationRef, clientID and defaultFor"
 // +kubebuilder:validation:XValidation:rule="has(self.resourceServerRef) != has(self.audience)",message="set exactly one of resourceServerRef and audience"
-// +kubebuilder:validation:XValidation:rule="has(self.applicationRef) == has(oldSelf.applicationRef) && has(self.resourceServerRef) == has(oldSelf.resourceServerRef)",message="the application and the API of a grant cannot be changed (Auth0 makes them create-only); create a new ClientGrant instead"
+// +kubebuilder:validation:XValidation:rule="has(self.applicationRef) == has(oldSelf.applicationRef) && has(self.defaultFor) == has(oldSelf.defaultFor) && has(self.resourceServerRef) == has(oldSelf.resourceServerRef)",message="the application and the API of a grant cannot be changed (Auth0 makes them create-only); create a new ClientGrant instead"
+// +kubebuilder:validation:XValidation:rule="!(has(self.allowAllScopes) && self.allowAllScopes && has(self.scopes) && size(self.scopes) > 0)",message="allowAllScopes: true grants every scope of the API; leave scopes out"
 type ClientGrantSpec struct {
 	ManagedSpec `json:",inline"`
 
@@ -27,10 +29,40 @@ type ClientGrantSpec struct {
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="audience cannot be changed; create a new ClientGrant instead"
 	// +optional
 	Audience string `json:"audience,omitempty"`
+	// DefaultFor makes the grant the default of a group of applications instead of one:
+	// third_party_clients, every third-party application (a grant of one application for the
+	// same API takes precedence). Create-only.
+	// +kubebuilder:validation:Enum=third_party_clients
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="defaultFor cannot be changed; create a new ClientGrant instead"
+	// +optional
+	DefaultFor string `json:"defaultFor,omitempty" auth0:"default_for"`
 	// Scopes granted.
 	// +listType=set
 	// +optional
-	Scopes []string `json:"scopes,omitempty"`
+	Scopes []string `json:"scopes,omitempty" auth0:"scope,set"`
+	// AllowAllScopes grants every scope the API has, now and later, instead of a list.
+	// +optional
+	AllowAllScopes *bool `json:"allowAllScopes,omitempty" auth0:"allow_all_scopes,default=false"`
+	// OrganizationUsage: whether tokens for the grant may (allow), must (require) or may not
+	// (deny) be issued for an organization.
+	// +kubebuilder:validation:Enum=deny;allow;require
+	// +optional
+	OrganizationUsage string `json:"organizationUsage,omitempty" auth0:"organization_usage"`
+	// AllowAnyOrganization lets the application get tokens for any organization, not only
+	// those the grant is associated with.
+	// +optional
+	AllowAnyOrganization *bool `json:"allowAnyOrganization,omitempty" auth0:"allow_any_organization,default=false"`
+	// SubjectType is who the grant's tokens are for: client (machine to machine, the
+	// default) or user (on behalf of a user, e.g. token exchange). Create-only.
+	// +kubebuilder:validation:Enum=client;user
+	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="subjectType cannot be changed; create a new ClientGrant instead"
+	// +optional
+	SubjectType string `json:"subjectType,omitempty" auth0:"subject_type,default=client"`
+	// AuthorizationDetailsTypes the application may request in Rich Authorization Requests
+	// (they must be types the API declares).
+	// +listType=set
+	// +optional
+	AuthorizationDetailsTypes []string `json:"authorizationDetailsTypes,omitempty" auth0:"authorization_details_types,set"`
 }
 
 // ClientGrantStatus is the observed state of a ClientGrant.

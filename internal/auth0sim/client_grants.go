@@ -26,23 +26,27 @@ func errNoClientGrant() *APIError {
 }
 
 // createClientGrant checks the client and the API exist and that the pair
-// has no grant yet (409), then stores the grant.
+// has no grant yet (409), then stores the grant. A grant with default_for
+// (third_party_clients) has no client: it is the default of a group of them.
 func createClientGrant(s *Server, tx *Tx, body Object) (Object, *APIError) {
-	clientID, audience := str(body, "client_id"), str(body, "audience")
-	if clientID == "" {
+	clientID, audience, defaultFor := str(body, "client_id"), str(body, "audience"), str(body, "default_for")
+	switch {
+	case clientID == "" && defaultFor == "":
 		return nil, errInvalidBody("Payload validation error: 'Missing required property: client_id'.")
+	case clientID != "" && defaultFor != "":
+		return nil, errInvalidBody("client_id and default_for cannot be used together.")
 	}
 	if audience == "" {
 		return nil, errInvalidBody("Payload validation error: 'Missing required property: audience'.")
 	}
-	if _, ok := tx.Get("clients", clientID); !ok {
+	if _, ok := tx.Get("clients", clientID); !ok && clientID != "" {
 		return nil, errNoClient()
 	}
 	if _, ok := tx.Find("resource-servers", func(o Object) bool { return str(o, "identifier") == audience }); !ok {
 		return nil, errNotFound("No resource server found by the specified identifier", "inexistent_resource_server")
 	}
 	if _, dup := tx.Find("client-grants", func(g Object) bool {
-		return str(g, "client_id") == clientID && str(g, "audience") == audience
+		return str(g, "client_id") == clientID && str(g, "default_for") == defaultFor && str(g, "audience") == audience
 	}); dup {
 		return nil, errConflict("A client grant for this client and audience already exists", "client_grant_conflict")
 	}

@@ -1,6 +1,7 @@
 package external
 
 import (
+	"cmp"
 	"context"
 	"net/url"
 	"slices"
@@ -68,10 +69,10 @@ func NewClientGrant(kube client.Reader) *ClientGrant {
 	return &ClientGrant{Kube: kube, Collection: Collection[*v1alpha1.ClientGrant]{
 		List: clientGrants,
 		Key: func(cg *v1alpha1.ClientGrant) object {
-			return object{"client_id": cg.Status.ClientID, "audience": cg.Status.Audience}
+			return object{"client_id": cg.Status.ClientID, "audience": cg.Status.Audience, "default_for": cg.Spec.DefaultFor}
 		},
 		Body:  clientGrantBody,
-		Fixed: []string{"client_id", "audience"},
+		Fixed: []string{"client_id", "audience", "default_for", "subject_type"},
 		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
 			return decoded(api.ClientGrants.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
@@ -152,11 +153,15 @@ func tenant(ref v1alpha1.TenantReference) string {
 
 // clientGrantBody is the grant the spec describes, in Auth0's JSON.
 func clientGrantBody(_ context.Context, _ *auth0.Client, cg *v1alpha1.ClientGrant) (object, error) {
-	scopes := cg.Spec.Scopes
-	if scopes == nil {
-		scopes = []string{} // Auth0 requires scope; no scopes is a grant of none
+	b := toAuth0(cg.Spec)
+	b["audience"] = cg.Status.Audience
+	if cg.Status.ClientID != "" {
+		b["client_id"] = cg.Status.ClientID
 	}
-	return jsonObject(map[string]any{"client_id": cg.Status.ClientID, "audience": cg.Status.Audience, "scope": scopes})
+	if _, ok := b["scope"]; !ok && b["allow_all_scopes"] != true {
+		b["scope"] = []string{} // Auth0 requires scope; no scopes is a grant of none
+	}
+	return jsonObject(b)
 }
 
 // clientGrantExporter reads every grant, named after its client and API. A grant Auth0 made
@@ -175,12 +180,15 @@ var clientGrantExporter = Exporter{Kind: "ClientGrant", Read: func(ctx context.C
 	return eachOf(clientGrants, func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
 		clientID := stringOf(o, "client_id")
 		api := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(stringOf(o, "audience"), "https://"), "http://"), "/")
-		f := Found{ID: idOf(o), Name: nameOr(names[clientID], clientID) + "-" + api,
+		f := Found{ID: idOf(o), Name: cmp.Or(names[clientID], clientID, strings.ReplaceAll(stringOf(o, "default_for"), "_", "-")) + "-" + api,
 			Build: func(x *ExportContext) (reconcile.Object, error) {
-				s := v1alpha1.ClientGrantSpec{ApplicationRef: x.LocalRef("Application", stringOf(o, "client_id")),
-					ResourceServerRef: x.LocalRef("ResourceServer", stringOf(o, "audience")), Scopes: stringsField(o, "scope")}
+				s := v1alpha1.ClientGrantSpec{ResourceServerRef: x.LocalRef("ResourceServer", stringOf(o, "audience"))}
+				fromAuth0(o, &s)
+				if clientID != "" {
+					s.ApplicationRef = x.LocalRef("Application", clientID)
+				}
 				if s.ApplicationRef == nil {
-					s.ClientID = stringOf(o, "client_id")
+					s.ClientID = clientID
 				}
 				if s.ResourceServerRef == nil {
 					s.Audience = stringOf(o, "audience")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -223,4 +224,54 @@ func TestClientGrantSnapshotFollowsACheckpointCursor(t *testing.T) {
 			t.Errorf("checkpoint %v: 250 observations made %d list calls and %d reads; want 3 and 0", checkpoint, lists, gets)
 		}
 	}
+}
+
+// An export writes a grant's organization settings, subject type and default-for, leaves out
+// Auth0's defaults, and adopts without a difference.
+func TestClientGrantExportOrganizationsSubjectAndDefaultFor(t *testing.T) {
+	st := newSimTenant(t)
+	client := st.app(t, "worker")
+	st.api(t, "https://orders.example.com")
+	plain := st.add(t, "client-grants", map[string]any{"client_id": client, "audience": "https://orders.example.com", "scope": []any{"read:orders"}})
+	other := st.app(t, "reporter")
+	org := st.add(t, "client-grants", map[string]any{"client_id": other, "audience": "https://orders.example.com",
+		"scope": []any{}, "organization_usage": "require", "allow_any_organization": true, "subject_type": "user"})
+	def := st.add(t, "client-grants", map[string]any{"default_for": "third_party_clients", "audience": "https://orders.example.com",
+		"allow_all_scopes": true})
+
+	objs := exportKind(t, st.c, clientGrantExporter)
+	spec := func(id string) v1alpha1.ClientGrantSpec {
+		s := objs[id].Object.(*v1alpha1.ClientGrant).Spec
+		s.ManagedSpec = v1alpha1.ManagedSpec{}
+		return s
+	}
+	ref := func(id string) *v1alpha1.LocalObjectReference {
+		return &v1alpha1.LocalObjectReference{Name: "ref-Application-" + id}
+	}
+	api := &v1alpha1.LocalObjectReference{Name: "ref-ResourceServer-https://orders.example.com"}
+	for id, want := range map[string]v1alpha1.ClientGrantSpec{
+		plain: {ApplicationRef: ref(client), ResourceServerRef: api, Scopes: []string{"read:orders"}},
+		org: {ApplicationRef: ref(other), ResourceServerRef: api,
+			OrganizationUsage: "require", AllowAnyOrganization: ptr(true), SubjectType: "user"},
+		def: {DefaultFor: "third_party_clients", ResourceServerRef: api, AllowAllScopes: ptr(true)},
+	} {
+		if d := cmp.Diff(want, spec(id)); d != "" {
+			t.Errorf("grant %s (-want +got):\n%s", id, d)
+		}
+	}
+	for id, e := range objs {
+		if e.Skip != "" {
+			delete(objs, id)
+			continue
+		}
+		g := e.Object.(*v1alpha1.ClientGrant)
+		g.Status.ClientID, g.Status.Audience = g.Spec.ClientID, g.Spec.Audience
+		if g.Spec.ApplicationRef != nil {
+			g.Status.ClientID = strings.TrimPrefix(g.Spec.ApplicationRef.Name, "ref-Application-")
+		}
+		if g.Spec.ResourceServerRef != nil {
+			g.Status.Audience = "https://orders.example.com"
+		}
+	}
+	observeExported(t, st.c, NewClientGrant(nil), objs)
 }

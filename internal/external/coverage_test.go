@@ -168,14 +168,6 @@ func coverageKinds() []kindCoverage {
 			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
 				return oneBody(NewClientGrant(nil).Body(ctx, nil, filled[v1alpha1.ClientGrant]()))
 			},
-			listed: map[string]reason{
-				"organization_usage":          notYet(20, "item 4"),
-				"allow_any_organization":      notYet(20, "item 4"),
-				"subject_type":                notYet(20, "item 4"),
-				"authorization_details_types": notYet(20, "item 4"),
-				"default_for":                 notYet(20, "item 4: default-for (third-party clients)"),
-				"allow_all_scopes":            notYet(20, notInIssueList),
-			},
 		},
 		{
 			kind:     "Role",
