@@ -5,6 +5,7 @@ import (
 )
 
 // ResourceServerSpec is an Auth0 API (a resource server).
+// +kubebuilder:validation:XValidation:rule="!has(self.signingSecret) || (has(self.signingAlg) && self.signingAlg == 'HS256')",message="signingSecret is the HS256 secret: set signingAlg: HS256"
 type ResourceServerSpec struct {
 	ManagedSpec `json:",inline"`
 
@@ -45,6 +46,118 @@ type ResourceServerSpec struct {
 	// SkipConsentForVerifiableFirstPartyClients skips the consent prompt for first-party apps.
 	// +optional
 	SkipConsentForVerifiableFirstPartyClients *bool `json:"skipConsentForVerifiableFirstPartyClients,omitempty" auth0:"skip_consent_for_verifiable_first_party_clients,default=false"`
+	// SigningSecret is the HS256 signing secret, from a Secret (Auth0 generates one when it is
+	// left out). Only with signingAlg HS256. A change of the Secret's value is sent to Auth0;
+	// the value itself is never compared with Auth0's nor shown.
+	// +optional
+	SigningSecret *SecretValueSource `json:"signingSecret,omitempty"`
+	// AllowOnlineAccess lets applications get online (session-bound) refresh tokens for the API.
+	// +optional
+	AllowOnlineAccess *bool `json:"allowOnlineAccess,omitempty" auth0:"allow_online_access"`
+	// AllowOnlineAccessWithEphemeralSessions allows online refresh tokens for ephemeral
+	// (non-persistent) sessions too.
+	// +optional
+	AllowOnlineAccessWithEphemeralSessions *bool `json:"allowOnlineAccessWithEphemeralSessions,omitempty" auth0:"allow_online_access_with_ephemeral_sessions"`
+	// TokenEncryption encrypts the API's access tokens (JWE) with a public key.
+	// +optional
+	TokenEncryption *ResourceServerTokenEncryption `json:"tokenEncryption,omitempty" auth0:"token_encryption"`
+	// ProofOfPossession binds access tokens to a key of the client (mTLS or DPoP).
+	// +optional
+	ProofOfPossession *ResourceServerProofOfPossession `json:"proofOfPossession,omitempty" auth0:"proof_of_possession"`
+	// ConsentPolicy: transactional-authorization-with-mfa asks for consent (and MFA) per
+	// transaction with Rich Authorization Requests.
+	// +kubebuilder:validation:Enum=transactional-authorization-with-mfa
+	// +optional
+	ConsentPolicy string `json:"consentPolicy,omitempty" auth0:"consent_policy"`
+	// AuthorizationDetails are the Rich Authorization Request types the API accepts.
+	// +listType=map
+	// +listMapKey=type
+	// +optional
+	AuthorizationDetails []ResourceServerAuthorizationDetail `json:"authorizationDetails,omitempty" auth0:"authorization_details"`
+	// SubjectTypeAuthorization: which applications may get tokens for the API, for users and
+	// for themselves (machine to machine).
+	// +optional
+	SubjectTypeAuthorization *ResourceServerSubjectTypeAuthorization `json:"subjectTypeAuthorization,omitempty" auth0:"subject_type_authorization"`
+	// AuthorizationPolicy names the authorization policy that decides access to the API.
+	// +optional
+	AuthorizationPolicy *ResourceServerAuthorizationPolicy `json:"authorizationPolicy,omitempty" auth0:"authorization_policy"`
+}
+
+// ResourceServerTokenEncryption encrypts access tokens with a public key.
+type ResourceServerTokenEncryption struct {
+	// Format of the encrypted token.
+	// +kubebuilder:validation:Enum=compact-nested-jwe
+	Format string `json:"format" auth0:"format"`
+	// EncryptionKey is the public key the tokens are encrypted with.
+	EncryptionKey ResourceServerEncryptionKey `json:"encryptionKey" auth0:"encryption_key"`
+}
+
+// ResourceServerEncryptionKey is a public key for token encryption.
+type ResourceServerEncryptionKey struct {
+	// Name of the key.
+	// +kubebuilder:validation:MinLength=1
+	Name string `json:"name" auth0:"name"`
+	// Alg the key encrypts with.
+	// +kubebuilder:validation:Enum=RSA-OAEP-256;RSA-OAEP-384;RSA-OAEP-512
+	Alg string `json:"alg" auth0:"alg"`
+	// Kid is the key's ID in the token header.
+	// +optional
+	Kid string `json:"kid,omitempty" auth0:"kid"`
+	// PEM is the public key or certificate, PEM-encoded, inline or from a ConfigMap. Auth0
+	// answers with its thumbprint only: a change of the text is sent, and the key is compared
+	// through it.
+	PEM TextSource `json:"pem"`
+}
+
+// ResourceServerProofOfPossession binds tokens to a client key.
+type ResourceServerProofOfPossession struct {
+	// Mechanism: mtls or dpop.
+	// +kubebuilder:validation:Enum=mtls;dpop
+	Mechanism string `json:"mechanism" auth0:"mechanism"`
+	// Required makes bound tokens mandatory.
+	Required bool `json:"required" auth0:"required"`
+	// RequiredFor: public_clients or all_clients (DPoP).
+	// +kubebuilder:validation:Enum=public_clients;all_clients
+	// +optional
+	RequiredFor string `json:"requiredFor,omitempty" auth0:"required_for"`
+}
+
+// ResourceServerAuthorizationDetail is a Rich Authorization Request type.
+type ResourceServerAuthorizationDetail struct {
+	// Type of the authorization details, e.g. payment.
+	// +kubebuilder:validation:MinLength=1
+	Type string `json:"type" auth0:"type"`
+}
+
+// ResourceServerSubjectTypeAuthorization says which applications may get tokens for the API.
+type ResourceServerSubjectTypeAuthorization struct {
+	// User: for tokens on behalf of users.
+	// +optional
+	User *ResourceServerUserAuthorization `json:"user,omitempty" auth0:"user"`
+	// Client: for machine-to-machine tokens.
+	// +optional
+	Client *ResourceServerClientAuthorization `json:"client,omitempty" auth0:"client"`
+}
+
+// ResourceServerUserAuthorization is the policy for user tokens.
+type ResourceServerUserAuthorization struct {
+	// Policy: allow_all (Auth0's default), deny_all or require_client_grant.
+	// +kubebuilder:validation:Enum=allow_all;deny_all;require_client_grant
+	Policy string `json:"policy" auth0:"policy,default=allow_all"`
+}
+
+// ResourceServerClientAuthorization is the policy for machine-to-machine tokens.
+type ResourceServerClientAuthorization struct {
+	// Policy: require_client_grant (Auth0's default) or deny_all.
+	// +kubebuilder:validation:Enum=deny_all;require_client_grant
+	Policy string `json:"policy" auth0:"policy,default=require_client_grant"`
+}
+
+// ResourceServerAuthorizationPolicy names an authorization policy.
+type ResourceServerAuthorizationPolicy struct {
+	// PolicyID of the policy.
+	// +kubebuilder:validation:MinLength=1
+	PolicyID string `json:"policyID" auth0:"policy_id"`
 }
 
 // ResourceServerScope is one permission of an API.

@@ -3,6 +3,7 @@ package external
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -27,6 +28,11 @@ type Collection[O reconcile.Object] struct {
 	Fixed []string
 	// Parts are sub-collections written through their own endpoints.
 	Parts []Part[O]
+	// WriteOnly, when set, gives the body's fields that Auth0 does not answer as written (a
+	// secret it hides, a key it answers by thumbprint), by dot path: they are compared through
+	// the digest of their input (a changed input is an update, never drift) and sent on create
+	// and with every update.
+	WriteOnly func(ctx context.Context, obj O) (map[string]string, error)
 
 	// Post, Patch and Remove are the create, update and delete calls; the first two return
 	// Auth0's answer (see decoded).
@@ -92,7 +98,38 @@ func (k *Collection[O]) Observe(ctx context.Context, c *auth0.Client, obj O, id 
 	if err != nil || !ok {
 		return reconcile.Observation{}, err
 	}
-	return k.compareParts(ctx, c, obj, id, withValues(reconcile.Observation{Exists: true, Diff: drift(want, got)}, want, got))
+	obs := reconcile.Observation{Exists: true, Diff: drift(want, got)}
+	writeOnly, err := k.writeOnly(ctx, obj)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
+	for _, path := range slices.Sorted(maps.Keys(writeOnly)) {
+		if reconcile.Input(c, obj, &obs, path, []byte(writeOnly[path])) {
+			obs.Diff, obs.Changed = append(obs.Diff, path), append(obs.Changed, path)
+		}
+	}
+	return k.compareParts(ctx, c, obj, id, withValues(obs, want, got))
+}
+
+// writeOnly are the write-only fields' values, none when the kind has none.
+func (k *Collection[O]) writeOnly(ctx context.Context, obj O) (map[string]string, error) {
+	if k.WriteOnly == nil {
+		return nil, nil
+	}
+	return k.WriteOnly(ctx, obj)
+}
+
+// body is Body with the write-only fields, for a write.
+func (k *Collection[O]) body(ctx context.Context, c *auth0.Client, obj O) (object, error) {
+	body, err := k.Body(ctx, c, obj)
+	if err != nil {
+		return nil, err
+	}
+	writeOnly, err := k.writeOnly(ctx, obj)
+	for path, v := range writeOnly {
+		putPath(body, path, v)
+	}
+	return body, err
 }
 
 // compareParts completes obs, the observation of the object itself, with the parts the spec
@@ -139,7 +176,7 @@ func (k *Collection[O]) Find(ctx context.Context, c *auth0.Client, obj O) (strin
 
 // Create creates the object; its parts follow as the update after the create.
 func (k *Collection[O]) Create(ctx context.Context, c *auth0.Client, obj O) (string, error) {
-	body, err := k.Body(ctx, c, obj)
+	body, err := k.body(ctx, c, obj)
 	if err != nil {
 		return "", err
 	}
@@ -154,7 +191,7 @@ func (k *Collection[O]) Create(ctx context.Context, c *auth0.Client, obj O) (str
 // Update writes the body when a field of it differs, then each part that differs.
 func (k *Collection[O]) Update(ctx context.Context, c *auth0.Client, obj O, id string, obs reconcile.Observation) error {
 	if k.bodyDiffers(obs) {
-		body, err := k.Body(ctx, c, obj)
+		body, err := k.body(ctx, c, obj)
 		if err != nil {
 			return err
 		}

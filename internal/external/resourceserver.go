@@ -7,6 +7,7 @@ import (
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -42,8 +43,10 @@ type ResourceServer struct {
 	Collection[*v1alpha1.ResourceServer]
 }
 
-// NewResourceServer returns the ResourceServer mapping.
-func NewResourceServer() *ResourceServer {
+// NewResourceServer returns the ResourceServer mapping; fresh reads the Secret and ConfigMap
+// inputs (nil when the specs have none).
+func NewResourceServer(fresh client.Reader) *ResourceServer {
+	in := reconcile.Inputs{Reader: fresh}
 	return &ResourceServer{Collection[*v1alpha1.ResourceServer]{
 		List: resourceServers,
 		Key:  func(rs *v1alpha1.ResourceServer) object { return object{"identifier": rs.Spec.Identifier} },
@@ -51,6 +54,25 @@ func NewResourceServer() *ResourceServer {
 			return resourceServerBody(rs)
 		},
 		Fixed: []string{"identifier"}, // Auth0 makes it create-only
+		// The signing secret is hidden, the encryption key answered by its thumbprint.
+		WriteOnly: func(ctx context.Context, rs *v1alpha1.ResourceServer) (map[string]string, error) {
+			out := map[string]string{}
+			if src := rs.Spec.SigningSecret; src != nil {
+				v, err := in.Secret(ctx, rs.Namespace, src.SecretKeyRef)
+				if err != nil {
+					return nil, err
+				}
+				out["signing_secret"] = string(v)
+			}
+			if te := rs.Spec.TokenEncryption; te != nil {
+				pem, err := in.Text(ctx, rs.Namespace, &te.EncryptionKey.PEM)
+				if err != nil {
+					return nil, err
+				}
+				out["token_encryption.encryption_key.pem"] = pem
+			}
+			return out, nil
+		},
 		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
 			return decoded(api.ResourceServers.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
@@ -106,5 +128,12 @@ var resourceServerExporter = Exporter{Kind: "ResourceServer", Read: eachOf(resou
 func exportResourceServer(o object, x *ExportContext) (reconcile.Object, error) {
 	s := v1alpha1.ResourceServerSpec{Name: x.AuthName(stringOf(o, "name"))}
 	fromAuth0(o, &s)
+	if s.TokenEncryption != nil { // Auth0 answers the key by its thumbprint only
+		s.TokenEncryption = nil
+		x.Omit("token_encryption", "Auth0 answers the encryption key by its thumbprint, not its PEM: add tokenEncryption with the key's PEM")
+	}
+	if _, ok := o["signing_secret"].(string); ok && s.SigningAlg == "HS256" {
+		s.SigningSecret = ptr(x.Secret("signingSecret", "the API's HS256 signing secret"))
+	}
 	return &v1alpha1.ResourceServer{Spec: s}, nil
 }

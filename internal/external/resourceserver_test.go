@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
@@ -101,7 +103,7 @@ func TestResourceServerRefusesTheManagementAPI(t *testing.T) {
 	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
-	r := NewResourceServer()
+	r := NewResourceServer(nil)
 	want := "InvalidSpec: https://" + testDomain + "/api/v2/ is the tenant's Auth0 Management API, a system API that cannot be managed"
 	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.Identifier = "https://" + testDomain + "/api/v2/" })
 	for name, id := range map[string]string{"before a create": "", "by ID": "rs1"} {
@@ -125,7 +127,7 @@ func TestResourceServerLifecycle(t *testing.T) {
 	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
-	r := NewResourceServer()
+	r := NewResourceServer(nil)
 	rs := newAPI(func(s *v1alpha1.ResourceServerSpec) { s.Scopes = scopes("read:orders", "Read orders") })
 
 	f.add(t, "resource-servers", map[string]any{"identifier": "https://other.example.com", "name": "orders"})
@@ -165,4 +167,43 @@ func TestResourceServerLifecycle(t *testing.T) {
 	if obs := observe(t, r, c, rs, id); obs.Exists {
 		t.Error("deleted API still observed")
 	}
+}
+
+// An export writes an API's token security settings, references its HS256 signing secret
+// from the export's Secret, leaves out the encryption key (Auth0 shows its thumbprint only,
+// and says so), and adopts without a difference.
+func TestExportResourceServerTokenSecurity(t *testing.T) {
+	st := newSimTenant(t)
+	id := st.add(t, "resource-servers", map[string]any{"identifier": "https://pay.example.com", "name": "pay",
+		"signing_alg": "HS256", "signing_secret": "s3cret-signing-value", "consent_policy": "transactional-authorization-with-mfa",
+		"proof_of_possession":        map[string]any{"mechanism": "mtls", "required": true},
+		"authorization_details":      []any{map[string]any{"type": "payment"}},
+		"subject_type_authorization": map[string]any{"user": map[string]any{"policy": "deny_all"}, "client": map[string]any{"policy": "require_client_grant"}},
+		"token_encryption": map[string]any{"format": "compact-nested-jwe",
+			"encryption_key": map[string]any{"name": "enc", "alg": "RSA-OAEP-256", "pem": "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"}}})
+	objs := exportKind(t, st.c, resourceServerExporter)
+	e := objs[id]
+	s := e.Object.(*v1alpha1.ResourceServer).Spec
+	s.ManagedSpec = v1alpha1.ManagedSpec{}
+	want := v1alpha1.ResourceServerSpec{Identifier: "https://pay.example.com", Name: "pay", SigningAlg: "HS256",
+		SigningSecret:        &v1alpha1.SecretValueSource{SecretKeyRef: v1alpha1.SecretKeySelector{Name: "secrets", Key: "signingSecret"}},
+		ConsentPolicy:        "transactional-authorization-with-mfa",
+		ProofOfPossession:    &v1alpha1.ResourceServerProofOfPossession{Mechanism: "mtls", Required: true},
+		AuthorizationDetails: []v1alpha1.ResourceServerAuthorizationDetail{{Type: "payment"}},
+		SubjectTypeAuthorization: &v1alpha1.ResourceServerSubjectTypeAuthorization{
+			User: &v1alpha1.ResourceServerUserAuthorization{Policy: "deny_all"}}}
+	if d := cmp.Diff(want, s); d != "" {
+		t.Errorf("exported spec (-want +got):\n%s", d)
+	}
+	if len(e.SecretKeys) != 1 {
+		t.Errorf("secret keys %v", e.SecretKeys)
+	}
+	for k, e := range objs {
+		if e.Skip != "" {
+			delete(objs, k)
+		}
+	}
+	secrets := fake.NewClientBuilder().WithObjects(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "secrets", Namespace: "team"},
+		Data: map[string][]byte{"signingSecret": []byte("s3cret-signing-value")}}).Build()
+	observeExported(t, st.c, NewResourceServer(secrets), objs)
 }
