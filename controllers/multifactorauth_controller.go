@@ -18,13 +18,15 @@ import (
 func init() {
 	managedKinds = append(managedKinds, func(mgr ctrl.Manager, deps reconcile.Deps) error {
 		return reconcile.Setup(mgr, deps, reconcile.Kind[*v1alpha1.MultiFactorAuth]{
-			Name:       "MultiFactorAuth",
-			New:        func() *v1alpha1.MultiFactorAuth { return &v1alpha1.MultiFactorAuth{} },
-			NewList:    func() client.ObjectList { return &v1alpha1.MultiFactorAuthList{} },
-			External:   external.NewMultiFactorAuth(mgr.GetAPIReader()),
-			Singleton:  true,
-			References: func(m *v1alpha1.MultiFactorAuth) []reconcile.Ref { return reconcile.SecretRefs(external.MFASecrets(m)...) },
-			Watched:    []client.Object{&corev1.Secret{}},
+			Name:      "MultiFactorAuth",
+			New:       func() *v1alpha1.MultiFactorAuth { return &v1alpha1.MultiFactorAuth{} },
+			NewList:   func() client.ObjectList { return &v1alpha1.MultiFactorAuthList{} },
+			External:  external.NewMultiFactorAuth(mgr.GetAPIReader()),
+			Singleton: true,
+			References: func(m *v1alpha1.MultiFactorAuth) []reconcile.Ref {
+				return reconcile.SecretRefs(external.MFASecrets(m)...)
+			},
+			Watched: []client.Object{&corev1.Secret{}},
 		})
 	})
 }
