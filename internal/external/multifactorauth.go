@@ -96,7 +96,7 @@ func (x *MultiFactorAuth) Observe(ctx context.Context, c *auth0.Client, m *v1alp
 			obs.Diff = append(obs.Diff, entry(s.prefix, f))
 			wants[entry(s.prefix, f)], gots[entry(s.prefix, f)] = want[f], got[f]
 		}
-		unset := len(want) > 0 && !slices.ContainsFunc(fieldNames(want), func(k string) bool { return !empty(got[k]) })
+		unset := len(want) > 0 && !slices.ContainsFunc(mfaFieldNames(want), func(k string) bool { return !empty(got[k]) })
 		for _, sec := range s.secrets {
 			v, err := x.In.Secret(ctx, m.Namespace, sec.src.SecretKeyRef)
 			if err != nil {
@@ -130,7 +130,7 @@ func withFlatValues(obs reconcile.Observation, wants, gots object) reconcile.Obs
 	return obs
 }
 
-func fieldNames(o object) []string {
+func mfaFieldNames(o object) []string {
 	out := make([]string, 0, len(o))
 	for k := range o {
 		out = append(out, k)

@@ -30,7 +30,7 @@ type mfaSection struct {
 
 // fields are the section's fields: what the spec sets and its secrets.
 func (s mfaSection) fields() []string {
-	out := fieldNames(s.want)
+	out := mfaFieldNames(s.want)
 	for _, sec := range s.secrets {
 		out = append(out, sec.key)
 	}
@@ -70,8 +70,8 @@ func mfaSections(m *v1alpha1.MultiFactorAuth) []mfaSection {
 	if p := sp.Phone; p != nil {
 		if t := p.Twilio; t != nil {
 			want := object{"sid": t.SID}
-			setString(want, "from", t.From)
-			setString(want, "messaging_service_sid", t.MessagingServiceSID)
+			mfaSetString(want, "from", t.From)
+			mfaSetString(want, "messaging_service_sid", t.MessagingServiceSID)
 			out = append(out, mfaSection{prefix: "phone.twilio", want: want, whole: true,
 				secrets: []mfaSecret{{"auth_token", &t.AuthToken}},
 				get: func(ctx context.Context, c *auth0.Client) (object, error) {
@@ -98,16 +98,16 @@ func mfaSections(m *v1alpha1.MultiFactorAuth) []mfaSection {
 		}
 		if t := p.Templates; t != nil && (t.EnrollmentMessage != "" || t.VerificationMessage != "") {
 			want := object{}
-			setString(want, "enrollment_message", t.EnrollmentMessage)
-			setString(want, "verification_message", t.VerificationMessage)
+			mfaSetString(want, "enrollment_message", t.EnrollmentMessage)
+			mfaSetString(want, "verification_message", t.VerificationMessage)
 			out = append(out, mfaTemplates(want))
 		}
 	}
 	if p := sp.Push; p != nil {
 		if s := p.SNS; s != nil {
 			want := object{"aws_region": s.AWSRegion}
-			setString(want, "sns_apns_platform_application_arn", s.APNSPlatformApplicationARN)
-			setString(want, "sns_gcm_platform_application_arn", s.GCMPlatformApplicationARN)
+			mfaSetString(want, "sns_apns_platform_application_arn", s.APNSPlatformApplicationARN)
+			mfaSetString(want, "sns_gcm_platform_application_arn", s.GCMPlatformApplicationARN)
 			out = append(out, mfaSection{prefix: "push.sns", want: want,
 				secrets: []mfaSecret{{"aws_access_key_id", &s.AWSAccessKeyID}, {"aws_secret_access_key", &s.AWSSecretAccessKey}},
 				get: func(ctx context.Context, c *auth0.Client) (object, error) {
@@ -137,7 +137,7 @@ func mfaSections(m *v1alpha1.MultiFactorAuth) []mfaSection {
 	if f := sp.Factors; f != nil {
 		want := object{}
 		for _, n := range mfaFactorNames(f) {
-			setPtr(want, n.name, n.on)
+			mfaSetPtr(want, n.name, n.on)
 		}
 		if len(want) > 0 {
 			out = append(out, mfaSection{prefix: "factors", want: want, get: readFactors, write: writeFactors(want)})
@@ -223,4 +223,18 @@ func mfaTemplates(want object) mfaSection {
 			_, err := c.API().Guardian.Factors.Phone.SetTemplates(ctx, nil, option.WithBodyProperties(body))
 			return err
 		}}
+}
+
+// mfaSetString puts a string the spec sets into a body.
+func mfaSetString(b object, key, v string) {
+	if v != "" {
+		b[key] = v
+	}
+}
+
+// mfaSetPtr puts a value the spec sets into a body.
+func mfaSetPtr[T any](b object, key string, v *T) {
+	if v != nil {
+		b[key] = *v
+	}
 }
