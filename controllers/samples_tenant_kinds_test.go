@@ -21,7 +21,7 @@ import (
 func TestSamplesTenantKindsReady(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
 	files := []string{"organization_acme.yaml", "role_order_viewer.yaml", "role_order_manager.yaml", "connection_customers.yaml",
-		"tenantsettings_prod.yaml", "attackprotection_prod.yaml", "universallogin_prod.yaml", "application_spa.yaml", "resourceserver_orders.yaml"}
+		"tenantsettings_prod.yaml", "attackprotection_prod.yaml", "universallogin_prod.yaml", "mfa_prod.yaml", "application_spa.yaml", "resourceserver_orders.yaml"}
 	var objs []managed
 	for _, name := range files {
 		b, err := os.ReadFile(filepath.Join(testenv.Root(), "config", "samples", name))
@@ -46,6 +46,8 @@ func TestSamplesTenantKindsReady(t *testing.T) {
 			o = &v1alpha1.AttackProtection{}
 		case "UniversalLogin":
 			o = &v1alpha1.UniversalLogin{}
+		case "MultiFactorAuth":
+			o = &v1alpha1.MultiFactorAuth{}
 		case "Application":
 			o = &v1alpha1.Application{}
 		case "ResourceServer":

@@ -156,6 +156,9 @@ func (s *Server) getGuardianSetting(id string, def Object, hide []string) http.H
 func (s *Server) writeGuardianSetting(id string, hide []string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, aerr := readObject(r)
+		if refusal, ok := s.Object(guardianColl, refusalID(id)); aerr == nil && ok {
+			aerr = errInvalidBody(refusal["message"].(string))
+		}
 		if aerr != nil {
 			writeError(w, aerr)
 			return
@@ -204,4 +207,22 @@ func (s *Server) putGuardianPolicies(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	writeJSON(w, http.StatusOK, list)
+}
+
+func refusalID(setting string) string { return "refusal/" + setting }
+
+// RefuseGuardianWrites makes every write of one Guardian setting ("phone-templates",
+// "phone-twilio", "duo-settings", ...) answer Auth0's 400 invalid_body with message, as Auth0
+// does for values it refuses that the simulator does not model (it checks no values of these
+// settings); an empty message lifts the refusal. Tests use it to see Auth0's message reach
+// the user.
+func (s *Server) RefuseGuardianWrites(setting, message string) {
+	_ = s.store.Update(func(tx *Tx) error {
+		if message == "" {
+			tx.Delete(guardianColl, refusalID(setting))
+			return nil
+		}
+		tx.Put(guardianColl, refusalID(setting), Object{"id": refusalID(setting), "message": message})
+		return nil
+	})
 }

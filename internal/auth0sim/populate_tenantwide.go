@@ -6,7 +6,8 @@ package auth0sim
 // templates with bodies, custom text for six prompts in four languages (Japanese and Portuguese
 // among them), an smtp email provider with its password, tenant settings (names, URLs,
 // lifetimes, the four locales, flags, cookie and session settings) and all three attack
-// protection settings. A tenant has one of each singleton and at most fourteen templates, so
+// protection settings, and MFA (the policy, four factors, SMS and voice through Twilio with its
+// token, a verification template, push through Amazon SNS, Duo). A tenant has one of each singleton and at most fourteen templates, so
 // scale is not used. It returns the provider's password under the key the export references it
 // with.
 func (s *Server) PopulateTenantWide(scale int) map[string]string {
@@ -129,7 +130,39 @@ func (s *Server) PopulateTenantWide(scale int) map[string]string {
 			"enabled": true, "shields": anyList("user_notification", "block", "admin_notification"),
 			"admin_notification_frequency": anyList("weekly", "daily"),
 			"stage":                        Object{"pre-user-registration": Object{"shields": anyList("block")}}})
+		populateGuardian(tx)
 		return nil
 	})
-	return map[string]string{"credentials.smtpPass": smtpPass}
+	return map[string]string{"credentials.smtpPass": smtpPass, "phone.twilio.authToken": guardianTwilioToken,
+		"push.sns.awsAccessKeyID": guardianSNSKeyID, "push.sns.awsSecretAccessKey": guardianSNSSecret, "duo.secretKey": guardianDuoKey}
+}
+
+const (
+	guardianTwilioToken = "populated-twilio-token"
+	guardianSNSKeyID    = "AKIAPOPULATED"
+	guardianSNSSecret   = "populated-sns-secret"
+	guardianDuoKey      = "populated-duo-skey"
+)
+
+// populateGuardian sets MFA as an administrator would in the dashboard.
+func populateGuardian(tx *Tx) {
+	tx.Put(guardianColl, "policies", Object{"id": "policies", "policies": anyList("all-applications")})
+	for _, f := range []string{"sms", "otp", "recovery-code", "webauthn-roaming"} {
+		tx.Put(guardianColl, "factor/"+f, Object{"id": "factor/" + f, "enabled": true})
+	}
+	for id, v := range map[string]Object{
+		"message-types":           {"message_types": anyList("sms", "voice")},
+		"phone-selected-provider": {"provider": "twilio"},
+		"phone-twilio":            {"sid": "ACpopulated", "from": "+15550100", "auth_token": guardianTwilioToken},
+		"phone-templates": {"enrollment_message": guardianPhoneTemplates["enrollment_message"],
+			"verification_message": "{{code}} is your Acme code"},
+		"push-selected-provider": {"provider": "sns"},
+		"push-sns": {"aws_access_key_id": guardianSNSKeyID, "aws_secret_access_key": guardianSNSSecret, "aws_region": "eu-west-1",
+			"sns_apns_platform_application_arn": "arn:aws:sns:eu-west-1:123456789012:app/APNS/acme",
+			"sns_gcm_platform_application_arn":  "arn:aws:sns:eu-west-1:123456789012:app/GCM/acme"},
+		"duo-settings": {"ikey": "DIPOPULATED", "host": "api-acme.duosecurity.com", "skey": guardianDuoKey},
+	} {
+		v["id"] = id
+		tx.Put(guardianColl, id, v)
+	}
 }

@@ -361,5 +361,6 @@ func coverageKinds() []kindCoverage {
 				"captcha.*":       notYet(20, "item 6: CAPTCHA, provider secrets from Secrets"),
 			},
 		},
+		mfaCoverage(),
 	}
 }

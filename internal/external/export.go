@@ -135,6 +135,7 @@ var Exporters = []Exporter{
 	emailProviderExporter,
 	tenantSettingsExporter,
 	universalLoginExporter,
+	multiFactorAuthExporter,
 	attackProtectionExporter,
 }
 

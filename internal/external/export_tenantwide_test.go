@@ -40,7 +40,7 @@ func secretsReader(t *testing.T, values map[string]string, objs ...client.Object
 
 // tenantWideExporters are the exporters of this file's kinds.
 var tenantWideExporters = []Exporter{tenantSettingsExporter, brandingExporter, emailProviderExporter,
-	emailTemplateExporter, promptTextExporter, attackProtectionExporter, universalLoginExporter}
+	emailTemplateExporter, promptTextExporter, attackProtectionExporter, universalLoginExporter, multiFactorAuthExporter}
 
 // A new tenant's settings are all Auth0's defaults: nothing to export, no template, no text.
 func TestExportTenantWideNewTenantHasNothing(t *testing.T) {
