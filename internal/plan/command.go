@@ -13,6 +13,7 @@ import (
 
 	"github.com/a0ops/auth0-operator/internal/auth0"
 	"github.com/a0ops/auth0-operator/internal/export"
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 	"github.com/a0ops/auth0-operator/internal/scheme"
 )
 
@@ -35,6 +36,8 @@ type Command struct {
 	Flags func(*flag.FlagSet)
 	// Pool, when set, is the pool the clients come from (tests).
 	Pool *auth0.Pool
+	// Rules are the operator's rules the kinds apply (its DNS zones for custom domains).
+	Rules reconcile.Options
 }
 
 const usage = `Usage: auth0-operator plan -f PATH [flags]
@@ -119,7 +122,7 @@ func (cmd *Command) run(ctx context.Context, args []string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := Options{Namespace: *namespace, Connection: conn, PruneScope: *scope, Pool: cmd.Pool}
+	opts := Options{Namespace: *namespace, Connection: conn, PruneScope: *scope, Pool: cmd.Pool, Rules: cmd.Rules}
 	if !*noCluster {
 		if opts.Cluster, err = cmd.cluster(conn.Direct()); err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"sort"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -91,5 +92,15 @@ func kinds(kube client.Client, rules reconcile.Options) map[string]kind {
 	for _, k := range all {
 		out[k.name()] = k
 	}
+	return out
+}
+
+// Kinds are the kinds a plan knows, sorted.
+func Kinds() []string {
+	var out []string
+	for n := range kinds(nil, reconcile.Options{}) {
+		out = append(out, n)
+	}
+	sort.Strings(out)
 	return out
 }
