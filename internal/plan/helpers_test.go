@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -273,3 +274,5 @@ func secretValue(t *testing.T, ns, name, key string) []byte {
 	}
 	return s.Data[key]
 }
+
+func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }
