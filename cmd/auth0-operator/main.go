@@ -15,6 +15,7 @@ import (
 
 	"github.com/a0ops/auth0-operator/controllers"
 	"github.com/a0ops/auth0-operator/internal/export"
+	"github.com/a0ops/auth0-operator/internal/plan"
 	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
@@ -31,6 +32,12 @@ func run(args []string) error {
 		cmd := &export.Command{Stdout: os.Stdout, Stderr: os.Stderr, Terminal: st != nil && st.Mode()&os.ModeCharDevice != 0,
 			KubeConfig: config.GetConfig, Flags: config.RegisterFlags}
 		return cmd.Run(ctrl.SetupSignalHandler(), args[1:])
+	}
+	if len(args) > 0 && args[0] == "plan" {
+		st, _ := os.Stdout.Stat()
+		cmd := &plan.Command{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Terminal: st != nil && st.Mode()&os.ModeCharDevice != 0,
+			KubeConfig: config.GetConfig, Flags: config.RegisterFlags}
+		os.Exit(cmd.Run(ctrl.SetupSignalHandler(), args[1:]))
 	}
 	fs := flag.NewFlagSet("auth0-operator", flag.ContinueOnError)
 	var (

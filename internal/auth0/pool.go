@@ -25,6 +25,9 @@ type TenantConfig struct {
 	Credentials Credentials
 	RateLimit   RateLimit
 	SnapshotTTL time.Duration // how long a list snapshot serves observations (default 10m)
+	// ReadOnly refuses, before sending, every Management API call but a GET (with
+	// *ErrReadOnly): a plan reads through the operator's own client and must never write.
+	ReadOnly bool
 }
 
 const (

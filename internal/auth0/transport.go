@@ -31,6 +31,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	lane := laneFrom(ctx)
 	op := operation(req.Method, req.URL.EscapedPath())
+	if c.cfg.ReadOnly && req.Method != http.MethodGet {
+		closeBody(req)
+		return nil, &ErrReadOnly{Operation: op}
+	}
 
 	bucket := endpointBucket(req.Method, op)
 	if until := c.limiter.endpointClosedUntil(bucket); bucket != "" && !until.IsZero() {
@@ -93,6 +97,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Header.Set(opHeader, op)
 	resp.Header.Set(hostHeader, out.URL.Host)
 	return resp, nil
+}
+
+// ErrReadOnly is the error of a call a read-only client refused to send.
+type ErrReadOnly struct{ Operation string }
+
+func (e *ErrReadOnly) Error() string {
+	return "read-only client: refused to send " + e.Operation + " (this client may only read)"
 }
 
 func sdkWouldRetry(status int) bool {

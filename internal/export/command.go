@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -17,7 +16,6 @@ import (
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
 	"github.com/a0ops/auth0-operator/internal/external"
-	"github.com/a0ops/auth0-operator/internal/reconcile"
 	"github.com/a0ops/auth0-operator/internal/scheme"
 )
 
@@ -59,13 +57,6 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 		namespace     = fs.String("namespace", "", "namespace of the exported objects, and of --tenant (required)")
 		tenantName    = fs.String("tenant", "", "the Tenant (in --namespace) the objects reference; without --tenant-domain, the export also connects through it")
 		clusterTenant = fs.String("cluster-tenant", "", "the ClusterTenant the objects reference, instead of --tenant")
-		domain        = fs.String("tenant-domain", "", "connect to this tenant directly (e.g. acme.eu.auth0.com) instead of through --tenant")
-		fromEnv       = fs.Bool("credentials-from-env", false, "with --tenant-domain: read AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET")
-		baseURL       = fs.String("base-url", "", "with --tenant-domain: send the calls elsewhere than https://DOMAIN (a custom domain, the simulator)")
-		caFile        = fs.String("ca-file", "", "with --tenant-domain: a PEM file of extra certificate authorities to trust")
-		rps           = fs.Float64("requests-per-second", 0, "the plan's rate limit (default: the Tenant's, else 2)")
-		burst         = fs.Int("burst", 0, "the plan's burst (default: the Tenant's, else 10)")
-		share         = fs.Int("budget-share", 0, "percent of the rate limit the export may use (default: the Tenant's, else 50)")
 		kinds         = fs.String("kinds", "", "comma-separated kinds to export (default: all of "+strings.Join(Kinds(), ", ")+")")
 		names         = fs.String("names", "", "comma-separated shell patterns; only objects whose Auth0 name matches one are exported")
 		withSystem    = fs.Bool("include-system", false, "also export Auth0's own objects (the global client, the Management API)")
@@ -74,7 +65,9 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 		deletion      = fs.String("deletion-policy", string(v1alpha1.DeletionOrphan), "spec.deletionPolicy of every object: Orphan (deleting an object leaves Auth0 alone) or Delete")
 		management    = fs.String("management-policy", string(v1alpha1.ManagementManage), "spec.managementPolicy of every object: Manage or ObserveOnly")
 		diff          = fs.Bool("diff", false, "compare the export with the cluster instead of writing it")
+		conn          Connection
 	)
+	conn.Flags(fs, "export")
 	if cmd.Flags != nil {
 		cmd.Flags(fs)
 	}
@@ -102,10 +95,9 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 		return fmt.Errorf("--deletion-policy %q: want Orphan or Delete", *deletion)
 	case opts.ManagementPolicy != v1alpha1.ManagementManage && opts.ManagementPolicy != v1alpha1.ManagementObserveOnly:
 		return fmt.Errorf("--management-policy %q: want Manage or ObserveOnly", *management)
-	case *domain == "" && (*fromEnv || *baseURL != "" || *caFile != ""):
-		return errors.New("--credentials-from-env, --base-url and --ca-file go with --tenant-domain")
-	case *domain != "" && !*fromEnv:
-		return errors.New("--tenant-domain needs --credentials-from-env (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET)")
+	}
+	if err := conn.Check(); err != nil {
+		return err
 	}
 	opts.TenantRef = v1alpha1.TenantReference{Kind: "Tenant", Name: *tenantName}
 	if *clusterTenant != "" {
@@ -119,7 +111,7 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 	}
 
 	var kube client.Client
-	if *domain == "" || *diff {
+	if !conn.Direct() || *diff {
 		cfg, err := cmd.KubeConfig()
 		if err != nil {
 			return err
@@ -130,40 +122,11 @@ func (cmd *Command) Run(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	var cfg auth0.TenantConfig
-	if *domain != "" {
-		cfg = auth0.TenantConfig{Domain: *domain, BaseURL: *baseURL, RateLimit: auth0.DefaultRateLimit,
-			Credentials: auth0.Credentials{ClientID: os.Getenv("AUTH0_CLIENT_ID"), ClientSecret: os.Getenv("AUTH0_CLIENT_SECRET")}}
-		if cfg.Credentials.ClientID == "" || cfg.Credentials.ClientSecret == "" {
-			return errors.New("--credentials-from-env: AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET must both be set")
-		}
-		if *caFile != "" {
-			pem, err := os.ReadFile(*caFile)
-			if err != nil {
-				return err
-			}
-			cfg.CACertPEM = pem
-		}
-	} else {
-		tenants := &reconcile.Tenants{Kube: kube, Secrets: kube}
-		info, err := tenants.Get(ctx, opts.TenantRef, *namespace)
-		if err != nil {
-			return fmt.Errorf("reading %s %s: %w", opts.TenantRef.Kind, opts.TenantRef.Name, err)
-		}
-		if cfg, err = tenants.Config(ctx, info); err != nil {
-			return fmt.Errorf("connecting through %s %s: %w", opts.TenantRef.Kind, opts.TenantRef.Name, err)
-		}
+	cfg, err := conn.Config(ctx, kube, opts.TenantRef, *namespace)
+	if err != nil {
+		return err
 	}
 	cfg.Key, cfg.Version, cfg.Name = "export", "1", "export"
-	if *rps > 0 {
-		cfg.RateLimit.RequestsPerSecond = *rps
-	}
-	if *burst > 0 {
-		cfg.RateLimit.Burst = *burst
-	}
-	if *share > 0 {
-		cfg.RateLimit.BudgetSharePercent = *share
-	}
 	// An export waits for budget as long as it takes rather than failing a call.
 	c, err := auth0.NewPool(nil, auth0.WithMaxWait(time.Hour)).Client(cfg)
 	if err != nil {

@@ -274,3 +274,7 @@ func pendingSince(obj client.Object) (time.Time, bool) {
 	t, _ := time.Parse(time.RFC3339, v)
 	return t, true
 }
+
+// DeletesInAuth0 tells whether deleting obj deletes its Auth0 object (for a plan's pruning
+// list: the reconciler's own rule).
+func DeletesInAuth0(obj Object) bool { return deletesInAuth0(obj) }
