@@ -56,7 +56,7 @@ func kinds(kube client.Client, rules reconcile.Options) map[string]kind {
 		&kindDef[*v1alpha1.Application]{kind: "Application", new: func() *v1alpha1.Application { return &v1alpha1.Application{} },
 			ext: external.NewApplication()},
 		&kindDef[*v1alpha1.ResourceServer]{kind: "ResourceServer", new: func() *v1alpha1.ResourceServer { return &v1alpha1.ResourceServer{} },
-			ext: external.NewResourceServer()},
+			ext: external.NewResourceServer(kube)},
 		&kindDef[*v1alpha1.ClientGrant]{kind: "ClientGrant", new: func() *v1alpha1.ClientGrant { return &v1alpha1.ClientGrant{} },
 			ext: external.NewClientGrant(kube)},
 		&kindDef[*v1alpha1.Connection]{kind: "Connection", new: func() *v1alpha1.Connection { return &v1alpha1.Connection{} },
@@ -87,6 +87,8 @@ func kinds(kube client.Client, rules reconcile.Options) map[string]kind {
 			ext: external.NewUniversalLogin(), singleton: true},
 		&kindDef[*v1alpha1.AttackProtection]{kind: "AttackProtection", new: func() *v1alpha1.AttackProtection { return &v1alpha1.AttackProtection{} },
 			ext: external.NewAttackProtection(), singleton: true},
+		&kindDef[*v1alpha1.MultiFactorAuth]{kind: "MultiFactorAuth", new: func() *v1alpha1.MultiFactorAuth { return &v1alpha1.MultiFactorAuth{} },
+			ext: external.NewMultiFactorAuth(kube), singleton: true},
 	}
 	out := map[string]kind{}
 	for _, k := range all {
