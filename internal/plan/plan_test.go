@@ -14,7 +14,7 @@ import (
 
 // singletons are managed in place: applying one updates the tenant's setting, never creates.
 // (The email provider is a singleton too, but a new tenant has none: it is created.)
-var singletons = map[string]bool{"TenantSettings": true, "AttackProtection": true, "UniversalLogin": true, "Branding": true}
+var singletons = map[string]bool{"TenantSettings": true, "AttackProtection": true, "UniversalLogin": true, "Branding": true, "MultiFactorAuth": true}
 
 // A plan of the samples against an empty tenant lists every object as a create (the tenant's
 // singletons as updates), exits 2, and makes no write.
