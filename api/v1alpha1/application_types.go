@@ -279,9 +279,10 @@ type RefreshTokenPolicy struct {
 	// Audience is the API identifier.
 	// +kubebuilder:validation:MinLength=1
 	Audience string `json:"audience" auth0:"audience"`
-	// Scope are the scopes the refresh token may ask for at that API.
+	// Scope are the scopes the refresh token may ask for at that API (exported in Auth0's
+	// order: compared as a list inside a policy).
 	// +listType=set
-	Scope []string `json:"scope" auth0:"scope,set"`
+	Scope []string `json:"scope" auth0:"scope"`
 }
 
 // ApplicationStatus is the observed state of an Application.
