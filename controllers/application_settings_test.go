@@ -20,9 +20,9 @@ import (
 // Secret, and a login page from a ConfigMap.
 
 const (
-	sasKey     = "sas-key-0f3c9a"
-	sasKeyNext = "sas-key-rotated-7d21"
-	appLoginPage  = "<html><body>login v1</body></html>"
+	sasKey       = "sas-key-0f3c9a"
+	sasKeyNext   = "sas-key-rotated-7d21"
+	appLoginPage = "<html><body>login v1</body></html>"
 )
 
 func ptrTo[T any](v T) *T { return &v }
@@ -48,7 +48,7 @@ func settingsSpec(f *fixture, name string) *v1alpha1.Application {
 			SessionTransfer:                    &v1alpha1.SessionTransfer{CanCreateSessionTransferToken: ptrTo(true), AllowedAuthenticationMethods: []string{"cookie"}},
 			ComplianceLevel:                    "none",
 			CustomLoginPageOn:                  ptrTo(true),
-			CustomLoginPage: &v1alpha1.TextSource{ConfigMapKeyRef: &v1alpha1.ConfigMapKeySelector{Name: name + "-login", Key: "page.html"}},
+			CustomLoginPage:                    &v1alpha1.TextSource{ConfigMapKeyRef: &v1alpha1.ConfigMapKeySelector{Name: name + "-login", Key: "page.html"}},
 			Addons: &v1alpha1.ApplicationAddons{
 				SAMLP: &v1alpha1.SAMLPAddon{Audience: "urn:sp", Mappings: map[string]string{"email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"}},
 				WSFed: &v1alpha1.EnabledAddon{},
