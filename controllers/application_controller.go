@@ -14,6 +14,7 @@ import (
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=applications/status,verbs=get;update;patch
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=applications/finalizers,verbs=update
 // +kubebuilder:rbac:groups="",resources=secrets,verbs=get;list;watch;create;update
+// +kubebuilder:rbac:groups="",resources=configmaps,verbs=get;list;watch
 
 func init() {
 	managedKinds = append(managedKinds, func(mgr ctrl.Manager, deps reconcile.Deps) error {
@@ -21,10 +22,13 @@ func init() {
 			Name:     "Application",
 			New:      func() *v1alpha1.Application { return &v1alpha1.Application{} },
 			NewList:  func() client.ObjectList { return &v1alpha1.ApplicationList{} },
-			External: external.NewApplication(),
+			External: external.NewApplication(mgr.GetAPIReader()),
 			Requests: external.ApplicationRequests,
 			// The credentials Secret is the Application's own: deleting or editing it restores it.
 			Owns: []client.Object{&corev1.Secret{}},
+			// A changed login page text or addon secret is written to Auth0 at once.
+			References: external.ApplicationReferences,
+			Watched:    []client.Object{&corev1.ConfigMap{}, &corev1.Secret{}},
 		})
 	})
 }

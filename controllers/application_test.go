@@ -334,9 +334,11 @@ func TestApplicationAuth0ErrorInStalled(t *testing.T) {
 		t.Errorf("kstatus = %s, want Failed", s)
 	}
 	// Fixing the spec recovers.
-	f.update(app, func() { app.Spec.Passthrough = map[string]apiextensionsv1.JSON{"sso": {Raw: []byte(`true`)}} })
+	f.update(app, func() {
+		app.Spec.Passthrough = map[string]apiextensionsv1.JSON{"identity_assertion_authorization_grant": {Raw: []byte(`{"active":true}`)}}
+	})
 	f.waitReady(app)
-	if f.simObject("clients", app.Status.ID)["sso"] != true {
+	if g, _ := f.simObject("clients", app.Status.ID)["identity_assertion_authorization_grant"].(map[string]any); g["active"] != true {
 		t.Error("passthrough field not written")
 	}
 }

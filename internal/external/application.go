@@ -3,15 +3,14 @@ package external
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"slices"
-
-	"strings"
+	"sort"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -39,28 +38,30 @@ var clients = auth0.Snapshot[object]{
 
 // clientFields are the Auth0 fields the Application spec models; passthrough may not set
 // them, nor the client's credentials.
-var clientFields = []string{"name", "description", "app_type", "callbacks", "allowed_logout_urls",
-	"web_origins", "allowed_origins", "grant_types", "token_endpoint_auth_method", "jwt_configuration",
-	"refresh_token", "oidc_conformant", "cross_origin_authentication", "is_first_party", "client_metadata",
-	"organization_usage", "organization_require_behavior", "logo_uri", "client_id", "client_secret"}
+var clientFields = append(fieldNames(v1alpha1.ApplicationSpec{}), "name", "custom_login_page",
+	"custom_login_page_preview", "form_template", "client_id", "client_secret")
 
 // Application maps an Application to an Auth0 client, found by name. The reconciler hands it a
 // copy no older than its last status write, so a rotation recorded there is never repeated.
 type Application struct {
 	Collection[*v1alpha1.Application]
+	// In reads the texts and addon secrets the spec takes from ConfigMaps and Secrets.
+	In reconcile.Inputs
 }
 
-// NewApplication returns the Application mapping. The whole body goes as body properties: the
-// SDK refuses an extra property that its request type declares, and passthrough exists for
-// exactly those fields.
-func NewApplication() *Application {
-	return &Application{Collection[*v1alpha1.Application]{
+// NewApplication returns the Application mapping; fresh reads ConfigMaps and Secrets past the
+// cache. The whole body goes as body properties: the SDK refuses an extra property that its
+// request type declares, and passthrough exists for exactly those fields.
+func NewApplication(fresh client.Reader) *Application {
+	a := &Application{In: reconcile.Inputs{Reader: fresh}}
+	a.Collection = Collection[*v1alpha1.Application]{
 		List: clients,
 		// The global client too: Auth0's list does not mark it (Guard refuses it).
 		Key: keyName(func(app *v1alpha1.Application) string { return nameOr(app.Spec.Name, app.Name) }),
-		Body: func(_ context.Context, _ *auth0.Client, app *v1alpha1.Application) (object, error) {
-			return applicationBody(app)
+		Body: func(ctx context.Context, _ *auth0.Client, app *v1alpha1.Application) (object, error) {
+			return a.body(ctx, app)
 		},
+		Fixed: []string{"resource_server_identifier"},
 		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
 			return decoded(api.Clients.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
@@ -68,7 +69,8 @@ func NewApplication() *Application {
 			return decoded(api.Clients.Update(ctx, id, nil, option.WithBodyProperties(body)))
 		},
 		Remove: func(ctx context.Context, api *mgmt.Management, id string) error { return api.Clients.Delete(ctx, id) },
-	}}
+	}
+	return a
 }
 
 var (
@@ -102,11 +104,15 @@ func (a *Application) Guard(ctx context.Context, c *auth0.Client, app *v1alpha1.
 	return nil
 }
 
-// applicationBody is the client the spec describes, in Auth0's JSON, passthrough included.
-func applicationBody(app *v1alpha1.Application) (object, error) {
+// body is the client the spec describes, in Auth0's JSON: its texts and addon secrets
+// included, and passthrough.
+func (a *Application) body(ctx context.Context, app *v1alpha1.Application) (object, error) {
 	s := app.Spec
 	b := toAuth0(s)
 	b["name"] = nameOr(s.Name, app.Name)
+	if err := a.putInputs(ctx, app, b); err != nil {
+		return nil, err
+	}
 	body, err := jsonObject(b)
 	if err != nil {
 		return nil, err
@@ -127,14 +133,19 @@ func applicationBody(app *v1alpha1.Application) (object, error) {
 // Observe compares the client with the spec, asks for a rotation when the spec's token
 // changed, and hands the credentials to the reconciler.
 func (a *Application) Observe(ctx context.Context, c *auth0.Client, app *v1alpha1.Application, id string) (reconcile.Observation, error) {
-	obs, err := a.Collection.Observe(ctx, c, app, id)
-	if err != nil || !obs.Exists {
-		return obs, err
-	}
-	cl, _, err := clients.Get(ctx, c, id) // the entry just compared
+	want, err := a.body(ctx, app)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
+	cl, ok, err := clients.Get(ctx, c, id)
+	if err != nil || !ok {
+		return reconcile.Observation{}, err
+	}
+	obs := reconcile.Observation{Exists: true, Diff: drift(want, cl)}
+	inputDrift(c, app, &obs, want, cl) // before withValues: inputs are never shown
+	sort.Strings(obs.Diff)
+	obs.UpToDate = len(obs.Diff) == 0
+	obs = withValues(obs, want, cl)
 	app.Status.ClientID = stringOf(cl, "client_id")
 	obs.Connection = connection(tenantDomain(c), cl)
 	if reconcile.Requested(app, rotationRequest, app.Spec.ClientSecretRotation) {
@@ -163,73 +174,4 @@ func (a *Application) Update(ctx context.Context, c *auth0.Client, app *v1alpha1
 		clients.Put(c, cl)
 	}
 	return nil
-}
-
-// applicationExporter reads every client. The tenant's global client is Auth0's own, and the
-// client the export connects as is left out with it; third-party clients are usually
-// registered dynamically, not kept in Git.
-var applicationExporter = Exporter{Kind: "Application", Read: func(ctx context.Context, c *auth0.Client) ([]Found, error) {
-	// Auth0 does not mark the global client in a list; it answers which it is when asked.
-	globals, err := c.API().Clients.List(ctx, &management.ListClientsRequestParameters{
-		IsGlobal: management.Bool(true), Fields: management.String("client_id"), IncludeFields: management.Bool(true)})
-	if err != nil {
-		return nil, err
-	}
-	global := map[string]bool{}
-	for _, cl := range globals.Results {
-		global[cl.GetClientID()] = true
-	}
-	return eachOf(clients, func(_ context.Context, _ *auth0.Client, o object) (Found, error) {
-		id := stringOf(o, "client_id")
-		f := Found{ID: id, Name: stringOf(o, "name"), Build: func(x *ExportContext) (reconcile.Object, error) {
-			return exportApplication(o, x)
-		}}
-		switch {
-		case global[id], id == c.ClientID():
-			// The application the export connects as is the operator's own, usually: managing
-			// it from the tenant it grants access to would lock the operator out on a mistake.
-			f.Skip = SkipSystem
-		case o["is_first_party"] == false:
-			f.Skip = SkipThirdParty
-		}
-		return f, nil
-	})(ctx, c)
-}}
-
-// exportApplication is the Application whose body is the client o.
-func exportApplication(o object, x *ExportContext) (reconcile.Object, error) {
-	if t := stringOf(o, "app_type"); t != "" && !slices.Contains(appTypes, t) {
-		return nil, fmt.Errorf("app_type %q is not one the Application kind manages (%s)", t, strings.Join(appTypes, ", "))
-	}
-	s := v1alpha1.ApplicationSpec{Name: x.AuthName(stringOf(o, "name"))}
-	fromAuth0(o, &s)
-	d := applicationDefaults(s.TokenEndpointAuthMethod)
-	if err := omitDefaults(&s, &d); err != nil {
-		return nil, err
-	}
-	return &v1alpha1.Application{Spec: s}, nil
-}
-
-// appTypes are the application types the kind manages (its appType enum).
-var appTypes = []string{"spa", "native", "regular_web", "non_interactive"}
-
-// applicationDefaults is what Auth0 gives a new first-party client of appType.
-func applicationDefaults(authMethod string) v1alpha1.ApplicationSpec {
-	grants := []string{"authorization_code", "implicit", "refresh_token", "client_credentials"}
-	lifetime, idle := int32(2592000), int32(1296000)
-	if authMethod == "none" { // a public client
-		grants = grants[:3]
-	}
-	// A client that posts its secret gets long-lived refresh tokens, whatever its app type (the
-	// recordings: TestAccClientCanSetDefaultAuthMethodOnCreate against
-	// TestAccDataClientHideClientSecret).
-	if authMethod == "client_secret_post" {
-		lifetime, idle = 31557600, 2592000
-	}
-	return v1alpha1.ApplicationSpec{
-		GrantTypes: grants, JWTConfiguration: &v1alpha1.JWTConfiguration{LifetimeInSeconds: ptr(int32(36000)), Alg: "RS256"},
-		RefreshToken: &v1alpha1.RefreshTokenSettings{RotationType: "non-rotating", ExpirationType: "non-expiring", Leeway: ptr(int32(0)),
-			TokenLifetime: &lifetime, InfiniteTokenLifetime: ptr(true), IdleTokenLifetime: &idle, InfiniteIdleTokenLifetime: ptr(true)},
-		CrossOriginAuthentication: ptr(false), IsFirstParty: ptr(true), OIDCConformant: ptr(false),
-	}
 }

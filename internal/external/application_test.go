@@ -78,8 +78,8 @@ func TestApplicationBodySendsOnlyWhatTheSpecSets(t *testing.T) {
 			s.JWTConfiguration = &v1alpha1.JWTConfiguration{}
 		}), `{"name":"web","app_type":"regular_web"}`},
 		{"passthrough merged as JSON", newApp(func(s *v1alpha1.ApplicationSpec) {
-			s.Passthrough = map[string]apiextensionsv1.JSON{"sso": raw(`true`), "mobile": raw(`{"ios":{"team_id":"T"}}`)}
-		}), `{"name":"web","app_type":"regular_web","sso":true,"mobile":{"ios":{"team_id":"T"}}}`},
+			s.Passthrough = map[string]apiextensionsv1.JSON{"identity_assertion_authorization_grant": raw(`{"active":true}`), "signed_request_object": raw(`{"required":true}`)}
+		}), `{"name":"web","app_type":"regular_web","identity_assertion_authorization_grant":{"active":true},"signed_request_object":{"required":true}}`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -100,7 +100,7 @@ func TestApplicationPassthroughRefusesModelledFieldsAndCredentials(t *testing.T)
 	}{
 		"modelled": {"callbacks", `["https://x"]`, "InvalidSpec: spec.passthrough.callbacks: the field is modelled by the spec or managed by the operator; set it there, not in passthrough"},
 		"secret":   {"client_secret", `"s3cr3t"`, "InvalidSpec: spec.passthrough.client_secret: the field is modelled by the spec or managed by the operator; set it there, not in passthrough"},
-		"not JSON": {"sso", `tru`, "InvalidSpec: spec.passthrough.sso is not valid JSON"},
+		"not JSON": {"identity_assertion_authorization_grant", `tru`, "InvalidSpec: spec.passthrough.identity_assertion_authorization_grant is not valid JSON"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -117,7 +117,7 @@ func TestApplicationPassthroughRefusesModelledFieldsAndCredentials(t *testing.T)
 // An Auth0 client as the server returns it: defaults filled in, lists in its own order.
 const observedClient = `{"client_id":"c1","client_secret":"s3cr3t","name":"web","app_type":"regular_web",
 	"callbacks":["https://b/cb","https://a/cb"],"grant_types":["refresh_token","authorization_code"],
-	"token_endpoint_auth_method":"client_secret_post","oidc_conformant":true,"sso":true,"allowed_origins":[],
+	"token_endpoint_auth_method":"client_secret_post","oidc_conformant":true,"identity_assertion_authorization_grant":{"active":true},"signed_request_object":{"required":true},"allowed_origins":[],
 	"jwt_configuration":{"alg":"RS256","lifetime_in_seconds":36000,"secret_encoded":false},
 	"mobile":{"ios":{"team_id":"T","app_bundle_identifier":"x"}},"client_metadata":{"team":"a","other":"b"}}`
 
@@ -154,11 +154,11 @@ func TestApplicationDriftIgnoresDefaultsAndOrder(t *testing.T) {
 			s.OIDCConformant, s.Description = ptr(false), "new"
 		}, []string{"description", "oidc_conformant"}},
 		{"passthrough equal as JSON", func(s *v1alpha1.ApplicationSpec) {
-			s.Passthrough = map[string]apiextensionsv1.JSON{"sso": raw(`true`), "mobile": raw(`{"ios":{"team_id":"T"}}`)}
+			s.Passthrough = map[string]apiextensionsv1.JSON{"identity_assertion_authorization_grant": raw(`{"active":true}`), "signed_request_object": raw(`{"required":true}`)}
 		}, nil},
 		{"passthrough changed", func(s *v1alpha1.ApplicationSpec) {
-			s.Passthrough = map[string]apiextensionsv1.JSON{"sso": raw(`false`), "mobile": raw(`{"ios":{"team_id":"U"}}`)}
-		}, []string{"mobile.ios.team_id", "sso"}},
+			s.Passthrough = map[string]apiextensionsv1.JSON{"identity_assertion_authorization_grant": raw(`{"active":false}`), "signed_request_object": raw(`{"required":false}`)}
+		}, []string{"identity_assertion_authorization_grant.active", "signed_request_object.required"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -222,11 +222,11 @@ func TestApplicationLifecycle(t *testing.T) {
 	f := newSimTenant(t)
 	c := f.client(t)
 	ctx := context.Background()
-	a := NewApplication()
+	a := NewApplication(anyInput{})
 	app := newApp(func(s *v1alpha1.ApplicationSpec) {
 		s.Callbacks = []string{"https://a/cb", "https://b/cb"}
 		s.ClientSecretRotation = "r1"
-		s.Passthrough = map[string]apiextensionsv1.JSON{"sso": raw(`true`)}
+		s.Passthrough = map[string]apiextensionsv1.JSON{"identity_assertion_authorization_grant": raw(`{"active":true}`)}
 	})
 
 	// Another app is not this one. The tenant's global client, named like this one here, is
@@ -252,7 +252,7 @@ func TestApplicationLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(obj(t, `{"name":"web","app_type":"regular_web","callbacks":["https://a/cb","https://b/cb"],"sso":true}`), f.lastBody(t)); d != "" {
+	if d := cmp.Diff(obj(t, `{"name":"web","app_type":"regular_web","callbacks":["https://a/cb","https://b/cb"],"identity_assertion_authorization_grant":{"active":true}}`), f.lastBody(t)); d != "" {
 		t.Errorf("create body (-want +got):\n%s", d)
 	}
 	if obs := observe(t, a, c, app, id); len(obs.Act) != 0 {
@@ -362,11 +362,16 @@ func TestObservingManyApplicationsCostsOneListCallPerHundred(t *testing.T) {
 	for i, id := range ids {
 		app := newApp(func(s *v1alpha1.ApplicationSpec) { s.AppType = "spa" })
 		app.Name = fmt.Sprintf("app-%d", i)
-		if obs := observe(t, NewApplication(), c, app, id); !obs.UpToDate {
+		if obs := observe(t, NewApplication(anyInput{}), c, app, id); !obs.UpToDate {
 			t.Fatalf("%s: diff %v", id, obs.Diff)
 		}
 	}
 	if lists, gets := f.count("GET /api/v2/clients"), f.count("GET /api/v2/clients/{id}"); lists != 3 || gets != 0 {
 		t.Errorf("250 observations: %d list calls and %d reads; want 3 and 0", lists, gets)
 	}
+}
+
+// applicationBody is the body an Application sends, its inputs read from anyInput.
+func applicationBody(app *v1alpha1.Application) (object, error) {
+	return NewApplication(anyInput{}).body(context.Background(), app)
 }

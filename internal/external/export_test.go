@@ -110,7 +110,7 @@ func TestExportApplicationsAdoptWithoutChangeAndOmitDefaults(t *testing.T) {
 		t.Errorf("non-default settings lost: %+v", spa)
 	}
 	delete(objs, global)
-	observeExported(t, c, NewApplication(), objs)
+	observeExported(t, c, NewApplication(anyInput{}), objs)
 }
 
 // A client of a type the kind does not manage (Auth0 makes some for itself) cannot be written

@@ -54,7 +54,7 @@ func (k *kindDef[O]) deletes(u *unstructured.Unstructured) bool {
 func kinds(kube client.Client, rules reconcile.Options) map[string]kind {
 	all := []kind{
 		&kindDef[*v1alpha1.Application]{kind: "Application", new: func() *v1alpha1.Application { return &v1alpha1.Application{} },
-			ext: external.NewApplication()},
+			ext: external.NewApplication(kube)},
 		&kindDef[*v1alpha1.ResourceServer]{kind: "ResourceServer", new: func() *v1alpha1.ResourceServer { return &v1alpha1.ResourceServer{} },
 			ext: external.NewResourceServer(kube)},
 		&kindDef[*v1alpha1.ClientGrant]{kind: "ClientGrant", new: func() *v1alpha1.ClientGrant { return &v1alpha1.ClientGrant{} },
