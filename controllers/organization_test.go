@@ -201,3 +201,39 @@ func TestOrganizationConnectionsLaterPageErrorRemovesNothing(t *testing.T) {
 		t.Errorf("%d connections left once the whole set was read, want none (enabledConnections: [])", n)
 	}
 }
+
+// An organization's token quota and third-party access reach Auth0, a dashboard edit of them
+// is corrected, and an equal organization is adopted with no write.
+func TestOrganizationTokenQuotaAndThirdPartyAccess(t *testing.T) {
+	f := newFixture(t, fixtureOptions{DriftInterval: 2 * time.Second})
+	org := &v1alpha1.Organization{ObjectMeta: metav1.ObjectMeta{Name: "globex", Namespace: f.ns},
+		Spec: v1alpha1.OrganizationSpec{ManagedSpec: f.ref(), Name: "globex", ThirdPartyClientAccess: "allow",
+			TokenQuota: &v1alpha1.TokenQuota{ClientCredentials: &v1alpha1.TokenQuotaLimits{PerHour: valPtr[int32](100), Enforce: valPtr(true)}}}}
+	f.create(org)
+	f.waitReady(org)
+	o := f.simObject("organizations", org.Status.ID)
+	if o["third_party_client_access"] != "allow" || fmt.Sprint(o["token_quota"]) != "map[client_credentials:map[enforce:true per_hour:100]]" {
+		t.Fatalf("organization in Auth0: %v", o)
+	}
+	f.sim.PatchObject("organizations", org.Status.ID, auth0sim.Object{"third_party_client_access": "block"})
+	if note := f.waitEvent("globex", "DriftDetected"); !strings.Contains(note, "third_party_client_access") {
+		t.Errorf("DriftDetected note %q", note)
+	}
+	f.eventually(func() (bool, string) {
+		return f.simObject("organizations", org.Status.ID)["third_party_client_access"] == "allow", "third_party_client_access not corrected"
+	})
+
+	id := org.Status.ID
+	f.update(org, func() { org.Spec.DeletionPolicy = v1alpha1.DeletionOrphan })
+	f.waitReady(org)
+	f.delete(org)
+	f.waitGone(org)
+	writes := f.writes()
+	again := &v1alpha1.Organization{ObjectMeta: metav1.ObjectMeta{Name: "again", Namespace: f.ns}, Spec: org.Spec}
+	again.Spec.ExternalID = id
+	f.create(again)
+	f.waitReady(again)
+	if w := f.writes(); w != writes || again.Status.ID != id {
+		t.Errorf("adopting an equal organization wrote %d times", w-writes)
+	}
+}

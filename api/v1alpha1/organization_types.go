@@ -25,6 +25,14 @@ type OrganizationSpec struct {
 	// +kubebuilder:validation:MaxProperties=25
 	// +optional
 	Metadata map[string]string `json:"metadata,omitempty" auth0:"metadata"`
+	// TokenQuota limits the tokens issued for the organization through client credentials.
+	// +optional
+	TokenQuota *TokenQuota `json:"tokenQuota,omitempty" auth0:"token_quota"`
+	// ThirdPartyClientAccess: whether third-party applications may log users in to the
+	// organization (allow) or not (block, Auth0's default).
+	// +kubebuilder:validation:Enum=block;allow
+	// +optional
+	ThirdPartyClientAccess string `json:"thirdPartyClientAccess,omitempty" auth0:"third_party_client_access,default=block"`
 	// EnabledConnections are the connections the organization's members log in with. When set,
 	// this is the whole set, and an empty list ([]) disables them all; when left out, the
 	// operator does not manage the organization's connections.

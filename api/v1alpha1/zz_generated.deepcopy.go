@@ -3254,6 +3254,11 @@ func (in *OrganizationSpec) DeepCopyInto(out *OrganizationSpec) {
 			(*out)[key] = val
 		}
 	}
+	if in.TokenQuota != nil {
+		in, out := &in.TokenQuota, &out.TokenQuota
+		*out = new(TokenQuota)
+		(*in).DeepCopyInto(*out)
+	}
 	if in.EnabledConnections != nil {
 		in, out := &in.EnabledConnections, &out.EnabledConnections
 		*out = make([]OrganizationConnection, len(*in))

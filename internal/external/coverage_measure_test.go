@@ -200,9 +200,13 @@ func (anyInput) List(context.Context, client.ObjectList, ...client.ListOption) e
 type reason struct {
 	issue int // 0: left out on purpose
 	why   string
+	// typed: the kind types the field but writes it through an endpoint of its own (an
+	// organization's enabled connections): covered, though the body does not carry it.
+	typed bool
 }
 
 func leftOut(why string) reason            { return reason{why: why} }
+func ownEndpoint(why string) reason        { return reason{why: why, typed: true} }
 func notYet(issue int, what string) reason { return reason{issue: issue, why: what} }
 
 // lookup is the reason listed for field: its own entry, or that of a section ("captcha.*").
@@ -225,6 +229,8 @@ type measure struct {
 	accepted             int
 	covered              []string
 	leftOut, notYet      map[string]reason
+	// ownEndpoint are the covered fields written through an endpoint of their own.
+	ownEndpoint map[string]reason
 	sentNotAccepted      []string
 	unlisted, staleLists []string
 	// extra are the fields sent that no request type declares, with the reason they are.
@@ -233,7 +239,7 @@ type measure struct {
 
 func measureKind(kind string, acc accepted, sent []string, listed, extra map[string]reason) measure {
 	m := measure{kind: kind, types: strings.Join(acc.types, ", "), accepted: len(acc.fields),
-		leftOut: map[string]reason{}, notYet: map[string]reason{}, extra: extra}
+		leftOut: map[string]reason{}, notYet: map[string]reason{}, ownEndpoint: map[string]reason{}, extra: extra}
 	used := map[string]bool{}
 	for _, f := range acc.fields {
 		r, entry, ok := lookup(listed, f)
@@ -245,6 +251,9 @@ func measureKind(kind string, acc accepted, sent []string, listed, extra map[str
 			m.covered = append(m.covered, f)
 		case !ok:
 			m.unlisted = append(m.unlisted, f)
+		case r.typed:
+			m.covered = append(m.covered, f)
+			m.ownEndpoint[f], used[entry] = r, true
 		case r.issue == 0:
 			m.leftOut[f], used[entry] = r, true
 		default:

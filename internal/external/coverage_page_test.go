@@ -41,8 +41,9 @@ declares (unless it is listed below with its reason). This page is its report: t
 when the page is out of date.
 
 Not measured: ` + "`PromptText`" + ` (its body is a document of screens and texts that go-auth0 types as a
-map), and the sets written through endpoints of their own (a role's permissions, an
-organization's connections, a connection's applications).
+map). The sets a kind writes through endpoints of their own (a role's permissions, an
+organization's connections, a connection's applications) are not in the bodies; where a
+request type also accepts them, they count as covered and are listed as such.
 
 | kind | accepted | covered | left out | not yet | covered share |
 |---|---:|---:|---:|---:|---:|
@@ -53,6 +54,12 @@ organization's connections, a connection's applications).
 	}
 	for _, m := range all {
 		fmt.Fprintf(&b, "\n## %s\n\nRequest types: %s.\n\nCovered (%d): %s.\n", m.kind, m.types, len(m.covered), codeList(m.covered))
+		if len(m.ownEndpoint) > 0 {
+			b.WriteString("\nCovered through an endpoint of their own:\n\n| field | how |\n|---|---|\n")
+			for _, f := range slices.Sorted(maps.Keys(m.ownEndpoint)) {
+				fmt.Fprintf(&b, "| `%s` | %s |\n", f, m.ownEndpoint[f].why)
+			}
+		}
 		if len(m.leftOut) > 0 {
 			b.WriteString("\nLeft out:\n\n| field | reason |\n|---|---|\n")
 			for _, f := range slices.Sorted(maps.Keys(m.leftOut)) {

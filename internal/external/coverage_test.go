@@ -140,9 +140,7 @@ func coverageKinds() []kindCoverage {
 				return oneBody(NewOrganization(nil).Body(ctx, nil, filled[v1alpha1.Organization]()))
 			},
 			listed: map[string]reason{
-				"enabled_connections":       leftOut("another endpoint: spec.enabledConnections writes /organizations/{id}/enabled_connections"),
-				"token_quota":               notYet(20, "item 8"),
-				"third_party_client_access": notYet(20, notInIssueList),
+				"enabled_connections": ownEndpoint("spec.enabledConnections, written through /organizations/{id}/enabled_connections"),
 			},
 		},
 		{
@@ -195,7 +193,7 @@ func coverageKinds() []kindCoverage {
 				return oneBody(NewAction(anyInput{}).Body(ctx, nil, filled[v1alpha1.Action]()))
 			},
 			listed: map[string]reason{
-				"deploy":  leftOut("another endpoint: spec.deploy deploys the built draft through /actions/{id}/deploy"),
+				"deploy":  ownEndpoint("spec.deploy, which deploys the built draft through /actions/{id}/deploy"),
 				"modules": notYet(20, "item 8: action modules"),
 			},
 		},
