@@ -357,7 +357,7 @@ func TestInvalidSpecsRefusedAtApplyTime(t *testing.T) {
 				Passthrough: map[string]apiextensionsv1.JSON{"x": {Raw: []byte(`{`)}}}}, ""},
 		{"grant with both client references", &v1alpha1.ClientGrant{ObjectMeta: metav1.ObjectMeta{Name: "g1", Namespace: f.ns},
 			Spec: v1alpha1.ClientGrantSpec{ManagedSpec: f.ref(), ApplicationRef: &v1alpha1.LocalObjectReference{Name: "x"},
-				ClientID: "abc", Audience: "https://api"}}, "set exactly one of applicationRef and clientID"},
+				ClientID: "abc", Audience: "https://api"}}, "set exactly one of applicationRef, clientID and defaultFor"},
 		{"grant without an API", &v1alpha1.ClientGrant{ObjectMeta: metav1.ObjectMeta{Name: "g2", Namespace: f.ns},
 			Spec: v1alpha1.ClientGrantSpec{ManagedSpec: f.ref(), ClientID: "abc"}}, "set exactly one of resourceServerRef and audience"},
 		{"no tenant", &v1alpha1.ResourceServer{ObjectMeta: metav1.ObjectMeta{Name: "r1", Namespace: f.ns},

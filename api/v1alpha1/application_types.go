@@ -209,6 +209,7 @@ type ApplicationSpec struct {
 	// Passthrough holds Auth0 client fields this CRD does not model yet, in Auth0's own JSON
 	// names (e.g. {"sso": true}). They are sent as they are and compared for drift. A key the
 	// spec models, or client_id/client_secret, is refused (Stalled/InvalidSpec).
+	// +kubebuilder:validation:MaxProperties=64
 	// +optional
 	Passthrough map[string]apiextensionsv1.JSON `json:"passthrough,omitempty"`
 

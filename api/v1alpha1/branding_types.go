@@ -37,6 +37,12 @@ type BrandingSpec struct {
 	// +kubebuilder:pruning:PreserveUnknownFields
 	// +optional
 	Theme *apiextensionsv1.JSON `json:"theme,omitempty"`
+	// Passthrough holds Auth0 fields this kind does not type yet, in Auth0's JSON names (e.g.
+	// {"a_new_setting": true}): sent as they are, beside the typed fields, and compared for
+	// drift. A field the spec types is refused.
+	// +kubebuilder:validation:MaxProperties=64
+	// +optional
+	Passthrough map[string]apiextensionsv1.JSON `json:"passthrough,omitempty"`
 }
 
 // BrandingColors are the login pages' colors, as #rrggbb.

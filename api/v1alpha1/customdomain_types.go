@@ -1,6 +1,7 @@
 package v1alpha1
 
 import (
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -39,6 +40,12 @@ type CustomDomainSpec struct {
 	// publishes it. Needs external-dns with the crd source.
 	// +optional
 	DNSEndpoint *CustomDomainDNSEndpoint `json:"dnsEndpoint,omitempty"`
+	// Passthrough holds Auth0 fields this kind does not type yet, in Auth0's JSON names (e.g.
+	// {"a_new_setting": true}): sent as they are, beside the typed fields, and compared for
+	// drift. A field the spec types is refused.
+	// +kubebuilder:validation:MaxProperties=64
+	// +optional
+	Passthrough map[string]apiextensionsv1.JSON `json:"passthrough,omitempty"`
 }
 
 // CustomDomainDNSEndpoint configures the DNSEndpoint the operator writes.

@@ -30,6 +30,12 @@ type EmailProviderSpec struct {
 	// referenced Secret is detected by its digest in status.inputs.
 	// +optional
 	Credentials *EmailProviderCredentials `json:"credentials,omitempty" auth0:"credentials"`
+	// Passthrough holds Auth0 fields this kind does not type yet, in Auth0's JSON names (e.g.
+	// {"a_new_setting": true}): sent as they are, beside the typed fields, and compared for
+	// drift. A field the spec types is refused.
+	// +kubebuilder:validation:MaxProperties=64
+	// +optional
+	Passthrough map[string]apiextensionsv1.JSON `json:"passthrough,omitempty"`
 }
 
 // EmailProviderCredentials are the provider's credentials. Which ones a provider needs:

@@ -127,6 +127,9 @@ func actionBody(act *v1alpha1.Action, in actionInputs, send map[string]bool) (ob
 	b := toAuth0(s)
 	b["name"], b["code"], b["dependencies"], b["secrets"] = act.AuthName(), in.code, deps, secrets
 	b["supported_triggers"] = []map[string]string{{"id": s.Trigger.ID, "version": s.Trigger.Version}}
+	if err := withPassthrough(b, act.Spec, act.Spec.Passthrough); err != nil {
+		return nil, err
+	}
 	return jsonObject(b)
 }
 

@@ -2,9 +2,7 @@ package external
 
 import (
 	"context"
-	"encoding/json"
 	"maps"
-	"slices"
 	"sort"
 
 	"github.com/auth0/go-auth0/v3/management"
@@ -113,21 +111,10 @@ func (a *Application) body(ctx context.Context, app *v1alpha1.Application) (obje
 	if err := a.putInputs(ctx, app, b); err != nil {
 		return nil, err
 	}
-	body, err := jsonObject(b)
-	if err != nil {
+	if err := withPassthrough(b, s, s.Passthrough, clientFields...); err != nil {
 		return nil, err
 	}
-	for k, v := range s.Passthrough {
-		if slices.Contains(clientFields, k) {
-			return nil, reconcile.InvalidSpec("spec.passthrough.%s: the field is modelled by the spec or managed by the operator; set it there, not in passthrough", k)
-		}
-		var val any
-		if err := json.Unmarshal(v.Raw, &val); err != nil {
-			return nil, reconcile.InvalidSpec("spec.passthrough.%s is not valid JSON", k)
-		}
-		body[k] = val
-	}
-	return body, nil
+	return jsonObject(b)
 }
 
 // Observe compares the client with the spec, asks for a rotation when the spec's token

@@ -38,6 +38,9 @@ var _ reconcile.External[*v1alpha1.Branding] = (*Branding)(nil)
 func (b *Branding) want(ctx context.Context, br *v1alpha1.Branding) (map[string]any, error) {
 	s := br.Spec
 	w := toAuth0(s)
+	if err := withPassthrough(w, s, s.Passthrough, "template", "theme"); err != nil {
+		return nil, err
+	}
 	if s.UniversalLoginTemplate != nil {
 		t, err := b.In.Text(ctx, br.Namespace, s.UniversalLoginTemplate)
 		if err != nil {

@@ -263,7 +263,7 @@ func coverageKinds() []kindCoverage {
 			kind:     "UniversalLogin",
 			accepted: requestFields(management.UpdateSettingsRequestContent{}),
 			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
-				return []map[string]any{universalLoginBody(filled[v1alpha1.UniversalLogin]())}, nil
+				return oneBody(universalLoginBody(filled[v1alpha1.UniversalLogin]()))
 			},
 		},
 		{

@@ -85,6 +85,9 @@ func customDomainBody(cd *v1alpha1.CustomDomain) (object, error) {
 	s := cd.Spec
 	b := toAuth0(s)
 	b["type"] = nameOr(s.Type, "auth0_managed_certs") // required on create
+	if err := withPassthrough(b, cd.Spec, cd.Spec.Passthrough, "is_default"); err != nil {
+		return nil, err
+	}
 	return jsonObject(b)
 }
 

@@ -84,6 +84,9 @@ func (e *EmailProvider) body(ctx context.Context, ep *v1alpha1.EmailProvider) (o
 		creds[sc.key], secrets[sc.key] = string(v), string(v)
 	}
 	b["credentials"] = creds
+	if err := withPassthrough(b, s, s.Passthrough); err != nil {
+		return nil, nil, err
+	}
 	body, err := jsonObject(b)
 	return body, secrets, err
 }

@@ -34,6 +34,9 @@ func (e *EmailTemplate) body(ctx context.Context, et *v1alpha1.EmailTemplate) (m
 	}
 	b := toAuth0(s)
 	b["body"] = text
+	if err := withPassthrough(b, et.Spec, et.Spec.Passthrough); err != nil {
+		return nil, err
+	}
 	return jsonObject(b)
 }
 

@@ -1,14 +1,19 @@
 package external
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/a0ops/auth0-operator/internal/reconcile"
 )
 
 // A spec field that maps one to one to an Auth0 field says so in its `auth0` struct tag, and
@@ -264,4 +269,24 @@ func matches(t reflect.Type, a any) bool {
 		return t.Kind() == reflect.Slice
 	}
 	return false
+}
+
+// withPassthrough merges a spec's passthrough (Auth0 fields the kind does not type yet, in
+// Auth0's JSON names) into the body b. A key the spec types (a tagged field of spec, set or
+// not), that the body already has, or that the kind manages outside the body (extras) is
+// refused: a field has one place in a spec. (The CRD cannot refuse them at apply time: CEL
+// does not see into a map of schemaless JSON values.)
+func withPassthrough(b object, spec any, pass map[string]apiextensionsv1.JSON, extras ...string) error {
+	typed := append(fieldNames(spec), extras...)
+	for _, k := range slices.Sorted(maps.Keys(pass)) {
+		if _, set := b[k]; set || slices.Contains(typed, k) {
+			return reconcile.InvalidSpec("spec.passthrough.%s: the field is modelled by the spec or managed by the operator; set it there, not in passthrough", k)
+		}
+		var v any
+		if err := json.Unmarshal(pass[k].Raw, &v); err != nil {
+			return reconcile.InvalidSpec("spec.passthrough.%s is not valid JSON", k)
+		}
+		b[k] = v
+	}
+	return nil
 }

@@ -112,6 +112,9 @@ func (l *LogStream) body(ctx context.Context, _ *auth0.Client, ls *v1alpha1.LogS
 			f["type"] = "category" // the only type
 		}
 	}
+	if err := withPassthrough(b, ls.Spec, ls.Spec.Passthrough, "status"); err != nil {
+		return nil, err
+	}
 	return jsonObject(b)
 }
 

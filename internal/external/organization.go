@@ -151,6 +151,9 @@ func organizationBody(org *v1alpha1.Organization) (object, error) {
 	s := org.Spec
 	b := toAuth0(s)
 	b["name"] = nameOr(s.Name, org.Name)
+	if err := withPassthrough(b, org.Spec, org.Spec.Passthrough, "enabled_connections"); err != nil {
+		return nil, err
+	}
 	return jsonObject(b)
 }
 

@@ -94,6 +94,9 @@ var (
 func resourceServerBody(rs *v1alpha1.ResourceServer) (object, error) {
 	b := toAuth0(rs.Spec)
 	b["name"] = nameOr(rs.Spec.Name, rs.Name)
+	if err := withPassthrough(b, rs.Spec, rs.Spec.Passthrough, "signing_secret"); err != nil {
+		return nil, err
+	}
 	return jsonObject(b)
 }
 

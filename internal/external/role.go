@@ -55,7 +55,7 @@ func NewRole(kube client.Reader) *Role {
 		List: roles,
 		Key:  keyName(func(role *v1alpha1.Role) string { return nameOr(role.Spec.Name, role.Name) }),
 		Body: func(_ context.Context, _ *auth0.Client, role *v1alpha1.Role) (object, error) {
-			return roleBody(role), nil
+			return roleBody(role)
 		},
 		Parts: []Part[*v1alpha1.Role]{{Name: permissionsDiff, Want: r.wantPermissions, Have: havePermissions,
 			Apply: func(ctx context.Context, c *auth0.Client, id string, ch, _ map[string]object) error {
@@ -115,10 +115,10 @@ func (r *Role) permissions(ctx context.Context, role *v1alpha1.Role) ([]string, 
 	return slices.Compact(out), nil
 }
 
-func roleBody(role *v1alpha1.Role) object {
+func roleBody(role *v1alpha1.Role) (object, error) {
 	b := toAuth0(role.Spec)
 	b["name"] = nameOr(role.Spec.Name, role.Name)
-	return b
+	return b, withPassthrough(b, role.Spec, role.Spec.Passthrough)
 }
 
 // wantPermissions is the spec's permission set; nil when the spec leaves it out (not managed).

@@ -27,24 +27,35 @@ func NewUniversalLogin() *UniversalLogin {
 var _ reconcile.External[*v1alpha1.UniversalLogin] = (*UniversalLogin)(nil)
 
 // universalLoginBody is what the spec sets, in Auth0's JSON.
-func universalLoginBody(ul *v1alpha1.UniversalLogin) object {
-	return toAuth0(ul.Spec)
+func universalLoginBody(ul *v1alpha1.UniversalLogin) (object, error) {
+	b := toAuth0(ul.Spec)
+	return b, withPassthrough(b, ul.Spec, ul.Spec.Passthrough)
 }
 
 // Observe compares the prompt settings with the spec.
 func (x *UniversalLogin) Observe(ctx context.Context, c *auth0.Client, ul *v1alpha1.UniversalLogin, _ string) (reconcile.Observation, error) {
+	want, err := universalLoginBody(ul)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
 	got, err := decoded(c.API().Prompts.GetSettings(ctx))
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
-	want := universalLoginBody(ul)
+	want, err = jsonObject(want)
+	if err != nil {
+		return reconcile.Observation{}, err
+	}
 	diff := drift(want, got)
 	return withValues(reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, want, got), nil
 }
 
 // Update patches what the spec sets.
 func (x *UniversalLogin) Update(ctx context.Context, c *auth0.Client, ul *v1alpha1.UniversalLogin, _ string, _ reconcile.Observation) error {
-	_, err := c.API().Prompts.UpdateSettings(ctx, nil, option.WithBodyProperties(universalLoginBody(ul)))
+	body, err := universalLoginBody(ul)
+	if err == nil {
+		_, err = c.API().Prompts.UpdateSettings(ctx, nil, option.WithBodyProperties(body))
+	}
 	return err
 }
 
