@@ -225,12 +225,12 @@ func lookup(listed map[string]reason, field string) (reason, string, bool) {
 // measure is one kind's coverage: what it covers, what is listed and why, and the problems
 // that fail the test.
 type measure struct {
-	kind, types          string
-	accepted             int
-	covered              []string
-	leftOut, notYet      map[string]reason
+	kind, types     string
+	accepted        int
+	covered         []string
+	leftOut, notYet map[string]reason
 	// ownEndpoint are the covered fields written through an endpoint of their own.
-	ownEndpoint map[string]reason
+	ownEndpoint          map[string]reason
 	sentNotAccepted      []string
 	unlisted, staleLists []string
 	// extra are the fields sent that no request type declares, with the reason they are.
