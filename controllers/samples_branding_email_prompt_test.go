@@ -18,7 +18,7 @@ func TestBrandingEmailPromptSamplesBecomeReady(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
 	decode := serializer.NewCodecFactory(env.Scheme).UniversalDeserializer()
 	var objs []managed
-	for _, file := range []string{"branding_prod.yaml", "emailtemplate_welcome.yaml", "prompttext_login_ja.yaml", "emailprovider_sendgrid.yaml"} {
+	for _, file := range []string{"branding_prod.yaml", "emailtemplate_welcome.yaml", "prompttext_login_ja.yaml", "emailprovider_ses.yaml"} {
 		raw, err := os.ReadFile(filepath.Join(testenv.Root(), "config", "samples", file))
 		if err != nil {
 			t.Fatal(err)
