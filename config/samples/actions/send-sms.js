@@ -1,13 +1,26 @@
 /**
- * Sends Auth0's SMS (MFA codes, passwordless) through the shop's own SMS provider.
- * The provider's API key comes from a Kubernetes Secret as event.secrets.SMS_API_KEY.
+ * Sends Auth0's SMS (MFA codes, passwordless) through the shop's own Amazon SNS account, and
+ * names the application the code is for. Auth0 calls it when MFA's phone factor uses the
+ * custom provider (MultiFactorAuth spec.phone.provider: phone-message-hook). The AWS keys come
+ * from a Kubernetes Secret as event.secrets.
  */
-const axios = require('axios');
+const { SNSClient, PublishCommand } = require('@aws-sdk/client-sns');
 
 exports.onExecuteSendPhoneMessage = async (event) => {
-  await axios.post(
-    'https://api.sms-provider.example.com/v1/messages',
-    { to: event.message_options.recipient, text: event.message_options.text },
-    { headers: { Authorization: `Bearer ${event.secrets.SMS_API_KEY}` }, timeout: 5000 },
-  );
+  const sns = new SNSClient({
+    region: event.secrets.AWS_REGION,
+    credentials: {
+      accessKeyId: event.secrets.AWS_ACCESS_KEY_ID,
+      secretAccessKey: event.secrets.AWS_SECRET_ACCESS_KEY,
+    },
+  });
+  const app = event.client && event.client.name ? event.client.name : 'your account';
+  const { recipient, text, code } = event.message_options;
+  await sns.send(new PublishCommand({
+    PhoneNumber: recipient,
+    Message: code ? `${code} is your ${app} verification code.` : text,
+    MessageAttributes: {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+    },
+  }));
 };
