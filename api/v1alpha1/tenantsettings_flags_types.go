@@ -97,6 +97,7 @@ type TenantFlags struct {
 	UseScopeDescriptionsForConsent *bool `json:"useScopeDescriptionsForConsent,omitempty" auth0:"use_scope_descriptions_for_consent,default=false"`
 	// Passthrough sets other flags by Auth0's name (e.g. {"new_flag": true}). A flag with a
 	// typed field above is refused.
+	// +kubebuilder:validation:MaxProperties=20
 	// +optional
 	Passthrough map[string]bool `json:"passthrough,omitempty"`
 }
