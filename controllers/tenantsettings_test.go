@@ -21,7 +21,7 @@ func productionSettings(f *fixture, name string) *v1alpha1.TenantSettings {
 			SessionLifetime: &metav1.Duration{Duration: 168 * time.Hour}, IdleSessionLifetime: &metav1.Duration{Duration: 72 * time.Hour},
 			EnabledLocales: []string{"ja", "en"},
 			Flags: &v1alpha1.TenantFlags{DisableClickjackProtectionHeaders: valPtr(false), RevokeRefreshTokenGrant: valPtr(true),
-				Passthrough: map[string]bool{"enable_sso": true}},
+				EnableSSO: valPtr(true)},
 			SessionCookie: &v1alpha1.SessionCookie{Mode: "non-persistent"},
 			Sessions:      &v1alpha1.TenantSessions{OIDCLogoutPromptEnabled: valPtr(false)}},
 	}
@@ -108,9 +108,11 @@ func TestTenantSettingsSingleton(t *testing.T) {
 func TestTenantSettingsValidationAndObserveOnly(t *testing.T) {
 	f := newFixture(t, fixtureOptions{DriftInterval: 2 * time.Second})
 	bad := productionSettings(f, "bad")
-	bad.Spec.Flags.Passthrough = map[string]bool{"revoke_refresh_token_grant": false}
-	if err := env.Client.Create(f.ctx, bad); err == nil || !strings.Contains(err.Error(), "typed field") {
-		t.Errorf("typed flag in passthrough: err = %v", err)
+	for _, typed := range []string{"revoke_refresh_token_grant", "enable_sso", "custom_domains_provisioning"} {
+		bad.Spec.Flags.Passthrough = map[string]bool{typed: false}
+		if err := env.Client.Create(f.ctx, bad); err == nil || !strings.Contains(err.Error(), "typed field") {
+			t.Errorf("typed flag %s in passthrough: err = %v", typed, err)
+		}
 	}
 
 	ts := productionSettings(f, "observe")

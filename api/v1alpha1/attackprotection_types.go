@@ -4,8 +4,10 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-// AttackProtectionSpec is the tenant's attack protection, in three optional sections. A section
-// that is not set is left as Auth0 has it.
+// AttackProtectionSpec is the tenant's attack protection, in five optional sections. A section
+// that is not set is neither read nor written. Bot detection and CAPTCHA need a plan that
+// includes bot detection: without it Auth0 refuses them, and the object is Stalled with the
+// reason InsufficientEntitlement.
 type AttackProtectionSpec struct {
 	ManagedSpec `json:",inline"`
 
@@ -18,6 +20,12 @@ type AttackProtectionSpec struct {
 	// BreachedPasswordDetection acts on passwords known from breaches.
 	// +optional
 	BreachedPasswordDetection *BreachedPasswordDetection `json:"breachedPasswordDetection,omitempty"`
+	// BotDetection challenges logins, signups and password resets that look automated.
+	// +optional
+	BotDetection *BotDetection `json:"botDetection,omitempty"`
+	// Captcha: the challenge bot detection shows, and its provider's settings.
+	// +optional
+	Captcha *Captcha `json:"captcha,omitempty"`
 }
 
 // BruteForceProtection settings (/attack-protection/brute-force-protection).
@@ -99,6 +107,12 @@ type BreachedPasswordDetection struct {
 	// +kubebuilder:validation:items:Enum=block;admin_notification
 	// +optional
 	PreUserRegistrationShields []string `json:"preUserRegistrationShields,omitempty" auth0:"stage.pre-user-registration.shields,set"`
+	// PreChangePasswordShields act when a user changes their password: block,
+	// admin_notification.
+	// +listType=set
+	// +kubebuilder:validation:items:Enum=block;admin_notification
+	// +optional
+	PreChangePasswordShields []string `json:"preChangePasswordShields,omitempty" auth0:"stage.pre-change-password.shields,set"`
 }
 
 // AttackProtectionStatus is the observed state of AttackProtection.

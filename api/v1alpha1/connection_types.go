@@ -71,6 +71,9 @@ type ApplicationReference struct {
 }
 
 // DatabaseOptions are the options of an auth0 (database) connection.
+// +kubebuilder:validation:XValidation:rule="!has(self.passwordOptions) || !(has(self.passwordPolicy) || has(self.passwordComplexity) || has(self.passwordHistory) || has(self.passwordDictionary) || has(self.passwordNoPersonalInfo))",message="passwordOptions replaces passwordPolicy, passwordComplexity, passwordHistory, passwordDictionary and passwordNoPersonalInfo: Auth0 refuses both kinds together; set one"
+// +kubebuilder:validation:XValidation:rule="!has(self.attributes) || !has(self.requiresUsername) || !self.requiresUsername",message="attributes and requiresUsername cannot be set together (Auth0 refuses them): use attributes.username"
+// +kubebuilder:validation:XValidation:rule="!has(self.attributes) || !has(self.usernameLength)",message="attributes and usernameLength cannot be set together (Auth0 refuses options.validation with options.attributes): use attributes.username.validation"
 type DatabaseOptions struct {
 	// PasswordPolicy: none, low, fair, good or excellent.
 	// +kubebuilder:validation:Enum=none;low;fair;good;excellent
@@ -103,6 +106,45 @@ type DatabaseOptions struct {
 	// ImportMode migrates users from a custom database on their first login.
 	// +optional
 	ImportMode *bool `json:"importMode,omitempty" auth0:"import_mode,default=false"`
+	// MFA of the connection's users.
+	// +optional
+	MFA *DatabaseMFA `json:"mfa,omitempty" auth0:"mfa"`
+	// AuthenticationMethods: password, passkey, email and phone one-time codes.
+	// +optional
+	AuthenticationMethods *AuthenticationMethods `json:"authenticationMethods,omitempty" auth0:"authentication_methods"`
+	// Attributes: email, phone number and username as identifiers and on sign-up.
+	// +optional
+	Attributes *DatabaseAttributes `json:"attributes,omitempty" auth0:"attributes"`
+	// Precedence: which identifier a login name is taken for first.
+	// +kubebuilder:validation:MaxItems=3
+	// +kubebuilder:validation:items:Enum=email;phone_number;username
+	// +optional
+	Precedence []string `json:"precedence,omitempty" auth0:"precedence"`
+	// PasswordOptions: the flexible password policy.
+	// +optional
+	PasswordOptions *PasswordOptions `json:"passwordOptions,omitempty" auth0:"password_options"`
+	// PasskeyOptions: how passkeys are offered.
+	// +optional
+	PasskeyOptions *PasskeyOptions `json:"passkeyOptions,omitempty" auth0:"passkey_options"`
+	// CustomScripts of a custom database, from ConfigMaps.
+	// +optional
+	CustomScripts *CustomScripts `json:"customScripts,omitempty" auth0:"customScripts"`
+	// EnabledDatabaseCustomization: users live in your own database, reached by customScripts.
+	// +optional
+	EnabledDatabaseCustomization *bool `json:"enabledDatabaseCustomization,omitempty" auth0:"enabledDatabaseCustomization,default=false"`
+	// EnableScriptContext passes the request context to the custom scripts.
+	// +optional
+	EnableScriptContext *bool `json:"enableScriptContext,omitempty" auth0:"enable_script_context,default=false"`
+	// DisableSelfServiceChangePassword: users cannot reset their own password.
+	// +optional
+	DisableSelfServiceChangePassword *bool `json:"disableSelfServiceChangePassword,omitempty" auth0:"disable_self_service_change_password,default=false"`
+	// NonPersistentAttrs: user attributes Auth0 does not store.
+	// +listType=set
+	// +optional
+	NonPersistentAttrs []string `json:"nonPersistentAttrs,omitempty" auth0:"non_persistent_attrs,set"`
+	// RealmFallback: a login naming no realm uses this connection.
+	// +optional
+	RealmFallback *bool `json:"realmFallback,omitempty" auth0:"realm_fallback"`
 }
 
 // PasswordComplexity of a database connection.

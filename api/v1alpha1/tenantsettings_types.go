@@ -72,39 +72,73 @@ type TenantSettingsSpec struct {
 	// the Authentication API.
 	// +optional
 	AllowOrganizationNameInAuthenticationAPI *bool `json:"allowOrganizationNameInAuthenticationAPI,omitempty" auth0:"allow_organization_name_in_authentication_api,default=false"`
-}
-
-// TenantFlags are the tenant flags teams commonly pin, plus others by Auth0's name.
-// +kubebuilder:validation:XValidation:rule="!has(self.passthrough) || !self.passthrough.exists(k, k in ['disable_impersonation', 'enable_public_signup_user_exists_error', 'no_disclose_enterprise_connections', 'revoke_refresh_token_grant', 'disable_clickjack_protection_headers', 'enable_dynamic_client_registration', 'use_scope_descriptions_for_consent', 'mfa_show_factor_list_on_enrollment'])",message="this flag has a typed field in spec.flags; set it there"
-type TenantFlags struct {
-	// DisableImpersonation turns off user impersonation.
+	// ErrorPage: where and how the login flow shows errors.
 	// +optional
-	DisableImpersonation *bool `json:"disableImpersonation,omitempty" auth0:"disable_impersonation,default=true"`
-	// EnablePublicSignupUserExistsError tells a signup that the user exists.
+	ErrorPage *TenantErrorPage `json:"errorPage,omitempty" auth0:"error_page"`
+	// ChangePassword is the classic change-password page.
 	// +optional
-	EnablePublicSignupUserExistsError *bool `json:"enablePublicSignupUserExistsError,omitempty" auth0:"enable_public_signup_user_exists_error,default=false"`
-	// NoDiscloseEnterpriseConnections hides the enterprise connections' names on the login page.
+	ChangePassword *TenantClassicPage `json:"changePassword,omitempty" auth0:"change_password"`
+	// GuardianMFAPage is the classic MFA page.
 	// +optional
-	NoDiscloseEnterpriseConnections *bool `json:"noDiscloseEnterpriseConnections,omitempty" auth0:"no_disclose_enterprise_connections,default=false"`
-	// RevokeRefreshTokenGrant revokes a user's refresh tokens with their grants.
+	GuardianMFAPage *TenantClassicPage `json:"guardianMFAPage,omitempty" auth0:"guardian_mfa_page"`
+	// DeviceFlow: the user codes of the device authorization flow.
 	// +optional
-	RevokeRefreshTokenGrant *bool `json:"revokeRefreshTokenGrant,omitempty" auth0:"revoke_refresh_token_grant,default=false"`
-	// DisableClickjackProtectionHeaders turns off the X-Frame-Options headers of the login pages.
+	DeviceFlow *TenantDeviceFlow `json:"deviceFlow,omitempty" auth0:"device_flow"`
+	// OIDCLogout settings of the tenant.
 	// +optional
-	DisableClickjackProtectionHeaders *bool `json:"disableClickjackProtectionHeaders,omitempty" auth0:"disable_clickjack_protection_headers,default=false"`
-	// EnableDynamicClientRegistration allows OIDC dynamic client registration.
+	OIDCLogout *TenantOIDCLogout `json:"oidcLogout,omitempty" auth0:"oidc_logout"`
+	// PushedAuthorizationRequestsSupported enables Pushed Authorization Requests (PAR).
 	// +optional
-	EnableDynamicClientRegistration *bool `json:"enableDynamicClientRegistration,omitempty" auth0:"enable_dynamic_client_registration,default=false"`
-	// UseScopeDescriptionsForConsent shows scope descriptions on the consent page.
+	PushedAuthorizationRequestsSupported *bool `json:"pushedAuthorizationRequestsSupported,omitempty" auth0:"pushed_authorization_requests_supported,default=false"`
+	// MTLS: mutual-TLS client authentication support.
 	// +optional
-	UseScopeDescriptionsForConsent *bool `json:"useScopeDescriptionsForConsent,omitempty" auth0:"use_scope_descriptions_for_consent,default=false"`
-	// MFAShowFactorListOnEnrollment lists the factors when a user enrolls in MFA.
+	MTLS *TenantMTLS `json:"mtls,omitempty" auth0:"mtls"`
+	// ACRValuesSupported: the ACR values the tenant advertises; [] clears them.
+	// +listType=set
 	// +optional
-	MFAShowFactorListOnEnrollment *bool `json:"mfaShowFactorListOnEnrollment,omitempty" auth0:"mfa_show_factor_list_on_enrollment,default=false"`
-	// Passthrough sets other flags by Auth0's name (e.g. {"enable_sso": true}). A flag with a
-	// typed field above is refused.
+	ACRValuesSupported []string `json:"acrValuesSupported,omitempty" auth0:"acr_values_supported,set"`
+	// AuthorizationResponseIssParameterSupported adds the iss parameter to authorization
+	// responses (RFC 9207).
 	// +optional
-	Passthrough map[string]bool `json:"passthrough,omitempty"`
+	AuthorizationResponseIssParameterSupported *bool `json:"authorizationResponseIssParameterSupported,omitempty" auth0:"authorization_response_iss_parameter_supported,default=false"`
+	// SkipNonVerifiableCallbackURIConfirmationPrompt: true skips the confirmation prompt for
+	// callback URIs that cannot be verified (custom schemes, localhost). Auth0 advises false.
+	// +optional
+	SkipNonVerifiableCallbackURIConfirmationPrompt *bool `json:"skipNonVerifiableCallbackURIConfirmationPrompt,omitempty" auth0:"skip_non_verifiable_callback_uri_confirmation_prompt,default=false"`
+	// ResourceParameterProfile: how the resource parameter is read: audience or compatibility.
+	// +kubebuilder:validation:Enum=audience;compatibility
+	// +optional
+	ResourceParameterProfile string `json:"resourceParameterProfile,omitempty" auth0:"resource_parameter_profile,default=audience"`
+	// ClientIDMetadataDocumentSupported lets clients be identified by a client ID metadata
+	// document URL.
+	// +optional
+	ClientIDMetadataDocumentSupported *bool `json:"clientIDMetadataDocumentSupported,omitempty" auth0:"client_id_metadata_document_supported,default=false"`
+	// DynamicClientRegistrationSecurityMode: strict or permissive.
+	// +kubebuilder:validation:Enum=strict;permissive
+	// +optional
+	DynamicClientRegistrationSecurityMode string `json:"dynamicClientRegistrationSecurityMode,omitempty" auth0:"dynamic_client_registration_security_mode,default=strict"`
+	// DefaultTokenQuota: the client-credentials token quotas of clients and organizations
+	// that set none of their own.
+	// +optional
+	DefaultTokenQuota *DefaultTokenQuota `json:"defaultTokenQuota,omitempty" auth0:"default_token_quota"`
+	// CountryCodes: the phone country codes allowed or denied.
+	// +optional
+	CountryCodes *TenantCountryCodes `json:"countryCodes,omitempty" auth0:"country_codes"`
+	// PhoneConsolidatedExperience turns on the phone consolidated experience (the branding
+	// phone provider and templates instead of Guardian's).
+	// +optional
+	PhoneConsolidatedExperience *bool `json:"phoneConsolidatedExperience,omitempty" auth0:"phone_consolidated_experience,default=false"`
+	// EnableAIGuide turns on Auth0 Guide, the dashboard's AI assistance.
+	// +optional
+	EnableAIGuide *bool `json:"enableAIGuide,omitempty" auth0:"enable_ai_guide,default=false"`
+	// IncludeSessionMetadataInTenantLogs adds session metadata to the slo and OIDC
+	// back-channel logout logs.
+	// +optional
+	IncludeSessionMetadataInTenantLogs *bool `json:"includeSessionMetadataInTenantLogs,omitempty" auth0:"include_session_metadata_in_tenant_logs,default=false"`
+	// LegacySandboxVersion of Node.js for the legacy extensibility (rules, hooks).
+	// +kubebuilder:validation:Pattern=`^[0-9]+$`
+	// +optional
+	LegacySandboxVersion string `json:"legacySandboxVersion,omitempty" auth0:"legacy_sandbox_version"`
 }
 
 // SessionCookie is the tenant's session cookie mode.

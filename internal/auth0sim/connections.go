@@ -241,6 +241,9 @@ func databaseKeptDefaults(opts, old Object) {
 // and TestAccConnectionAddEmailAttributeNonUnique #5); old is the stored
 // options on a PATCH.
 func checkConnectionOptions(opts, old Object) *APIError {
+	if aerr := checkPasswordOptions(opts); aerr != nil {
+		return aerr
+	}
 	attrs, ok := opts["attributes"].(map[string]any)
 	if !ok {
 		return nil
@@ -276,6 +279,26 @@ func checkConnectionOptions(opts, old Object) *APIError {
 		oldEmail, _ := oldAttrs["email"].(map[string]any)
 		if oldEmail == nil || oldEmail["unique"] != false {
 			return errInvalidBody("cannot add non-unique email attribute")
+		}
+	}
+	return nil
+}
+
+// legacyPasswordOptions are the password settings password_options replaces.
+var legacyPasswordOptions = []string{"passwordPolicy", "password_complexity_options", "password_history",
+	"password_dictionary", "password_no_personal_info"}
+
+// checkPasswordOptions refuses password_options beside a legacy password setting: the
+// Management API rejects the combination (auth0-deploy-cli #1362 checks it before deploying
+// for that reason; terraform-provider-auth0 #1544 calls the two mutually exclusive). No
+// recording holds the refusal, so the message follows the recorded "Cannot set both" ones.
+func checkPasswordOptions(opts Object) *APIError {
+	if _, ok := opts["password_options"]; !ok {
+		return nil
+	}
+	for _, k := range legacyPasswordOptions {
+		if _, ok := opts[k]; ok {
+			return errInvalidBody("Cannot set both options.password_options and options." + k)
 		}
 	}
 	return nil

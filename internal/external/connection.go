@@ -54,7 +54,7 @@ func NewConnection(kube, fresh client.Reader) *Connection {
 		List: connections,
 		Key:  keyName(func(conn *v1alpha1.Connection) string { return nameOr(conn.Spec.Name, conn.Name) }),
 		Body: func(ctx context.Context, _ *auth0.Client, conn *v1alpha1.Connection) (object, error) {
-			body, err := connectionBody(conn)
+			body, err := x.body(ctx, conn)
 			if err != nil {
 				return nil, err
 			}
@@ -131,7 +131,7 @@ func connectionBody(conn *v1alpha1.Connection) (object, error) {
 // Auth0 shows of them may be a placeholder or encrypted) and, when the spec sets them, its
 // enabled clients with the spec.
 func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string) (reconcile.Observation, error) {
-	want, err := connectionBody(conn)
+	want, err := x.body(ctx, conn)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
@@ -147,6 +147,7 @@ func (x *Connection) Observe(ctx context.Context, c *auth0.Client, conn *v1alpha
 		return reconcile.Observation{}, err
 	}
 	obs := reconcile.Observation{Exists: true, Diff: drift(want, got)}
+	scriptInputs(c, conn, &obs, want, got)
 	for _, k := range slices.Sorted(maps.Keys(secrets)) {
 		if reconcile.Input(c, conn, &obs, secretOptionDiff(k), []byte(secrets[k])) {
 			obs.Diff = append(obs.Diff, secretOptionDiff(k))
@@ -169,7 +170,7 @@ func (x *Connection) Update(ctx context.Context, c *auth0.Client, conn *v1alpha1
 }
 
 func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.Connection, id string, obs reconcile.Observation) error {
-	body, err := connectionBody(conn)
+	body, err := x.body(ctx, conn)
 	if err != nil {
 		return err
 	}
@@ -194,6 +195,7 @@ func (x *Connection) patch(ctx context.Context, c *auth0.Client, conn *v1alpha1.
 		opts = object{}
 	}
 	if want, ok := body["options"].(map[string]any); ok {
+		dropReplaced(opts, want)
 		merge(opts, want)
 	}
 	body["options"] = opts

@@ -23,6 +23,7 @@ func databaseOptions(d *v1alpha1.DatabaseOptions) object {
 func exportDatabase(opts object) *v1alpha1.DatabaseOptions {
 	d := &v1alpha1.DatabaseOptions{}
 	fromAuth0(opts, d)
+	d.CustomScripts = exportScripts(opts)
 	for _, k := range fieldNames(d) {
 		delete(opts, k)
 	}
@@ -30,24 +31,41 @@ func exportDatabase(opts object) *v1alpha1.DatabaseOptions {
 }
 
 // connectionDefaults is what Auth0 gives a new connection of strategy: realms of its name;
-// for a database, the options it fills (and those whose absence means false).
+// for a database, the options no typed field holds (the typed ones say their defaults in their
+// auth0 tags: mfa, authentication_methods, passkey_options, password_options).
 func connectionDefaults(name, strategy string) v1alpha1.ConnectionSpec {
 	d := v1alpha1.ConnectionSpec{Realms: []string{name}}
 	if strategy != "auth0" {
 		return d
 	}
-	d.Options = map[string]apiextensionsv1.JSON{
-		"mfa":              {Raw: []byte(`{"active":true,"return_enroll_settings":true}`)},
-		"strategy_version": {Raw: []byte(`2`)},
-		"authentication_methods": {Raw: []byte(`{"password":{"enabled":true,"api_behavior":"required","signup_behavior":"allow"},` +
-			`"passkey":{"enabled":false},"email_otp":{"enabled":false},"phone_otp":{"enabled":false}}`)},
-		"passkey_options": {Raw: []byte(`{"challenge_ui":"both","progressive_enrollment_enabled":true,"local_enrollment_enabled":true}`)},
-		// The newest recordings (2026-08): a database connection made without a password policy.
-		"password_options": {Raw: []byte(`{"complexity":{"character_type_rule":"all","character_types":[],"identical_characters":"allow",` +
-			`"max_length_exceeded":"error","min_length":15,"sequential_characters":"allow"},` +
-			`"dictionary":{"active":false,"custom":[],"default":"en_100k"},"history":{"active":false,"size":3},` +
-			`"profile_data":{"active":false,"blocked_fields":["name","username","nickname","email","phone_number",` +
-			`"user_metadata.name","user_metadata.first","user_metadata.last"]}}`)},
-	}
+	d.Options = map[string]apiextensionsv1.JSON{"strategy_version": {Raw: []byte(`2`)}}
 	return d
+}
+
+// replacedOptions are, per typed option, the options Auth0 refuses beside it: when the spec
+// sets one, an update does not carry the others over from Auth0's current options (a
+// connection made without a password policy has password_options' defaults, one made before
+// them the legacy fields; attributes replace requires_username and validation).
+var replacedOptions = map[string][]string{
+	"password_options":            {"passwordPolicy", "password_complexity_options", "password_history", "password_dictionary", "password_no_personal_info"},
+	"passwordPolicy":              {"password_options"},
+	"password_complexity_options": {"password_options"},
+	"password_history":            {"password_options"},
+	"password_dictionary":         {"password_options"},
+	"password_no_personal_info":   {"password_options"},
+	"attributes":                  {"requires_username", "validation"},
+	"validation":                  {"attributes"},
+}
+
+// dropReplaced deletes from have (Auth0's current options) those the spec's options want
+// replace. A requires_username of true replaces attributes too.
+func dropReplaced(have, want object) {
+	for k := range want {
+		for _, r := range replacedOptions[k] {
+			delete(have, r)
+		}
+	}
+	if want["requires_username"] == true {
+		delete(have, "attributes")
+	}
 }

@@ -153,16 +153,13 @@ func TestExportIdentityAdoptsWithoutChange(t *testing.T) {
 		t.Errorf("database options (-want +got):\n%s", d)
 	}
 	custom := connSpec("identity-db-04")
-	wantOpts := map[string]any{"mfa": map[string]any{"active": false}, "authentication_methods": map[string]any{"passkey": map[string]any{"enabled": true}},
-		"non_persistent_attrs": []any{"ssn"}, "disable_self_service_change_password": true}
-	gotOpts := map[string]any{}
-	for k, v := range custom.Options {
-		gotOpts[k] = rawJSON(t, v)
+	if len(custom.Options) != 0 {
+		t.Errorf("options beside the database section: %s", asJSON(t, custom.Options))
 	}
-	if d := cmp.Diff(wantOpts, gotOpts); d != "" {
-		t.Errorf("options beside the database section: only what differs from Auth0's defaults (-want +got):\n%s", d)
-	}
-	if db := custom.Database; db == nil || db.PasswordPolicy != "fair" || db.UsernameLength == nil || *db.UsernameLength != (v1alpha1.UsernameLength{Min: 3, Max: 20}) ||
+	if db := custom.Database; db == nil || !cmp.Equal(db.MFA, &v1alpha1.DatabaseMFA{Active: ptr(false)}) ||
+		!cmp.Equal(db.AuthenticationMethods, &v1alpha1.AuthenticationMethods{Passkey: &v1alpha1.EnabledMethod{Enabled: true}}) ||
+		!slices.Equal(db.NonPersistentAttrs, []string{"ssn"}) || !cmp.Equal(db.DisableSelfServiceChangePassword, ptr(true)) ||
+		db.PasskeyOptions != nil || db.PasswordOptions != nil || db.PasswordPolicy != "fair" || db.UsernameLength == nil || *db.UsernameLength != (v1alpha1.UsernameLength{Min: 3, Max: 20}) ||
 		db.BruteForceProtection == nil || *db.BruteForceProtection || !slices.Equal(custom.Realms, []string{"identity-db-04-realm"}) {
 		t.Errorf("database section %+v, realms %v", db, custom.Realms)
 	}
@@ -266,7 +263,9 @@ func TestExportConnectionLeavesOutConfiguration(t *testing.T) {
 	conns := exportKind(t, c, connectionExporter)
 	e := byName(t, conns, "legacy-users")
 	s := e.Object.(*v1alpha1.Connection).Spec
-	if _, ok := s.Options["configuration"]; ok || s.SecretOptions != nil || len(e.SecretKeys) > 0 || s.Options["customScripts"].Raw == nil {
+	if _, ok := s.Options["configuration"]; ok || s.SecretOptions != nil || len(e.SecretKeys) > 0 || s.Database == nil ||
+		s.Database.CustomScripts == nil || s.Database.CustomScripts.Login == nil || *s.Database.CustomScripts.Login.Inline != "function login() {}" ||
+		!cmp.Equal(s.Database.EnabledDatabaseCustomization, ptr(true)) {
 		t.Errorf("options %s, secret options %v", asJSON(t, s.Options), s.SecretOptions)
 	}
 	kube := identityKube(t, sim, nil, true)

@@ -91,7 +91,7 @@ func TestExportTenantWideAdoptsWithoutChange(t *testing.T) {
 	observeExported(t, c, NewEmailProvider(kube), provider)
 	observeExported(t, c, NewEmailTemplate(kube), templates)
 	observeExported(t, c, NewPromptText(), texts)
-	observeExported(t, c, NewAttackProtection(), protection)
+	observeExported(t, c, NewAttackProtection(nil), protection)
 	observeExported(t, c, NewUniversalLogin(), login)
 	if s := login["universal-login"].Object.(*v1alpha1.UniversalLogin).Spec; s.Experience != "classic" || s.IdentifierFirst == nil || s.WebAuthnPlatformFirstFactor != nil {
 		t.Errorf("UniversalLogin exported %+v; want what differs from a new tenant only", s)
@@ -112,8 +112,8 @@ func TestExportTenantWideAdoptsWithoutChange(t *testing.T) {
 	}
 
 	ts := settings["tenant-settings"].Object.(*v1alpha1.TenantSettings).Spec
-	if d := cmp.Diff(map[string]bool{"remove_alg_from_jwks": true}, ts.Flags.Passthrough); d != "" {
-		t.Errorf("passthrough flags: only the non-default known one (-want +got):\n%s", d)
+	if ts.Flags.Passthrough != nil || ts.Flags.RemoveAlgFromJWKS == nil || !*ts.Flags.RemoveAlgFromJWKS || ts.Flags.EnableSSO != nil {
+		t.Errorf("flags: want the non-default remove_alg_from_jwks typed, no passthrough, defaults left out: %+v", *ts.Flags)
 	}
 	if *ts.Flags.DisableImpersonation || ts.Flags.NoDiscloseEnterpriseConnections != nil || ts.Sessions == nil ||
 		ts.IdleEphemeralSessionLifetime.Duration != 12*time.Hour+30*time.Minute || ts.SandboxVersion != "18" {

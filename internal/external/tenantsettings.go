@@ -81,12 +81,10 @@ func (x *TenantSettings) Update(ctx context.Context, c *auth0.Client, ts *v1alph
 	return err
 }
 
-var tenantFlagDefaults = map[string]bool{
-	"allow_legacy_delegation_grant_types": false, "allow_legacy_ro_grant_types": false,
-	"allow_other_legacy_grant_types": false, "disable_management_api_sms_obfuscation": false,
-	"enable_sso": true, "enforce_client_authentication_on_passwordless_start": true,
-	"disable_fields_map_fix": false, "remove_alg_from_jwks": false,
-}
+// untypedFlagDefaults are the flags a new tenant answers that no typed field names (go-auth0's
+// TenantSettingsFlags lacks them), with their values there: an export writes the others through
+// passthrough.
+var untypedFlagDefaults = map[string]bool{"allow_other_legacy_grant_types": false}
 
 // tenantSettingsExporter reads the tenant's settings; none are exported when every field the
 // kind manages is as on a new tenant.
@@ -102,7 +100,7 @@ var tenantSettingsExporter = Exporter{Kind: "TenantSettings", Read: func(ctx con
 	var s v1alpha1.TenantSettingsSpec
 	fromAuth0(o, &s)
 	flags := objectField(o, "flags")
-	for name, def := range tenantFlagDefaults {
+	for name, def := range untypedFlagDefaults {
 		if v, ok := flags[name].(bool); ok && v != def {
 			if s.Flags == nil {
 				s.Flags = &v1alpha1.TenantFlags{}
