@@ -54,6 +54,20 @@ type Part[O reconcile.Object] struct {
 	Have func(ctx context.Context, c *auth0.Client, id string) (map[string]object, error)
 	// Apply writes changes: a key with a value is added or changed, a key with nil removed.
 	Apply func(ctx context.Context, c *auth0.Client, id string, changes map[string]object, have map[string]object) error
+	// KeepOthers: the spec manages only the entries it names; Auth0's others are left alone
+	// (a profile's pages of custom text), never removed.
+	KeepOthers bool
+}
+
+// changes are p's changes from have to want.
+func (p Part[O]) changes(want, have map[string]object) map[string]object {
+	out := changes(want, have)
+	for k, v := range out {
+		if v == nil && p.KeepOthers {
+			delete(out, k)
+		}
+	}
+	return out
 }
 
 // changes are the entries of want that have lacks or that differ from it, and the entries of
@@ -150,7 +164,7 @@ func (k *Collection[O]) compareParts(ctx context.Context, c *auth0.Client, obj O
 		if err != nil {
 			return reconcile.Observation{}, err
 		}
-		if len(changes(want, have)) > 0 {
+		if len(p.changes(want, have)) > 0 {
 			obs.Diff = append(obs.Diff, p.Name)
 		}
 	}
@@ -226,7 +240,7 @@ func (k *Collection[O]) updateParts(ctx context.Context, c *auth0.Client, obj O,
 		if err != nil {
 			return err
 		}
-		if err := p.Apply(ctx, c, id, changes(want, have), have); err != nil {
+		if err := p.Apply(ctx, c, id, p.changes(want, have), have); err != nil {
 			return err
 		}
 	}
