@@ -45,14 +45,18 @@ type PhoneTemplate struct {
 func NewPhoneTemplate(fresh client.Reader) *PhoneTemplate {
 	t := &PhoneTemplate{In: reconcile.Inputs{Reader: fresh}}
 	t.Collection = Collection[*v1alpha1.PhoneTemplate]{
-		List:  phoneTemplates,
-		Key:   func(pt *v1alpha1.PhoneTemplate) object { return object{"type": pt.Spec.Type} },
-		Body:  func(ctx context.Context, _ *auth0.Client, pt *v1alpha1.PhoneTemplate) (object, error) { return t.body(ctx, pt) },
+		List: phoneTemplates,
+		Key:  func(pt *v1alpha1.PhoneTemplate) object { return object{"type": pt.Spec.Type} },
+		Body: func(ctx context.Context, _ *auth0.Client, pt *v1alpha1.PhoneTemplate) (object, error) {
+			return t.body(ctx, pt)
+		},
 		Fixed: []string{"type"}, // Auth0 takes it on create only
 		Post: func(ctx context.Context, api *mgmt.Management, body object) (object, error) {
 			return decoded(api.Branding.Phone.Templates.Create(ctx, nil, option.WithBodyProperties(body)))
 		},
 		Patch: func(ctx context.Context, api *mgmt.Management, id string, body object) (object, error) {
+			// Auth0 takes content.syntax on create only (and has but one: liquid).
+			delete(objectField(body, "content"), "syntax")
 			return decoded(api.Branding.Phone.Templates.Update(ctx, id, nil, option.WithBodyProperties(body)))
 		},
 		Remove: func(ctx context.Context, api *mgmt.Management, id string) error {
