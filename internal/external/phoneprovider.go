@@ -99,7 +99,7 @@ func exportPhoneProvider(o object, x *ExportContext) *v1alpha1.PhoneProvider {
 		}
 	}
 	if s.Provider == "twilio" {
-		ref := x.Secret("authToken", "the Twilio auth token of the phone provider (Auth0 never returns it)")
+		ref := x.Secret("credentials.authToken", "the Twilio auth token of the phone provider (Auth0 never returns it)")
 		s.Credentials = &v1alpha1.PhoneProviderCredentials{AuthToken: &ref}
 	}
 	return &v1alpha1.PhoneProvider{Spec: s}
