@@ -132,7 +132,9 @@ func TestPhoneTemplateInvalidSpecsRefused(t *testing.T) {
 	}{
 		"unknown-type": {func(s *v1alpha1.PhoneTemplateSpec) { s.Type = "welcome" }, "spec.type"},
 		"no-body":      {func(s *v1alpha1.PhoneTemplateSpec) { s.Content.Body = v1alpha1.PhoneTemplateBody{} }, "content.body needs text, voice or both"},
-		"both-sources": {func(s *v1alpha1.PhoneTemplateSpec) { s.Content.Body.Voice.ConfigMapKeyRef = s.Content.Body.Text.ConfigMapKeyRef },
+		"both-sources": {func(s *v1alpha1.PhoneTemplateSpec) {
+			s.Content.Body.Voice.ConfigMapKeyRef = s.Content.Body.Text.ConfigMapKeyRef
+		},
 			"set exactly one of inline and configMapKeyRef"},
 		"long-from": {func(s *v1alpha1.PhoneTemplateSpec) { s.Content.From = "+1555010012345678" }, "spec.content.from"},
 	} {
