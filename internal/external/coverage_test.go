@@ -232,6 +232,20 @@ func coverageKinds() []kindCoverage {
 			},
 		},
 		{
+			kind:     "PhoneProvider",
+			accepted: requestFields(management.CreateBrandingPhoneProviderRequestContent{}, management.UpdateBrandingPhoneProviderRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewPhoneProvider(anyInput{}).body(ctx, nil, filled[v1alpha1.PhoneProvider]()))
+			},
+		},
+		{
+			kind:     "PhoneTemplate",
+			accepted: requestFields(management.CreatePhoneTemplateRequestContent{}, management.UpdatePhoneTemplateRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewPhoneTemplate(anyInput{}).body(ctx, filled[v1alpha1.PhoneTemplate]()))
+			},
+		},
+		{
 			// The settings (PATCH /branding), the Universal Login template (PUT) and the theme
 			// (/branding/themes), which want keeps under "template" and "theme".
 			kind: "Branding",
