@@ -22,7 +22,7 @@ func init() {
 			NewList:  func() client.ObjectList { return &v1alpha1.ConnectionList{} },
 			External: external.NewConnection(mgr.GetClient(), deps.APIReader),
 			// A connection waits for the Applications it enables and the Secrets of its secret
-			// options, and is reconciled again when they change.
+			// options and typed sections (and their ConfigMaps), and is reconciled again when they change.
 			References: func(c *v1alpha1.Connection) []reconcile.Ref {
 				var refs []reconcile.Ref
 				for _, e := range c.Spec.EnabledClients {
@@ -33,9 +33,9 @@ func init() {
 				for _, s := range c.Spec.SecretOptions {
 					refs = append(refs, reconcile.SecretRefs(&s)...)
 				}
-				return refs
+				return append(refs, external.EnterpriseRefs(c)...)
 			},
-			Watched: []client.Object{&v1alpha1.Application{}, &corev1.Secret{}},
+			Watched: []client.Object{&v1alpha1.Application{}, &corev1.Secret{}, &corev1.ConfigMap{}},
 		})
 	})
 }

@@ -157,8 +157,6 @@ func coverageKinds() []kindCoverage {
 			listed: map[string]reason{
 				"enabled_clients":                              leftOut("deprecated in the request: spec.enabledClients writes /connections/{id}/clients"),
 				"options.configuration":                        leftOut("a secret: given by reference in spec.secretOptions"),
-				"show_as_button":                               notYet(19, "item 4: common connection settings"),
-				"is_domain_connection":                         notYet(19, "item 4: common connection settings"),
 				"options.mfa":                                  notYet(20, "item 7"),
 				"options.authentication_methods":               notYet(20, "item 7"),
 				"options.attributes":                           notYet(20, "item 7"),
@@ -329,5 +327,12 @@ func coverageKinds() []kindCoverage {
 			},
 		},
 		mfaCoverage(),
+		enterpriseCoverage("saml", "samlp", management.ConnectionOptionsSAML{}),
+		enterpriseCoverage("oidc", "oidc", management.ConnectionOptionsOidc{}),
+		enterpriseCoverage("okta", "okta", management.ConnectionOptionsOkta{}),
+		enterpriseCoverage("azureAD", "waad", management.ConnectionOptionsAzureAd{}),
+		enterpriseCoverage("googleApps", "google-apps", management.ConnectionOptionsGoogleApps{}),
+		enterpriseCoverage("adfs", "adfs", management.ConnectionOptionsAdfs{}),
+		enterpriseCoverage("pingFederate", "pingfederate", management.ConnectionOptionsPingFederate{}),
 	}
 }
