@@ -14,8 +14,6 @@ import (
 // +kubebuilder:validation:XValidation:rule="!has(self.googleApps) || self.strategy == 'google-apps'",message="googleApps is for the google-apps strategy only"
 // +kubebuilder:validation:XValidation:rule="!has(self.adfs) || self.strategy == 'adfs'",message="adfs is for the adfs strategy only"
 // +kubebuilder:validation:XValidation:rule="!has(self.pingFederate) || self.strategy == 'pingfederate'",message="pingFederate is for the pingfederate strategy only"
-// +kubebuilder:validation:XValidation:rule="!has(self.options) || self.options.all(k, !(k in ['client_secret', 'clientSecret', 'secret', 'password', 'private_key', 'privateKey', 'signing_key', 'decryptionKey', 'decryption_key', 'app_secret', 'consumer_secret', 'twilio_token']))",message="a secret (client_secret, signing_key, decryptionKey, private_key, ...) cannot be given in spec.options: give it from a Secret (a typed section's secretKeyRef, or spec.secretOptions)"
-// +kubebuilder:validation:XValidation:rule="!has(self.options) || self.options.all(k, !(type(self.options[k]) == string && self.options[k].contains('PRIVATE KEY')))",message="spec.options holds a private key: keys come only from Secrets (secretKeyRef)"
 // +kubebuilder:validation:XValidation:rule="has(self.name) == has(oldSelf.name)",message="name cannot be set or unset after creation (Auth0 makes it create-only); create a new Connection instead"
 type ConnectionSpec struct {
 	ManagedSpec `json:",inline"`

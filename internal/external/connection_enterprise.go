@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -44,6 +45,11 @@ func enterpriseSection(s *v1alpha1.ConnectionSpec) (any, string) {
 // without its inputs (sent by Create and Update, compared by digest). An option the section
 // models, set in spec.options too, is refused.
 func enterpriseOptions(s v1alpha1.ConnectionSpec) (object, error) {
+	for _, k := range slices.Sorted(maps.Keys(s.Options)) {
+		if privateKey.Match(s.Options[k].Raw) {
+			return nil, reconcile.InvalidSpec("spec.options.%s holds a private key: keys come only from Secrets (a typed section's secretKeyRef, or spec.secretOptions)", k)
+		}
+	}
 	sec, name := enterpriseSection(&s)
 	if sec == nil {
 		return object{}, nil
@@ -67,6 +73,9 @@ func enterpriseOptions(s v1alpha1.ConnectionSpec) (object, error) {
 	}
 	return o, nil
 }
+
+// privateKey is a PEM private key (RSA, EC, PKCS#8, encrypted) anywhere in an option's JSON.
+var privateKey = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)
 
 func oidcScopes(s *v1alpha1.ConnectionSpec) []string {
 	if o, ok := sectionOf(s).(*v1alpha1.OIDCOptions); ok {

@@ -139,3 +139,20 @@ func TestExportEnterpriseSections(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// A PEM private key anywhere in spec.options, under any name, is refused before anything is
+// sent: keys come only from Secrets.
+func TestPrivateKeyInOptionsIsRefused(t *testing.T) {
+	for _, opt := range []string{`"-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"`,
+		`{"pem":"-----BEGIN RSA PRIVATE KEY-----\nMIIE"}`, `["-----BEGIN EC PRIVATE KEY-----"]`} {
+		s := v1alpha1.ConnectionSpec{Strategy: "oauth2", Options: map[string]apiextensionsv1.JSON{"upload": raw(opt)}}
+		_, err := connectionBody(&v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "c"}, Spec: s})
+		if err == nil || !strings.Contains(err.Error(), "spec.options.upload holds a private key") || strings.Contains(err.Error(), "MIIE") {
+			t.Errorf("%s: err = %v", opt, err)
+		}
+	}
+	s := v1alpha1.ConnectionSpec{Strategy: "oauth2", Options: map[string]apiextensionsv1.JSON{"cert": raw(`"-----BEGIN CERTIFICATE-----"`)}}
+	if _, err := connectionBody(&v1alpha1.Connection{ObjectMeta: metav1.ObjectMeta{Name: "c"}, Spec: s}); err != nil {
+		t.Errorf("a certificate refused: %v", err)
+	}
+}
