@@ -7,6 +7,13 @@ import (
 
 // ConnectionSpec is an Auth0 connection: where users log in from.
 // +kubebuilder:validation:XValidation:rule="!has(self.database) || self.strategy == 'auth0'",message="database options are for the auth0 strategy only; use options for other strategies"
+// +kubebuilder:validation:XValidation:rule="!has(self.saml) || self.strategy == 'samlp'",message="saml is for the samlp strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.oidc) || self.strategy == 'oidc'",message="oidc is for the oidc strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.okta) || self.strategy == 'okta'",message="okta is for the okta strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.azureAD) || self.strategy == 'waad'",message="azureAD is for the waad strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.googleApps) || self.strategy == 'google-apps'",message="googleApps is for the google-apps strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.adfs) || self.strategy == 'adfs'",message="adfs is for the adfs strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.pingFederate) || self.strategy == 'pingfederate'",message="pingFederate is for the pingfederate strategy only"
 // +kubebuilder:validation:XValidation:rule="has(self.name) == has(oldSelf.name)",message="name cannot be set or unset after creation (Auth0 makes it create-only); create a new Connection instead"
 type ConnectionSpec struct {
 	ManagedSpec `json:",inline"`
@@ -30,6 +37,34 @@ type ConnectionSpec struct {
 	// Database holds the typed options of the auth0 (database) strategy.
 	// +optional
 	Database *DatabaseOptions `json:"database,omitempty"`
+	// SAML holds the typed options of the samlp strategy (a SAML identity provider).
+	// +optional
+	SAML *SAMLOptions `json:"saml,omitempty"`
+	// OIDC holds the typed options of the oidc strategy.
+	// +optional
+	OIDC *OIDCOptions `json:"oidc,omitempty"`
+	// Okta holds the typed options of the okta strategy.
+	// +optional
+	Okta *OIDCOptions `json:"okta,omitempty"`
+	// AzureAD holds the typed options of the waad strategy (Microsoft Entra ID).
+	// +optional
+	AzureAD *AzureADOptions `json:"azureAD,omitempty"`
+	// GoogleApps holds the typed options of the google-apps strategy (Google Workspace).
+	// +optional
+	GoogleApps *GoogleAppsOptions `json:"googleApps,omitempty"`
+	// ADFS holds the typed options of the adfs strategy.
+	// +optional
+	ADFS *ADFSOptions `json:"adfs,omitempty"`
+	// PingFederate holds the typed options of the pingfederate strategy.
+	// +optional
+	PingFederate *PingFederateOptions `json:"pingFederate,omitempty"`
+	// ShowAsButton shows the connection as a button on the login page (enterprise connections).
+	// +optional
+	ShowAsButton *bool `json:"showAsButton,omitempty" auth0:"show_as_button,default=false"`
+	// IsDomainConnection lets users of the connection's domain log in with it in every
+	// application, without enabling it per application.
+	// +optional
+	IsDomainConnection *bool `json:"isDomainConnection,omitempty" auth0:"is_domain_connection,default=false"`
 	// Options are further strategy options in Auth0's own JSON names (e.g. {"client_id": "...",
 	// "scope": ["email"]}), sent as they are and compared for drift. Secrets do not belong
 	// here: put them in secretOptions (client_secret, secret, password, private_key and the like
