@@ -65,6 +65,14 @@ type ConnectionSpec struct {
 	// application, without enabling it per application.
 	// +optional
 	IsDomainConnection *bool `json:"isDomainConnection,omitempty" auth0:"is_domain_connection,default=false"`
+	// Authentication: whether users may log in with the connection (Auth0's default: true).
+	// false keeps it for connected accounts only.
+	// +optional
+	Authentication *ConnectionPurpose `json:"authentication,omitempty" auth0:"authentication"`
+	// ConnectedAccounts: whether the connection links third-party accounts for token access
+	// (Auth0's default: false).
+	// +optional
+	ConnectedAccounts *ConnectionConnectedAccounts `json:"connectedAccounts,omitempty" auth0:"connected_accounts"`
 	// Options are further strategy options in Auth0's own JSON names (e.g. {"client_id": "...",
 	// "scope": ["email"]}), sent as they are and compared for drift. Secrets do not belong
 	// here: put them in secretOptions (client_secret, secret, password, private_key and the like
@@ -258,4 +266,19 @@ type ConnectionList struct {
 
 func init() {
 	SchemeBuilder.Register(&Connection{}, &ConnectionList{})
+}
+
+// ConnectionPurpose turns one use of a connection on or off.
+type ConnectionPurpose struct {
+	// Active: the use is on.
+	Active bool `json:"active" auth0:"active,default=true"`
+}
+
+// ConnectionConnectedAccounts is the connected-accounts use of a connection.
+type ConnectionConnectedAccounts struct {
+	// Active: the connection links accounts.
+	Active bool `json:"active" auth0:"active,default=false"`
+	// CrossAppAccess lets other applications use the linked accounts' tokens.
+	// +optional
+	CrossAppAccess *bool `json:"crossAppAccess,omitempty" auth0:"cross_app_access"`
 }

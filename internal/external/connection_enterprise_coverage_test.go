@@ -14,8 +14,6 @@ import (
 func enterpriseCoverage(section, strategy string, options any) kindCoverage {
 	listed := map[string]reason{
 		"enabled_clients":                 leftOut("deprecated in the request: spec.enabledClients writes /connections/{id}/clients"),
-		"authentication":                  notYet(20, notInIssueList),
-		"connected_accounts":              notYet(20, notInIssueList),
 		"cross_app_access_requesting_app": notYet(20, notInIssueList),
 	}
 	for _, f := range enterpriseNotYet[section] {

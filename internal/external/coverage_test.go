@@ -155,8 +155,6 @@ func coverageKinds() []kindCoverage {
 			listed: map[string]reason{
 				"enabled_clients":                 leftOut("deprecated in the request: spec.enabledClients writes /connections/{id}/clients"),
 				"options.configuration":           leftOut("a secret: given by reference in spec.secretOptions"),
-				"authentication":                  notYet(20, notInIssueList),
-				"connected_accounts":              notYet(20, notInIssueList),
 				"cross_app_access_requesting_app": leftOut("Auth0 refuses it on a database connection (400 operation_not_supported, TestAccConnectionCrossAppAccessRequestingAppNegative); it is for oidc and okta connections"),
 			},
 		},
