@@ -22,7 +22,8 @@ func init() {
 			NewList:  func() client.ObjectList { return &v1alpha1.ConnectionList{} },
 			External: external.NewConnection(mgr.GetClient(), deps.APIReader),
 			// A connection waits for the Applications it enables, the Secrets of its secret
-			// options and the ConfigMaps of its scripts, and is reconciled again when they change.
+			// options and typed sections, and the ConfigMaps of its scripts and certificates, and
+			// is reconciled again when they change.
 			References: func(c *v1alpha1.Connection) []reconcile.Ref {
 				var refs []reconcile.Ref
 				for _, e := range c.Spec.EnabledClients {
@@ -33,7 +34,8 @@ func init() {
 				for _, s := range c.Spec.SecretOptions {
 					refs = append(refs, reconcile.SecretRefs(&s)...)
 				}
-				return append(refs, external.ConnectionScriptRefs(c)...)
+				refs = append(refs, external.ConnectionScriptRefs(c)...)
+				return append(refs, external.EnterpriseRefs(c)...)
 			},
 			Watched: []client.Object{&v1alpha1.Application{}, &corev1.Secret{}, &corev1.ConfigMap{}},
 		})

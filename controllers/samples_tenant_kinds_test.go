@@ -15,13 +15,13 @@ import (
 	"github.com/a0ops/auth0-operator/internal/testenv"
 )
 
-// The samples of TenantSettings, AttackProtection, UniversalLogin, Connection, Organization and Role (with the
+// The samples of TenantSettings, AttackProtection, UniversalLogin, MultiFactorAuth, PhoneProvider, Connection, Organization and Role (with the
 // Application and ResourceServer they reference) are valid and become Ready against the
 // simulator, in the order a user might apply them: the referencing objects first.
 func TestSamplesTenantKindsReady(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
 	files := []string{"organization_acme.yaml", "role_order_viewer.yaml", "role_order_manager.yaml", "connection_customers.yaml",
-		"tenantsettings_prod.yaml", "attackprotection_prod.yaml", "universallogin_prod.yaml", "mfa_prod.yaml", "application_spa.yaml", "resourceserver_orders.yaml"}
+		"tenantsettings_prod.yaml", "attackprotection_prod.yaml", "universallogin_prod.yaml", "mfa_prod.yaml", "phoneprovider_prod.yaml", "application_spa.yaml", "resourceserver_orders.yaml"}
 	var objs []managed
 	for _, name := range files {
 		b, err := os.ReadFile(filepath.Join(testenv.Root(), "config", "samples", name))
@@ -48,6 +48,8 @@ func TestSamplesTenantKindsReady(t *testing.T) {
 			o = &v1alpha1.UniversalLogin{}
 		case "MultiFactorAuth":
 			o = &v1alpha1.MultiFactorAuth{}
+		case "PhoneProvider":
+			o = &v1alpha1.PhoneProvider{}
 		case "Application":
 			o = &v1alpha1.Application{}
 		case "ResourceServer":

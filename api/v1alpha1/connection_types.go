@@ -7,6 +7,13 @@ import (
 
 // ConnectionSpec is an Auth0 connection: where users log in from.
 // +kubebuilder:validation:XValidation:rule="!has(self.database) || self.strategy == 'auth0'",message="database options are for the auth0 strategy only; use options for other strategies"
+// +kubebuilder:validation:XValidation:rule="!has(self.saml) || self.strategy == 'samlp'",message="saml is for the samlp strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.oidc) || self.strategy == 'oidc'",message="oidc is for the oidc strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.okta) || self.strategy == 'okta'",message="okta is for the okta strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.azureAD) || self.strategy == 'waad'",message="azureAD is for the waad strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.googleApps) || self.strategy == 'google-apps'",message="googleApps is for the google-apps strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.adfs) || self.strategy == 'adfs'",message="adfs is for the adfs strategy only"
+// +kubebuilder:validation:XValidation:rule="!has(self.pingFederate) || self.strategy == 'pingfederate'",message="pingFederate is for the pingfederate strategy only"
 // +kubebuilder:validation:XValidation:rule="has(self.name) == has(oldSelf.name)",message="name cannot be set or unset after creation (Auth0 makes it create-only); create a new Connection instead"
 type ConnectionSpec struct {
 	ManagedSpec `json:",inline"`
@@ -30,6 +37,42 @@ type ConnectionSpec struct {
 	// Database holds the typed options of the auth0 (database) strategy.
 	// +optional
 	Database *DatabaseOptions `json:"database,omitempty"`
+	// SAML holds the typed options of the samlp strategy (a SAML identity provider).
+	// +optional
+	SAML *SAMLOptions `json:"saml,omitempty"`
+	// OIDC holds the typed options of the oidc strategy.
+	// +optional
+	OIDC *OIDCOptions `json:"oidc,omitempty"`
+	// Okta holds the typed options of the okta strategy.
+	// +optional
+	Okta *OIDCOptions `json:"okta,omitempty"`
+	// AzureAD holds the typed options of the waad strategy (Microsoft Entra ID).
+	// +optional
+	AzureAD *AzureADOptions `json:"azureAD,omitempty"`
+	// GoogleApps holds the typed options of the google-apps strategy (Google Workspace).
+	// +optional
+	GoogleApps *GoogleAppsOptions `json:"googleApps,omitempty"`
+	// ADFS holds the typed options of the adfs strategy.
+	// +optional
+	ADFS *ADFSOptions `json:"adfs,omitempty"`
+	// PingFederate holds the typed options of the pingfederate strategy.
+	// +optional
+	PingFederate *PingFederateOptions `json:"pingFederate,omitempty"`
+	// ShowAsButton shows the connection as a button on the login page (enterprise connections).
+	// +optional
+	ShowAsButton *bool `json:"showAsButton,omitempty" auth0:"show_as_button,default=false"`
+	// IsDomainConnection lets users of the connection's domain log in with it in every
+	// application, without enabling it per application.
+	// +optional
+	IsDomainConnection *bool `json:"isDomainConnection,omitempty" auth0:"is_domain_connection,default=false"`
+	// Authentication: whether users may log in with the connection (Auth0's default: true).
+	// false keeps it for connected accounts only.
+	// +optional
+	Authentication *ConnectionPurpose `json:"authentication,omitempty" auth0:"authentication"`
+	// ConnectedAccounts: whether the connection links third-party accounts for token access
+	// (Auth0's default: false).
+	// +optional
+	ConnectedAccounts *ConnectionConnectedAccounts `json:"connectedAccounts,omitempty" auth0:"connected_accounts"`
 	// Options are further strategy options in Auth0's own JSON names (e.g. {"client_id": "...",
 	// "scope": ["email"]}), sent as they are and compared for drift. Secrets do not belong
 	// here: put them in secretOptions (client_secret, secret, password, private_key and the like
@@ -223,4 +266,19 @@ type ConnectionList struct {
 
 func init() {
 	SchemeBuilder.Register(&Connection{}, &ConnectionList{})
+}
+
+// ConnectionPurpose turns one use of a connection on or off.
+type ConnectionPurpose struct {
+	// Active: the use is on.
+	Active bool `json:"active" auth0:"active,default=true"`
+}
+
+// ConnectionConnectedAccounts is the connected-accounts use of a connection.
+type ConnectionConnectedAccounts struct {
+	// Active: the connection links accounts.
+	Active bool `json:"active" auth0:"active,default=false"`
+	// CrossAppAccess lets other applications use the linked accounts' tokens.
+	// +optional
+	CrossAppAccess *bool `json:"crossAppAccess,omitempty" auth0:"cross_app_access"`
 }

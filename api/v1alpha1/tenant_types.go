@@ -168,7 +168,7 @@ type NamespacePolicy struct {
 	Namespaces *metav1.LabelSelector `json:"namespaces"`
 	// Kinds the namespaces may manage, or ["*"] for every kind.
 	// +kubebuilder:validation:MinItems=1
-	// +kubebuilder:validation:MaxItems=17
+	// +kubebuilder:validation:MaxItems=32
 	// +kubebuilder:validation:XValidation:rule="!('*' in self) || size(self) == 1",message="\"*\" stands for every kind: list it alone"
 	// +listType=set
 	Kinds []ManagedKindName `json:"kinds"`
@@ -177,15 +177,15 @@ type NamespacePolicy struct {
 	// +optional
 	AllowAdoption bool `json:"allowAdoption,omitempty"`
 	// AllowTenantWide lets the namespaces manage kinds that act on the whole tenant: the
-	// singletons and exclusive kinds (TenantSettings, Branding, AttackProtection, UniversalLogin, EmailProvider,
-	// EmailTemplate, PromptText, TriggerBinding), LogStreams and CustomDomains. Their kinds must
-	// be listed in kinds too.
+	// singletons and exclusive kinds (TenantSettings, Branding, AttackProtection, UniversalLogin,
+	// MultiFactorAuth, EmailProvider, PhoneProvider, EmailTemplate, PhoneTemplate, PromptText,
+	// TriggerBinding), LogStreams and CustomDomains. Their kinds must be listed in kinds too.
 	// +optional
 	AllowTenantWide bool `json:"allowTenantWide,omitempty"`
 }
 
 // ManagedKindName is the name of a kind the operator manages, or "*" for all of them.
-// +kubebuilder:validation:Enum="*";Application;ClientGrant;ResourceServer;Action;TriggerBinding;Branding;EmailTemplate;PromptText;EmailProvider;LogStream;CustomDomain;TenantSettings;AttackProtection;Connection;Organization;Role;UniversalLogin;MultiFactorAuth
+// +kubebuilder:validation:Enum="*";Application;ClientGrant;ResourceServer;Action;TriggerBinding;Branding;EmailTemplate;PromptText;EmailProvider;LogStream;CustomDomain;TenantSettings;AttackProtection;Connection;Organization;Role;UniversalLogin;MultiFactorAuth;PhoneProvider;PhoneTemplate
 type ManagedKindName string
 
 // ClusterTenant connects managed objects of any allowed namespace to one Auth0 tenant.

@@ -131,10 +131,12 @@ func (s *Server) PopulateTenantWide(scale int) map[string]string {
 			"admin_notification_frequency": anyList("weekly", "daily"),
 			"stage":                        Object{"pre-user-registration": Object{"shields": anyList("block")}}})
 		populateGuardian(tx)
+		populateBrandingPhone(s, tx)
 		return nil
 	})
 	return map[string]string{"credentials.smtpPass": smtpPass, "phone.twilio.authToken": guardianTwilioToken,
-		"push.sns.awsAccessKeyID": guardianSNSKeyID, "push.sns.awsSecretAccessKey": guardianSNSSecret, "duo.secretKey": guardianDuoKey}
+		"push.sns.awsAccessKeyID": guardianSNSKeyID, "push.sns.awsSecretAccessKey": guardianSNSSecret, "duo.secretKey": guardianDuoKey,
+		"credentials.authToken": phoneTwilioToken}
 }
 
 const (

@@ -102,6 +102,11 @@ var derivedScope = []string{"facebook", "github", "google-oauth2", "linkedin", "
 func connectionBody(conn *v1alpha1.Connection) (object, error) {
 	s := conn.Spec
 	opts := databaseOptions(s.Database)
+	ent, err := enterpriseOptions(s)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(opts, ent)
 	for k, v := range s.Options {
 		if slices.Contains(secretOptionKeys, k) {
 			return nil, reconcile.InvalidSpec("spec.options.%s is a secret: give it in spec.secretOptions from a Secret", k)
@@ -243,6 +248,7 @@ func exportConnection(o object, clients []string, x *ExportContext) (reconcile.O
 	if strategy == "auth0" {
 		s.Database = exportDatabase(opts)
 	}
+	exportEnterprise(strategy, name, opts, &s, x)
 	if slices.Contains(derivedScope, strategy) {
 		delete(opts, "scope") // Auth0's, from the boolean options
 	}

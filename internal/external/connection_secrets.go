@@ -23,13 +23,13 @@ func (x *Connection) secrets(ctx context.Context, conn *v1alpha1.Connection) (ma
 		}
 		out[k] = string(v)
 	}
-	return out, nil
+	return out, x.enterpriseValues(ctx, conn, out)
 }
 
 // secretOptionKeys are option names whose values are secrets: they come only from
 // secretOptions, never from the spec's free-form options.
 var secretOptionKeys = []string{"client_secret", "clientSecret", "secret", "password", "private_key", "signing_key",
-	"app_secret", "consumer_secret", "twilio_token", "configuration"}
+	"app_secret", "consumer_secret", "twilio_token", "configuration", "privateKey", "decryptionKey", "decryption_key"}
 
 // withSecrets adds the secret option values to a body's options.
 func withSecrets(body object, secrets map[string]string) {
@@ -41,7 +41,7 @@ func withSecrets(body object, secrets map[string]string) {
 		opts = object{}
 	}
 	for k, v := range secrets {
-		opts[k] = v
+		putPath(opts, k, v) // a key pair's parts by path: signing_key.key
 	}
 	body["options"] = opts
 }

@@ -155,10 +155,6 @@ func coverageKinds() []kindCoverage {
 			listed: map[string]reason{
 				"enabled_clients":                 leftOut("deprecated in the request: spec.enabledClients writes /connections/{id}/clients"),
 				"options.configuration":           leftOut("a secret: given by reference in spec.secretOptions"),
-				"show_as_button":                  notYet(19, "item 4: common connection settings"),
-				"is_domain_connection":            notYet(19, "item 4: common connection settings"),
-				"authentication":                  notYet(20, notInIssueList),
-				"connected_accounts":              notYet(20, notInIssueList),
 				"cross_app_access_requesting_app": leftOut("Auth0 refuses it on a database connection (400 operation_not_supported, TestAccConnectionCrossAppAccessRequestingAppNegative); it is for oidc and okta connections"),
 			},
 		},
@@ -232,6 +228,20 @@ func coverageKinds() []kindCoverage {
 			},
 		},
 		{
+			kind:     "PhoneProvider",
+			accepted: requestFields(management.CreateBrandingPhoneProviderRequestContent{}, management.UpdateBrandingPhoneProviderRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewPhoneProvider(anyInput{}).body(ctx, nil, filled[v1alpha1.PhoneProvider]()))
+			},
+		},
+		{
+			kind:     "PhoneTemplate",
+			accepted: requestFields(management.CreatePhoneTemplateRequestContent{}, management.UpdatePhoneTemplateRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewPhoneTemplate(anyInput{}).body(ctx, filled[v1alpha1.PhoneTemplate]()))
+			},
+		},
+		{
 			// The settings (PATCH /branding), the Universal Login template (PUT) and the theme
 			// (/branding/themes), which want keeps under "template" and "theme".
 			kind: "Branding",
@@ -297,5 +307,12 @@ func coverageKinds() []kindCoverage {
 			},
 		},
 		mfaCoverage(),
+		enterpriseCoverage("saml", "samlp", management.ConnectionOptionsSAML{}),
+		enterpriseCoverage("oidc", "oidc", management.ConnectionOptionsOidc{}),
+		enterpriseCoverage("okta", "okta", management.ConnectionOptionsOkta{}),
+		enterpriseCoverage("azureAD", "waad", management.ConnectionOptionsAzureAd{}),
+		enterpriseCoverage("googleApps", "google-apps", management.ConnectionOptionsGoogleApps{}),
+		enterpriseCoverage("adfs", "adfs", management.ConnectionOptionsAdfs{}),
+		enterpriseCoverage("pingFederate", "pingfederate", management.ConnectionOptionsPingFederate{}),
 	}
 }

@@ -133,6 +133,8 @@ var Exporters = []Exporter{
 	emailTemplateExporter,
 	promptTextExporter,
 	emailProviderExporter,
+	phoneProviderExporter,
+	phoneTemplateExporter,
 	tenantSettingsExporter,
 	universalLoginExporter,
 	multiFactorAuthExporter,

@@ -89,6 +89,10 @@ func kinds(kube client.Client, rules reconcile.Options) map[string]kind {
 			ext: external.NewAttackProtection(kube), singleton: true},
 		&kindDef[*v1alpha1.MultiFactorAuth]{kind: "MultiFactorAuth", new: func() *v1alpha1.MultiFactorAuth { return &v1alpha1.MultiFactorAuth{} },
 			ext: external.NewMultiFactorAuth(kube), singleton: true},
+		&kindDef[*v1alpha1.PhoneProvider]{kind: "PhoneProvider", new: func() *v1alpha1.PhoneProvider { return &v1alpha1.PhoneProvider{} },
+			ext: external.NewPhoneProvider(kube), exclusive: func(*v1alpha1.PhoneProvider) string { return "" }},
+		&kindDef[*v1alpha1.PhoneTemplate]{kind: "PhoneTemplate", new: func() *v1alpha1.PhoneTemplate { return &v1alpha1.PhoneTemplate{} },
+			ext: external.NewPhoneTemplate(kube), exclusive: func(t *v1alpha1.PhoneTemplate) string { return t.Spec.Type }},
 	}
 	out := map[string]kind{}
 	for _, k := range all {
