@@ -185,7 +185,7 @@ type NamespacePolicy struct {
 }
 
 // ManagedKindName is the name of a kind the operator manages, or "*" for all of them.
-// +kubebuilder:validation:Enum="*";Application;ClientGrant;ResourceServer;Action;TriggerBinding;Branding;EmailTemplate;PromptText;EmailProvider;LogStream;CustomDomain;TenantSettings;AttackProtection;Connection;Organization;Role;UniversalLogin;MultiFactorAuth;PhoneProvider;PhoneTemplate
+// +kubebuilder:validation:Enum="*";Application;ClientGrant;ResourceServer;Action;TriggerBinding;Branding;EmailTemplate;PromptText;EmailProvider;LogStream;CustomDomain;TenantSettings;AttackProtection;Connection;Organization;Role;UniversalLogin;MultiFactorAuth;PhoneProvider;PhoneTemplate;SelfServiceProfile
 type ManagedKindName string
 
 // ClusterTenant connects managed objects of any allowed namespace to one Auth0 tenant.

@@ -134,6 +134,13 @@ func coverageKinds() []kindCoverage {
 			},
 		},
 		{
+			kind:     "SelfServiceProfile",
+			accepted: requestFields(management.CreateSelfServiceProfileRequestContent{}, management.UpdateSelfServiceProfileRequestContent{}),
+			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {
+				return oneBody(NewSelfServiceProfile().Body(ctx, nil, filled[v1alpha1.SelfServiceProfile]()))
+			},
+		},
+		{
 			kind:     "Organization",
 			accepted: requestFields(management.CreateOrganizationRequestContent{}, management.UpdateOrganizationRequestContent{}),
 			sends: func(ctx context.Context, t *testing.T) ([]map[string]any, error) {

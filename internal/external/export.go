@@ -125,6 +125,7 @@ var Exporters = []Exporter{
 	connectionExporter,
 	organizationExporter,
 	roleExporter,
+	selfServiceProfileExporter,
 	actionExporter,
 	triggerBindingExporter,
 	logStreamExporter,

@@ -63,6 +63,8 @@ func kinds(kube client.Client, rules reconcile.Options) map[string]kind {
 			ext: external.NewConnection(kube, kube)},
 		&kindDef[*v1alpha1.Organization]{kind: "Organization", new: func() *v1alpha1.Organization { return &v1alpha1.Organization{} },
 			ext: external.NewOrganization(kube)},
+		&kindDef[*v1alpha1.SelfServiceProfile]{kind: "SelfServiceProfile", new: func() *v1alpha1.SelfServiceProfile { return &v1alpha1.SelfServiceProfile{} },
+			ext: external.NewSelfServiceProfile()},
 		&kindDef[*v1alpha1.Role]{kind: "Role", new: func() *v1alpha1.Role { return &v1alpha1.Role{} },
 			ext: external.NewRole(kube)},
 		&kindDef[*v1alpha1.Action]{kind: "Action", new: func() *v1alpha1.Action { return &v1alpha1.Action{} },

@@ -76,7 +76,7 @@ const ManagedKinds = "applications.auth0.a0ops.dev,resourceservers.auth0.a0ops.d
 	"prompttexts.auth0.a0ops.dev,emailproviders.auth0.a0ops.dev,logstreams.auth0.a0ops.dev,customdomains.auth0.a0ops.dev," +
 	"connections.auth0.a0ops.dev,organizations.auth0.a0ops.dev,roles.auth0.a0ops.dev,tenantsettings.auth0.a0ops.dev," +
 	"attackprotections.auth0.a0ops.dev,universallogins.auth0.a0ops.dev,multifactorauths.auth0.a0ops.dev," +
-	"phoneproviders.auth0.a0ops.dev,phonetemplates.auth0.a0ops.dev"
+	"phoneproviders.auth0.a0ops.dev,phonetemplates.auth0.a0ops.dev,selfserviceprofiles.auth0.a0ops.dev"
 
 // SimAdmin calls the simulator's admin API (under /_sim/) with a JSON body and returns the
 // answer's body.
