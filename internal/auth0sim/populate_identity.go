@@ -129,7 +129,30 @@ func (s *Server) PopulateIdentity(scale int) map[string]string {
 			return nil
 		})
 	}
+	populateSelfServiceProfiles(s)
 	return secrets
+}
+
+// populateSelfServiceProfiles makes the self-service SSO profiles a B2B tenant has: one for
+// partners, with a page of custom text, and a bare one.
+func populateSelfServiceProfiles(s *Server) {
+	must := func(o Object, aerr *APIError) Object {
+		if aerr != nil {
+			panic(fmt.Sprintf("PopulateIdentity: self-service profiles: %s", aerr.Message))
+		}
+		return o
+	}
+	partners := must(s.CreateObject(selfServiceProfilesColl, Object{"name": "partners", "description": "SSO for partner companies",
+		"allowed_strategies": anyList("samlp", "oidc", "okta"), "branding": Object{"logo_url": "https://cdn.example.com/logo.svg",
+			"colors": Object{"primary": "#0059d6"}},
+		"user_attributes": []any{Object{"name": "email", "description": "Work email", "is_optional": false}}}))
+	must(s.CreateObject(selfServiceProfilesColl, Object{"name": "contractors"}))
+	_ = s.store.Update(func(tx *Tx) error {
+		key := str(partners, "id") + "/en/get-started"
+		tx.Put(sspCustomTextColl, key, Object{"id": key, "profile_id": str(partners, "id"),
+			"introduction": "Connect your company's identity provider."})
+		return nil
+	})
 }
 
 // identityConnection is the i-th connection PopulateIdentity makes, cycling through the
