@@ -1,6 +1,10 @@
 package controllers
 
 import (
+	"maps"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -12,6 +16,7 @@ import (
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=universallogins,verbs=get;list;watch;update;patch
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=universallogins/status,verbs=get;update;patch
 // +kubebuilder:rbac:groups=auth0.a0ops.dev,resources=universallogins/finalizers,verbs=update
+// +kubebuilder:rbac:groups="",resources=configmaps,verbs=get;list;watch
 
 func init() {
 	managedKinds = append(managedKinds, func(mgr ctrl.Manager, deps reconcile.Deps) error {
@@ -19,8 +24,20 @@ func init() {
 			Name:      "UniversalLogin",
 			New:       func() *v1alpha1.UniversalLogin { return &v1alpha1.UniversalLogin{} },
 			NewList:   func() client.ObjectList { return &v1alpha1.UniversalLoginList{} },
-			External:  external.NewUniversalLogin(),
+			External:  external.NewUniversalLogin(deps.APIReader),
 			Singleton: true,
+			// The partials' texts may come from ConfigMaps: a change is reconciled at once.
+			References: func(ul *v1alpha1.UniversalLogin) []reconcile.Ref {
+				var refs []reconcile.Ref
+				for _, p := range ul.Spec.Partials {
+					for _, k := range slices.Sorted(maps.Keys(p.InsertionPoints)) {
+						src := p.InsertionPoints[k]
+						refs = append(refs, reconcile.TextRefs(&src)...)
+					}
+				}
+				return refs
+			},
+			Watched: []client.Object{&corev1.ConfigMap{}},
 		})
 	})
 }

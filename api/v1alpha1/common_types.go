@@ -42,6 +42,8 @@ const (
 	ReasonSuspended = "Suspended"
 	// ReasonPendingVerification: a custom domain waits for its DNS records to verify.
 	ReasonPendingVerification = "PendingVerification"
+	// ReasonWaitingForCustomDomain: prompt partials wait for the tenant's verified custom domain.
+	ReasonWaitingForCustomDomain = "WaitingForCustomDomain"
 	// ReasonDNSEndpointUnavailable: a DNSEndpoint was asked for and external-dns's CRD is absent.
 	ReasonDNSEndpointUnavailable = "DNSEndpointUnavailable"
 )

@@ -23,12 +23,39 @@ type UniversalLoginSpec struct {
 	// instead of a password; it needs identifierFirst.
 	// +optional
 	WebAuthnPlatformFirstFactor *bool `json:"webAuthnPlatformFirstFactor,omitempty" auth0:"webauthn_platform_first_factor,default=false"`
+	// Partials insert HTML at named places of Universal Login screens
+	// (/prompts/{prompt}/partials), per prompt and screen. Auth0 takes them only on a tenant
+	// with a verified custom domain: until it has one, the object waits (Ready=False,
+	// WaitingForCustomDomain) and writes none. A screen left out is not managed; a screen's
+	// insertion points are written as a whole.
+	// +listType=map
+	// +listMapKey=prompt
+	// +listMapKey=screen
+	// +kubebuilder:validation:MaxItems=20
+	// +optional
+	Partials []UniversalLoginPartial `json:"partials,omitempty"`
 	// Passthrough holds Auth0 fields this kind does not type yet, in Auth0's JSON names (e.g.
 	// {"a_new_setting": true}): sent as they are, beside the typed fields, and compared for
 	// drift. A field the spec types is refused.
 	// +kubebuilder:validation:MaxProperties=64
 	// +optional
 	Passthrough map[string]apiextensionsv1.JSON `json:"passthrough,omitempty"`
+}
+
+// UniversalLoginPartial is the HTML inserted in one screen of one prompt.
+type UniversalLoginPartial struct {
+	// Prompt the screen belongs to, e.g. login, login-id, login-password, signup,
+	// login-passwordless.
+	// +kubebuilder:validation:MinLength=1
+	Prompt string `json:"prompt"`
+	// Screen of the prompt, e.g. login, login-passwordless-email-code.
+	// +kubebuilder:validation:MinLength=1
+	Screen string `json:"screen"`
+	// InsertionPoints are the HTML by place, inline or from a ConfigMap.
+	// +kubebuilder:validation:MinProperties=1
+	// +kubebuilder:validation:MaxProperties=7
+	// +kubebuilder:validation:XValidation:rule="self.all(k, k in ['form-content', 'form-content-start', 'form-content-end', 'form-footer-start', 'form-footer-end', 'secondary-actions-start', 'secondary-actions-end'])",message="an insertion point is one of form-content, form-content-start, form-content-end, form-footer-start, form-footer-end, secondary-actions-start, secondary-actions-end"
+	InsertionPoints map[string]TextSource `json:"insertionPoints"`
 }
 
 // UniversalLoginStatus is the observed state of UniversalLogin.

@@ -92,7 +92,7 @@ func TestExportTenantWideAdoptsWithoutChange(t *testing.T) {
 	observeExported(t, c, NewEmailTemplate(kube), templates)
 	observeExported(t, c, NewPromptText(), texts)
 	observeExported(t, c, NewAttackProtection(nil), protection)
-	observeExported(t, c, NewUniversalLogin(), login)
+	observeExported(t, c, NewUniversalLogin(nil), login)
 	if s := login["universal-login"].Object.(*v1alpha1.UniversalLogin).Spec; s.Experience != "classic" || s.IdentifierFirst == nil || s.WebAuthnPlatformFirstFactor != nil {
 		t.Errorf("UniversalLogin exported %+v; want what differs from a new tenant only", s)
 	}

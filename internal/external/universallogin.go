@@ -2,8 +2,11 @@ package external
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -17,11 +20,13 @@ const universalLoginID = "prompts"
 // patched, never created or deleted.
 type UniversalLogin struct {
 	Singleton[*v1alpha1.UniversalLogin]
+	// In reads the partials' texts from ConfigMaps.
+	In reconcile.Inputs
 }
 
-// NewUniversalLogin returns the UniversalLogin mapping.
-func NewUniversalLogin() *UniversalLogin {
-	return &UniversalLogin{Singleton[*v1alpha1.UniversalLogin]{ID: universalLoginID}}
+// NewUniversalLogin returns the UniversalLogin mapping; fresh reads ConfigMaps past the cache.
+func NewUniversalLogin(fresh client.Reader) *UniversalLogin {
+	return &UniversalLogin{Singleton: Singleton[*v1alpha1.UniversalLogin]{ID: universalLoginID}, In: reconcile.Inputs{Reader: fresh}}
 }
 
 var _ reconcile.External[*v1alpha1.UniversalLogin] = (*UniversalLogin)(nil)
@@ -47,16 +52,22 @@ func (x *UniversalLogin) Observe(ctx context.Context, c *auth0.Client, ul *v1alp
 		return reconcile.Observation{}, err
 	}
 	diff := drift(want, got)
-	return withValues(reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, want, got), nil
+	obs := withValues(reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, want, got)
+	return obs, x.observePartials(ctx, c, ul, &obs)
 }
 
-// Update patches what the spec sets.
-func (x *UniversalLogin) Update(ctx context.Context, c *auth0.Client, ul *v1alpha1.UniversalLogin, _ string, _ reconcile.Observation) error {
-	body, err := universalLoginBody(ul)
-	if err == nil {
-		_, err = c.API().Prompts.UpdateSettings(ctx, nil, option.WithBodyProperties(body))
+// Update patches the settings when they differ, then writes the partials that differ.
+func (x *UniversalLogin) Update(ctx context.Context, c *auth0.Client, ul *v1alpha1.UniversalLogin, _ string, obs reconcile.Observation) error {
+	if slices.ContainsFunc(obs.Diff, func(d string) bool { return !strings.HasPrefix(d, "partials.") }) {
+		body, err := universalLoginBody(ul)
+		if err == nil {
+			_, err = c.API().Prompts.UpdateSettings(ctx, nil, option.WithBodyProperties(body))
+		}
+		if err != nil {
+			return err
+		}
 	}
-	return err
+	return x.updatePartials(ctx, c, ul, obs)
 }
 
 // universalLoginExporter reads the prompt settings; settings as on a new tenant export none.

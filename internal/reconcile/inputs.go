@@ -112,6 +112,13 @@ func Held(c *auth0.Client, obj Object, name string, got []byte) bool {
 	return rec != nil && rec.Digests[name] == inputDigest(c, name, got)
 }
 
+// Recorded tells whether a digest of input name is recorded: a field set from an input that
+// never was has not been written by this object yet (a first write, not drift).
+func Recorded(obj Object, name string) bool {
+	rec := obj.GetManagedStatus().Inputs
+	return rec != nil && rec.Digests[name] != ""
+}
+
 func inputDigest(c *auth0.Client, name string, value []byte) string {
 	return c.Digest([]byte("input"), []byte(name), value)
 }
