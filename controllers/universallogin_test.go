@@ -116,7 +116,9 @@ func TestUniversalLoginPartialsWaitForCustomDomain(t *testing.T) {
 	if !strings.Contains(c.Message, "custom domain") {
 		t.Errorf("waiting message %q", c.Message)
 	}
-	f.eventually(func() (bool, string) { return promptSettings(f)["identifier_first"] == true, "settings not written while waiting" })
+	f.eventually(func() (bool, string) {
+		return promptSettings(f)["identifier_first"] == true, "settings not written while waiting"
+	})
 	if n := f.calls("PUT /api/v2/prompts/{prompt}/partials"); n != 0 {
 		t.Fatalf("partials written without a custom domain (%d PUTs)", n)
 	}
