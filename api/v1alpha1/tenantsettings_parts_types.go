@@ -3,9 +3,9 @@ package v1alpha1
 // TenantErrorPage is where and how the login flow shows an error: a page of the tenant's own
 // (url) or Auth0's page with the tenant's HTML.
 type TenantErrorPage struct {
-	// HTML of the error page Auth0 renders (Liquid template).
+	// HTML of the error page Auth0 renders (Liquid template), inline or from a ConfigMap.
 	// +optional
-	HTML string `json:"html,omitempty" auth0:"html"`
+	HTML *TextSource `json:"html,omitempty"`
 	// ShowLogLink shows a link to the log entry on the error page.
 	// +optional
 	ShowLogLink *bool `json:"showLogLink,omitempty" auth0:"show_log_link,default=false"`
@@ -19,9 +19,9 @@ type TenantClassicPage struct {
 	// Enabled uses the custom HTML instead of Auth0's page.
 	// +optional
 	Enabled *bool `json:"enabled,omitempty" auth0:"enabled,default=false"`
-	// HTML of the page.
+	// HTML of the page, inline or from a ConfigMap.
 	// +optional
-	HTML string `json:"html,omitempty" auth0:"html"`
+	HTML *TextSource `json:"html,omitempty"`
 }
 
 // TenantDeviceFlow shapes the user codes of the device authorization flow.

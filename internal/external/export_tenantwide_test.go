@@ -86,7 +86,7 @@ func TestExportTenantWideAdoptsWithoutChange(t *testing.T) {
 			t.Errorf("%s: %d exported, want %d", kind, n[0], n[1])
 		}
 	}
-	observeExported(t, c, NewTenantSettings(), settings)
+	observeExported(t, c, NewTenantSettings(nil), settings)
 	observeExported(t, c, NewBranding(kube), branding)
 	observeExported(t, c, NewEmailProvider(kube), provider)
 	observeExported(t, c, NewEmailTemplate(kube), templates)

@@ -3,10 +3,13 @@ package external
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/auth0/go-auth0/v3/management"
 	"github.com/auth0/go-auth0/v3/management/option"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/a0ops/auth0-operator/api/v1alpha1"
 	"github.com/a0ops/auth0-operator/internal/auth0"
@@ -20,11 +23,44 @@ const tenantSettingsID = "settings"
 // read and patched, never created or deleted.
 type TenantSettings struct {
 	Singleton[*v1alpha1.TenantSettings]
+	// In reads the classic pages' HTML from ConfigMaps.
+	In reconcile.Inputs
 }
 
 // NewTenantSettings returns the TenantSettings mapping.
-func NewTenantSettings() *TenantSettings {
-	return &TenantSettings{Singleton[*v1alpha1.TenantSettings]{ID: tenantSettingsID}}
+func NewTenantSettings(fresh client.Reader) *TenantSettings {
+	return &TenantSettings{Singleton: Singleton[*v1alpha1.TenantSettings]{ID: tenantSettingsID}, In: reconcile.Inputs{Reader: fresh}}
+}
+
+// tenantPages are the classic pages whose HTML the spec may give, by Auth0 field.
+func tenantPages(s v1alpha1.TenantSettingsSpec) map[string]*v1alpha1.TextSource {
+	out := map[string]*v1alpha1.TextSource{}
+	if s.ErrorPage != nil && s.ErrorPage.HTML != nil {
+		out["error_page"] = s.ErrorPage.HTML
+	}
+	if s.ChangePassword != nil && s.ChangePassword.HTML != nil {
+		out["change_password"] = s.ChangePassword.HTML
+	}
+	if s.GuardianMFAPage != nil && s.GuardianMFAPage.HTML != nil {
+		out["guardian_mfa_page"] = s.GuardianMFAPage.HTML
+	}
+	return out
+}
+
+// body is what the spec sets, in Auth0's JSON, the pages' HTML read.
+func (x *TenantSettings) body(ctx context.Context, ts *v1alpha1.TenantSettings) (object, error) {
+	b, err := tenantSettingsBody(ts)
+	if err != nil {
+		return nil, err
+	}
+	for page, src := range tenantPages(ts.Spec) {
+		html, err := x.In.Text(ctx, ts.Namespace, src)
+		if err != nil {
+			return nil, err
+		}
+		putPath(b, page+".html", html)
+	}
+	return b, nil
 }
 
 var _ reconcile.External[*v1alpha1.TenantSettings] = (*TenantSettings)(nil)
@@ -48,7 +84,7 @@ func tenantSettingsBody(ts *v1alpha1.TenantSettings) (object, error) {
 // Observe compares the tenant's settings with the spec. enabled_locales is compared in order:
 // the first locale is the default.
 func (x *TenantSettings) Observe(ctx context.Context, c *auth0.Client, ts *v1alpha1.TenantSettings, _ string) (reconcile.Observation, error) {
-	want, err := tenantSettingsBody(ts)
+	want, err := x.body(ctx, ts)
 	if err != nil {
 		return reconcile.Observation{}, err
 	}
@@ -68,12 +104,18 @@ func (x *TenantSettings) Observe(ctx context.Context, c *auth0.Client, ts *v1alp
 		sort.Strings(diff)
 	}
 	want["enabled_locales"] = locales
-	return withValues(reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}, want, got), nil
+	obs := reconcile.Observation{Exists: true, UpToDate: len(diff) == 0, Diff: diff}
+	for _, page := range slices.Sorted(maps.Keys(tenantPages(ts.Spec))) {
+		w, _ := at(want, page+".html")
+		h, _ := at(got, page+".html")
+		textInput(c, ts, &obs, page+".html", w, h)
+	}
+	return withValues(obs, want, got), nil
 }
 
 // Update patches what the spec sets.
 func (x *TenantSettings) Update(ctx context.Context, c *auth0.Client, ts *v1alpha1.TenantSettings, _ string, obs reconcile.Observation) error {
-	body, err := tenantSettingsBody(ts)
+	body, err := x.body(ctx, ts)
 	if err != nil {
 		return err
 	}
@@ -99,6 +141,7 @@ var tenantSettingsExporter = Exporter{Kind: "TenantSettings", Read: func(ctx con
 	}
 	var s v1alpha1.TenantSettingsSpec
 	fromAuth0(o, &s)
+	exportPages(o, &s)
 	flags := objectField(o, "flags")
 	for name, def := range untypedFlagDefaults {
 		if v, ok := flags[name].(bool); ok && v != def {
@@ -113,3 +156,32 @@ var tenantSettingsExporter = Exporter{Kind: "TenantSettings", Read: func(ctx con
 	}
 	return singleton("tenant-settings", &v1alpha1.TenantSettings{Spec: s}, s), nil
 }}
+
+// exportPages writes the classic pages' HTML Auth0 holds inline.
+func exportPages(o object, s *v1alpha1.TenantSettingsSpec) {
+	html := func(page string) *v1alpha1.TextSource {
+		if h, _ := at(o, page+".html"); h != nil && h != "" {
+			text, _ := h.(string)
+			return &v1alpha1.TextSource{Inline: &text}
+		}
+		return nil
+	}
+	if h := html("error_page"); h != nil {
+		if s.ErrorPage == nil {
+			s.ErrorPage = &v1alpha1.TenantErrorPage{}
+		}
+		s.ErrorPage.HTML = h
+	}
+	if h := html("change_password"); h != nil {
+		if s.ChangePassword == nil {
+			s.ChangePassword = &v1alpha1.TenantClassicPage{}
+		}
+		s.ChangePassword.HTML = h
+	}
+	if h := html("guardian_mfa_page"); h != nil {
+		if s.GuardianMFAPage == nil {
+			s.GuardianMFAPage = &v1alpha1.TenantClassicPage{}
+		}
+		s.GuardianMFAPage.HTML = h
+	}
+}

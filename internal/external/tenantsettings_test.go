@@ -13,8 +13,8 @@ import (
 // protocolSettings sets one field of each new group of tenant settings.
 func protocolSettings() *v1alpha1.TenantSettings {
 	return &v1alpha1.TenantSettings{Spec: v1alpha1.TenantSettingsSpec{
-		ErrorPage:                             &v1alpha1.TenantErrorPage{HTML: "<html></html>", ShowLogLink: bp(true), URL: "https://acme.example/error"},
-		GuardianMFAPage:                       &v1alpha1.TenantClassicPage{Enabled: bp(true), HTML: "<html>mfa</html>"},
+		ErrorPage:                             &v1alpha1.TenantErrorPage{HTML: &v1alpha1.TextSource{Inline: ptr("<html></html>")}, ShowLogLink: bp(true), URL: "https://acme.example/error"},
+		GuardianMFAPage:                       &v1alpha1.TenantClassicPage{Enabled: bp(true), HTML: &v1alpha1.TextSource{Inline: ptr("<html>mfa</html>")}},
 		DeviceFlow:                            &v1alpha1.TenantDeviceFlow{Charset: "digits", Mask: "****-****"},
 		OIDCLogout:                            &v1alpha1.TenantOIDCLogout{RPLogoutEndSessionEndpointDiscovery: bp(false)},
 		PushedAuthorizationRequestsSupported:  bp(true),
@@ -31,7 +31,7 @@ func protocolSettings() *v1alpha1.TenantSettings {
 }
 
 func TestTenantSettingsBodyMapsEveryGroupToAuth0Names(t *testing.T) {
-	got, err := tenantSettingsBody(protocolSettings())
+	got, err := NewTenantSettings(nil).body(context.Background(), protocolSettings())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestTenantSettingsBodyMapsEveryGroupToAuth0Names(t *testing.T) {
 func TestTenantSettingsExportWritesNewFieldsAndOmitsDefaults(t *testing.T) {
 	ctx := context.Background()
 	tn := newSimTenant(t)
-	x := NewTenantSettings()
+	x := NewTenantSettings(nil)
 	found, err := tenantSettingsExporter.Read(ctx, tn.c)
 	if err != nil {
 		t.Fatal(err)

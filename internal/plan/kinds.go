@@ -84,7 +84,7 @@ func kinds(kube client.Client, rules reconcile.Options) map[string]kind {
 		&kindDef[*v1alpha1.EmailProvider]{kind: "EmailProvider", new: func() *v1alpha1.EmailProvider { return &v1alpha1.EmailProvider{} },
 			ext: external.NewEmailProvider(kube), singleton: true},
 		&kindDef[*v1alpha1.TenantSettings]{kind: "TenantSettings", new: func() *v1alpha1.TenantSettings { return &v1alpha1.TenantSettings{} },
-			ext: external.NewTenantSettings(), singleton: true},
+			ext: external.NewTenantSettings(kube), singleton: true},
 		&kindDef[*v1alpha1.UniversalLogin]{kind: "UniversalLogin", new: func() *v1alpha1.UniversalLogin { return &v1alpha1.UniversalLogin{} },
 			ext: external.NewUniversalLogin(kube), singleton: true},
 		&kindDef[*v1alpha1.AttackProtection]{kind: "AttackProtection", new: func() *v1alpha1.AttackProtection { return &v1alpha1.AttackProtection{} },
