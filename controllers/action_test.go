@@ -362,10 +362,11 @@ func TestActionWritesASecretValueOnlyWhenItChanged(t *testing.T) {
 		t.Fatalf("adoption wrote %d times", w)
 	}
 
-	patches := f.calls("PATCH /api/v2/actions/actions/{id}")
 	f.update(act, func() { act.Spec.Code = inline(code + "\n// v2") })
+	// Wait for the write to be committed (its build scheduled), not only for the request to
+	// arrive, before the simulator's clock finishes the build.
 	f.eventually(func() (bool, string) {
-		return f.calls("PATCH /api/v2/actions/actions/{id}") > patches, "code not written"
+		return strings.HasSuffix(fmt.Sprint(f.simObject("actions", id)["code"]), "// v2"), "code not written"
 	})
 	clock.Advance(buildDelay)
 	f.waitReady(act)
@@ -373,7 +374,7 @@ func TestActionWritesASecretValueOnlyWhenItChanged(t *testing.T) {
 		t.Fatalf("after a code change Auth0's secret is %q, want the value it had (%q)", v, real)
 	}
 
-	patches = f.calls("PATCH /api/v2/actions/actions/{id}")
+	patches := f.calls("PATCH /api/v2/actions/actions/{id}")
 	f.update(sec, func() { sec.Data["apiKey"] = []byte(rotated) })
 	f.eventually(func() (bool, string) { v := secretValue(); return v == rotated, fmt.Sprintf("secret is %v", v) })
 	clock.Advance(buildDelay)
@@ -385,10 +386,9 @@ func TestActionWritesASecretValueOnlyWhenItChanged(t *testing.T) {
 	// The value is changed in the dashboard; a later code change must not send the Secret's
 	// (unchanged) value again.
 	f.sim.PatchObject("actions", id, auth0sim.Object{"secrets": []any{map[string]any{"name": "API_KEY", "value": edited}}})
-	patches = f.calls("PATCH /api/v2/actions/actions/{id}")
 	f.update(act, func() { act.Spec.Code = inline(code + "\n// v3") })
 	f.eventually(func() (bool, string) {
-		return f.calls("PATCH /api/v2/actions/actions/{id}") > patches, "code not written"
+		return strings.HasSuffix(fmt.Sprint(f.simObject("actions", id)["code"]), "// v3"), "code not written"
 	})
 	clock.Advance(buildDelay)
 	f.waitReady(act)
