@@ -161,7 +161,7 @@ func clientGrantBody(_ context.Context, _ *auth0.Client, cg *v1alpha1.ClientGran
 	if _, ok := b["scope"]; !ok && b["allow_all_scopes"] != true {
 		b["scope"] = []string{} // Auth0 requires scope; no scopes is a grant of none
 	}
-	if err := withPassthrough(b, cg.Spec, cg.Spec.Passthrough); err != nil {
+	if err := withPassthrough(b, cg.Spec, cg.Spec.Passthrough, "client_id", "audience"); err != nil {
 		return nil, err
 	}
 	return jsonObject(b)

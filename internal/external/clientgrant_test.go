@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -274,4 +275,17 @@ func TestClientGrantExportOrganizationsSubjectAndDefaultFor(t *testing.T) {
 		}
 	}
 	observeExported(t, st.c, NewClientGrant(nil), objs)
+}
+
+// passthrough cannot name the grant's client or API: a default grant (no client_id in its
+// body) must not be turned into a grant of some client, past the guard, by passthrough.
+func TestClientGrantPassthroughCannotNameClientOrAudience(t *testing.T) {
+	for _, key := range []string{"client_id", "audience"} {
+		cg := &v1alpha1.ClientGrant{Spec: v1alpha1.ClientGrantSpec{DefaultFor: "third_party_clients", Audience: "https://api",
+			Passthrough: map[string]apiextensionsv1.JSON{key: {Raw: []byte(`"x"`)}}}}
+		cg.Status.Audience = "https://api"
+		if _, err := clientGrantBody(context.Background(), nil, cg); err == nil || !strings.Contains(err.Error(), "spec.passthrough."+key) {
+			t.Errorf("passthrough.%s: err = %v", key, err)
+		}
+	}
 }

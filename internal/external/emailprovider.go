@@ -84,7 +84,7 @@ func (e *EmailProvider) body(ctx context.Context, ep *v1alpha1.EmailProvider) (o
 		creds[sc.key], secrets[sc.key] = string(v), string(v)
 	}
 	b["credentials"] = creds
-	if err := withPassthrough(b, s, s.Passthrough); err != nil {
+	if err := withPassthrough(b, s, s.Passthrough, "settings", "credentials"); err != nil {
 		return nil, nil, err
 	}
 	body, err := jsonObject(b)
