@@ -2,6 +2,7 @@ package external
 
 import (
 	"context"
+	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
 	mgmt "github.com/auth0/go-auth0/v3/management/client"
@@ -113,12 +114,8 @@ func haveProfileTexts(ctx context.Context, c *auth0.Client, id string) (map[stri
 var profileTextKeys = []string{textKey("en", "get-started")}
 
 func splitTextKey(key string) (string, string) {
-	for i := range key {
-		if key[i] == '/' {
-			return key[:i], key[i+1:]
-		}
-	}
-	return key, ""
+	language, page, _ := strings.Cut(key, "/")
+	return language, page
 }
 
 func applyProfileTexts(ctx context.Context, c *auth0.Client, id string, changes map[string]object, _ map[string]object) error {
