@@ -1,73 +1,22 @@
 package controllers_test
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"sigs.k8s.io/yaml"
-
-	"github.com/a0ops/auth0-operator/api/v1alpha1"
-	"github.com/a0ops/auth0-operator/internal/testenv"
 )
 
-// The samples of TenantSettings, AttackProtection, UniversalLogin, MultiFactorAuth, PhoneProvider, Connection, Organization and Role (with the
+// The samples of TenantSettings, AttackProtection, UniversalLogin, MultiFactorAuth, PhoneProvider,
+// SelfServiceProfile, Connection, Organization and Role (with the
 // Application and ResourceServer they reference) are valid and become Ready against the
 // simulator, in the order a user might apply them: the referencing objects first.
 func TestSamplesTenantKindsReady(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
 	files := []string{"organization_acme.yaml", "role_order_viewer.yaml", "role_order_manager.yaml", "connection_customers.yaml",
-		"tenantsettings_prod.yaml", "attackprotection_prod.yaml", "universallogin_prod.yaml", "mfa_prod.yaml", "phoneprovider_prod.yaml", "application_spa.yaml", "resourceserver_orders.yaml"}
-	var objs []managed
-	for _, name := range files {
-		b, err := os.ReadFile(filepath.Join(testenv.Root(), "config", "samples", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var head struct{ Kind string }
-		if err := yaml.Unmarshal(b, &head); err != nil {
-			t.Fatal(err)
-		}
-		var o managed
-		switch head.Kind {
-		case "Organization":
-			o = &v1alpha1.Organization{}
-		case "Role":
-			o = &v1alpha1.Role{}
-		case "Connection":
-			o = &v1alpha1.Connection{}
-		case "TenantSettings":
-			o = &v1alpha1.TenantSettings{}
-		case "AttackProtection":
-			o = &v1alpha1.AttackProtection{}
-		case "UniversalLogin":
-			o = &v1alpha1.UniversalLogin{}
-		case "MultiFactorAuth":
-			o = &v1alpha1.MultiFactorAuth{}
-		case "PhoneProvider":
-			o = &v1alpha1.PhoneProvider{}
-		case "Application":
-			o = &v1alpha1.Application{}
-		case "ResourceServer":
-			o = &v1alpha1.ResourceServer{}
-		default:
-			t.Fatalf("%s: kind %s", name, head.Kind)
-		}
-		if err := yaml.UnmarshalStrict(b, o); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if ref := o.GetManagedSpec().TenantRef; ref.Kind != "ClusterTenant" || ref.Name != "prod" {
-			t.Errorf("%s: tenantRef %+v, want ClusterTenant prod like the other samples", name, ref)
-		}
-		o.GetManagedSpec().TenantRef = v1alpha1.TenantReference{Name: f.tenant}
-		o.SetNamespace(f.ns)
-		f.create(o)
-		objs = append(objs, o)
-	}
+		"tenantsettings_prod.yaml", "attackprotection_prod.yaml", "universallogin_prod.yaml", "mfa_prod.yaml", "phoneprovider_prod.yaml", "selfserviceprofile_partners.yaml", "application_spa.yaml", "resourceserver_orders.yaml"}
+	objs := f.applySamples(files...)
 	start := time.Now()
 	for _, o := range objs {
 		f.waitReady(o)
